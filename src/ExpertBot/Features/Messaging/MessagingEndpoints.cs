@@ -1,0 +1,53 @@
+using ExpertBot.Hosting;
+using ExpertBot.Protocol.Activities;
+using Microsoft.Extensions.Options;
+
+namespace ExpertBot.Features.Messaging;
+
+internal static class MessagingEndpoints
+{
+    public static IServiceCollection AddMessaging(this IServiceCollection services)
+    {
+        services.AddSingleton<ActivityDeduplicator>();
+        services.AddSingleton<TurnQueue>();
+        services.AddHostedService<TurnWorker>();
+        services.AddHttpClient<ConnectorClient>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMessaging(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", ReceiveAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpRequest request, IOptions<BotOptions> options, ActivityDeduplicator dedup, TurnQueue queue,
+        ILogger<TurnQueue> logger, CancellationToken ct)
+    {
+        var limit = options.Value.MaxActivityBytes;
+        if (request.ContentLength > limit)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+        var body = await BodyReader.ReadAsync(request.Body, limit, ct);
+        if (body is null)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+        if (!ProtocolJson.TryParse(body, out var activity, out var error))
+        {
+            Log.Rejected(logger, error ?? "invalid");
+            return Results.BadRequest(new { error });
+        }
+        // Teams redelivers activities not acknowledged in 15 s: handle each id once.
+        if (!dedup.FirstTime(activity!))
+        {
+            Log.Duplicate(logger, activity!.Id);
+            return Results.Ok();
+        }
+        // Acknowledge at once; the turn runs off the request.
+        queue.Enqueue(activity!);
+        return Results.Ok();
+    }
+}

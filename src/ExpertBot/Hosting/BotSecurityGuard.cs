@@ -1,0 +1,59 @@
+using System.Net;
+
+namespace ExpertBot.Hosting;
+
+internal static class BotSecurityGuard
+{
+    /// <summary>
+    /// Auth may be off only when no app id is set AND every listening address is loopback.
+    /// Inbound JWT validation is not built yet, so a configured app id also refuses to start
+    /// rather than run with a check that does not exist.
+    /// </summary>
+    public static WebApplicationBuilder AddBotSecurityGuard(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BotOptions>()
+            .Bind(builder.Configuration)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var appId = builder.Configuration["MicrosoftAppId"];
+        var urls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:3978";
+        var problem = Check(appId, urls);
+        if (problem is not null)
+        {
+            throw new InvalidOperationException(problem);
+        }
+        builder.WebHost.UseUrls(urls);
+        return builder;
+    }
+
+    public static string? Check(string? appId, string urls)
+    {
+        if (!string.IsNullOrWhiteSpace(appId))
+        {
+            return "MicrosoftAppId is set, but inbound Bot Connector token validation is not implemented in this build; refusing to start.";
+        }
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!IsLoopback(url))
+            {
+                return $"Authentication is off (no MicrosoftAppId), so the bot may listen on loopback only, but '{url}' is not loopback. Set MicrosoftAppId or bind to 127.0.0.1.";
+            }
+        }
+        return null;
+    }
+
+    private static bool IsLoopback(string url)
+    {
+        if (!Uri.TryCreate(url.Replace("://*", "://wildcard", StringComparison.Ordinal).Replace("://+", "://wildcard", StringComparison.Ordinal),
+                UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+        if (string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        return IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
+    }
+}

@@ -1,0 +1,23 @@
+using ExpertBot.Features.Conversation;
+using ExpertBot.Features.Health;
+using ExpertBot.Features.Messaging;
+using ExpertBot.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Security first: refuse to start on a configuration that would accept unauthenticated traffic.
+builder.AddBotSecurityGuard();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddMessaging();
+builder.Services.AddConversation();
+
+var app = builder.Build();
+
+app.MapHealth();
+app.MapMessaging();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
