@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace ExpertBot.Tests.Host;
+
+/// <summary>A local HTTP server speaking the Bot Connector's reply endpoint (201 {"id"}).</summary>
+internal sealed class FakeConnector : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Channel<(string Path, JsonNode Body)> _received = Channel.CreateUnbounded<(string, JsonNode)>();
+    private readonly Task _loop;
+
+    public FakeConnector()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}/";
+        _listener.Prefixes.Add(BaseUrl);
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public string BaseUrl { get; }
+
+    public async Task<(string Path, JsonNode Body)> NextAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await _received.Reader.ReadAsync(cts.Token);
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception) when (!_listener.IsListening)
+            {
+                return;
+            }
+            using var reader = new StreamReader(context.Request.InputStream);
+            var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
+            _received.Writer.TryWrite((context.Request.Url!.AbsolutePath, body));
+            context.Response.StatusCode = 201;
+            await context.Response.OutputStream.WriteAsync("{\"id\":\"r1\"}"u8.ToArray());
+            context.Response.Close();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        await _loop;
+        _listener.Close();
+    }
+}

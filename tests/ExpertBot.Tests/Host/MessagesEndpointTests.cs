@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace ExpertBot.Tests.Host;
+
+public sealed class MessagesEndpointTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>, IAsyncLifetime
+{
+    private readonly FakeConnector _connector = new();
+    private readonly HttpClient _client = factory.CreateClient();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _connector.DisposeAsync();
+
+    private string Message(string id, string text, string conversation = "a:personal-1") => $$"""
+        {"type":"message","id":"{{id}}","channelId":"msteams","serviceUrl":"{{_connector.BaseUrl}}",
+         "from":{"id":"29:agent","aadObjectId":"00000000-0000-0000-0000-000000000001"},
+         "recipient":{"id":"28:bot"},"conversation":{"id":"{{conversation}}","conversationType":"personal"},
+         "text":"{{text}}"}
+        """;
+
+    private Task<HttpResponseMessage> PostAsync(string body) =>
+        _client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+
+    [Fact]
+    public async Task Health_answers_ok()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/readyz")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("{\"text\":\"no type\"}")]
+    [InlineData("[1,2]")]
+    public async Task Malformed_activity_is_400(string body) =>
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(body)).StatusCode);
+
+    [Fact]
+    public async Task Oversized_body_is_413()
+    {
+        var huge = Message("big", new string('x', 300 * 1024));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostAsync(huge)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Message_gets_a_reply_in_the_same_conversation()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Message("m-1", "How do I reset SSO for Contoso?"))).StatusCode);
+
+        var (path, body) = await _connector.NextAsync();
+        Assert.Equal("/v3/conversations/a%3Apersonal-1/activities/m-1", path);
+        Assert.Contains("How do I reset SSO for Contoso?", body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("29:agent", body["recipient"]!["id"]!.GetValue<string>());
+        Assert.Equal("m-1", body["replyToId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Help_replies_with_the_help_card()
+    {
+        await PostAsync(Message("h-1", "help"));
+
+        var (_, body) = await _connector.NextAsync();
+        var attachment = body["attachments"]![0]!;
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment["contentType"]!.GetValue<string>());
+        Assert.Equal("1.5", attachment["content"]!["version"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Redelivered_activity_is_handled_once()
+    {
+        await PostAsync(Message("d-1", "first delivery"));
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Message("d-1", "redelivered"))).StatusCode);
+        await PostAsync(Message("d-2", "next question"));
+
+        // Turns run in arrival order, so a handled redelivery would show up before d-2's reply.
+        Assert.Contains("first delivery", (await _connector.NextAsync()).Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("next question", (await _connector.NextAsync()).Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Channel_mention_of_the_bot_is_stripped_before_reading_the_question()
+    {
+        var body = $$"""
+            {"type":"message","id":"c-1","channelId":"msteams","serviceUrl":"{{_connector.BaseUrl}}",
+             "from":{"id":"29:agent"},"recipient":{"id":"28:bot","name":"ExpertBot"},
+             "conversation":{"id":"19:x@thread.tacv2;messageid=77","conversationType":"channel"},
+             "text":"<at>ExpertBot</at> help",
+             "entities":[{"type":"mention","mentioned":{"id":"28:bot"},"text":"<at>ExpertBot</at>"}]}
+            """;
+        await PostAsync(body);
+
+        var (path, reply) = await _connector.NextAsync();
+        Assert.StartsWith("/v3/conversations/19%3Ax%40thread.tacv2%3Bmessageid%3D77/activities/", path, StringComparison.Ordinal);
+        Assert.NotNull(reply["attachments"]); // "help" was recognised once the mention was removed.
+    }
+
+    [Fact]
+    public async Task Bot_added_to_a_conversation_sends_the_welcome_card()
+    {
+        var body = $$"""
+            {"type":"conversationUpdate","id":"u-1","channelId":"msteams","serviceUrl":"{{_connector.BaseUrl}}",
+             "from":{"id":"29:agent"},"recipient":{"id":"28:bot"},
+             "conversation":{"id":"a:welcome-1","conversationType":"personal"},
+             "membersAdded":[{"id":"28:bot"}]}
+            """;
+        await PostAsync(body);
+
+        var (_, reply) = await _connector.NextAsync();
+        Assert.Contains("Welcome", reply["attachments"]![0]!["content"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_activity_types_are_accepted_and_ignored() =>
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync("""{"type":"somethingNew","id":"x-1","futureField":{"a":1}}""")).StatusCode);
+}
