@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs ALL tests. Installs what they need; today that is only the .NET SDK's own restore.
+# Runs ALL tests. Installs what they need: NuGet packages and the pinned npm clients (Agents Playground).
 set -euo pipefail
 cd "$(dirname "$0")"
+(cd tests/e2e && npm ci --no-audit --no-fund)
 dotnet restore ExpertBot.sln
 dotnet build ExpertBot.sln --no-restore -c Release
 dotnet test ExpertBot.sln --no-build -c Release --logger "console;verbosity=normal"

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace ExpertBot.Tests.EndToEnd;
+
+/// <summary>Starts the real bot and the Microsoft 365 Agents Playground (npm, pinned in tests/e2e) connected to it.</summary>
+public sealed class PlaygroundFixture : IAsyncLifetime
+{
+    private ChildProcess? _bot;
+    private ChildProcess? _playground;
+
+    public static string RepoRoot { get; } = FindRoot();
+
+    public static string PlaygroundCli => Path.Combine(RepoRoot, "tests", "e2e", "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
+
+    public Uri PlaygroundUrl { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(PlaygroundCli))
+        {
+            return; // Tests skip (or fail under CI) via PlaygroundFactAttribute.
+        }
+        var botPort = FreePort();
+        var botDll = Path.Combine(AppContext.BaseDirectory, "ExpertBot.dll");
+        _bot = new ChildProcess(new ProcessStartInfo("dotnet", [botDll, "--urls", $"http://127.0.0.1:{botPort}"])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+        }, "Application started");
+        await _bot.ReadyAsync();
+
+        var start = new ProcessStartInfo("node",
+            [PlaygroundCli, "--app-endpoint", $"http://127.0.0.1:{botPort}/api/messages", "--channel-id", "msteams",
+             "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry"])
+        {
+            WorkingDirectory = Path.Combine(RepoRoot, "tests", "e2e", "playground"),
+        };
+        start.Environment["TEAMSAPPTESTER_BROWSER"] = "none";
+        start.Environment["APPLICATION_INSIGHTS_NO_STATSBEAT"] = "true";
+        start.Environment["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(Path.GetTempPath(), $"playground-{botPort}.log");
+        _playground = new ChildProcess(start, "Listening on");
+        var line = await _playground.ReadyAsync();
+        // It silently picks another port when the asked one is taken: trust what it printed.
+        var port = new string(line[(line.IndexOf("Listening on", StringComparison.Ordinal) + 12)..].Where(char.IsDigit).ToArray());
+        PlaygroundUrl = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_playground is not null)
+        {
+            await _playground.DisposeAsync();
+        }
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ExpertBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("ExpertBot.sln not found above the test output");
+    }
+}
+
+internal sealed class PlaygroundFactAttribute : FactAttribute
+{
+    public PlaygroundFactAttribute()
+    {
+        if (!File.Exists(PlaygroundFixture.PlaygroundCli) && !SharedFolder.MustRun)
+        {
+            Skip = "Agents Playground not installed (run ./test.sh, which installs it)";
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ExpertBot.Tests.EndToEnd;
+
+/// <summary>The bot driven through the Agents Playground as the Teams user (its HTTP + WebSocket API).</summary>
+public sealed class PlaygroundTests(PlaygroundFixture playground) : IClassFixture<PlaygroundFixture>
+{
+    private const string PersonalChat = "personal-chat-alex";
+    private const string BotId = "3f8b2c1d-4e5a-4b6c-8d7e-9f0a1b2c3d4e";
+
+    [PlaygroundFact]
+    public async Task Personal_chat_message_gets_a_reply()
+    {
+        using var stream = await ConnectAsync();
+        var question = $"How do I reset SSO for Contoso? {Guid.NewGuid():N}";
+
+        await SendAsync(PersonalChat, new JsonObject { ["type"] = "text", ["text"] = question, ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = "user-id-0" } });
+
+        var reply = await NextBotMessageAsync(stream, m => m["message"]?["text"]?.GetValue<string>()?.Contains(question, StringComparison.Ordinal) == true);
+        Assert.Equal("createMessage", reply["action"]!.GetValue<string>());
+    }
+
+    [PlaygroundFact]
+    public async Task Channel_mention_help_replies_in_the_thread_with_the_help_card()
+    {
+        using var stream = await ConnectAsync();
+        var text = "<at>ExpertBot</at> help";
+        var body = new JsonObject
+        {
+            ["type"] = "text", ["text"] = text, ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = "user-id-1" },
+            ["mentions"] = new JsonArray(new JsonObject { ["mentioned"] = new JsonObject { ["id"] = BotId }, ["text"] = "<at>ExpertBot</at>" }),
+        };
+
+        await SendAsync("channel-identity-experts", body);
+
+        var reply = await NextBotMessageAsync(stream, m => m["message"]?["attachments"] is JsonArray { Count: > 0 });
+        Assert.Contains("What ExpertBot can do", reply.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("channel-identity-experts", reply["actionConversationId"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private async Task SendAsync(string conversationId, JsonObject message)
+    {
+        using var http = new HttpClient { BaseAddress = playground.PlaygroundUrl };
+        using var response = await http.PostAsJsonAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages", message);
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task<ClientWebSocket> ConnectAsync()
+    {
+        var socket = new ClientWebSocket();
+        var uri = new Uri($"ws://{playground.PlaygroundUrl.Authority}/_ws_conversation/v1/conversations/stream");
+        await socket.ConnectAsync(uri, CancellationToken.None);
+        return socket;
+    }
+
+    /// <summary>Reads the stream until a message from the bot matches (bounded by a time-out, not a sleep).</summary>
+    private static async Task<JsonNode> NextBotMessageAsync(ClientWebSocket socket, Func<JsonNode, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var buffer = new byte[256 * 1024];
+        while (true)
+        {
+            using var frame = new MemoryStream();
+            WebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer, timeout.Token);
+                frame.Write(buffer, 0, result.Count);
+            }
+            while (!result.EndOfMessage);
+            var node = JsonNode.Parse(Encoding.UTF8.GetString(frame.ToArray()));
+            if (node is not null && match(node))
+            {
+                return node;
+            }
+        }
+    }
+}
