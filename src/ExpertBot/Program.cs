@@ -1,7 +1,14 @@
 using ExpertBot.Features.Conversation;
 using ExpertBot.Features.Health;
 using ExpertBot.Features.Messaging;
+using ExpertBot.Features.Routing;
 using ExpertBot.Hosting;
+
+// Commands that are not the server: offline tools sharing the product's code.
+if (args is ["eval-routing", ..])
+{
+    return EvalRoutingCommand.Run(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +25,7 @@ app.MapHealth();
 app.MapMessaging();
 
 app.Run();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in tests.</summary>
 public partial class Program;
