@@ -19,12 +19,12 @@ public static class ProtocolJson
     }
 
     /// <summary>Parses an activity; a body that is not a JSON object with a string "type" is rejected.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> utf8, out Activity? activity, out string? error)
+    public static bool TryParse(ReadOnlyMemory<byte> utf8, out Activity? activity, out string? error)
     {
         activity = null;
         try
         {
-            using var doc = JsonDocument.Parse(utf8.ToArray());
+            using var doc = JsonDocument.Parse(utf8);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
                 error = "The body must be a JSON object.";

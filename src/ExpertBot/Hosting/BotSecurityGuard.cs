@@ -18,7 +18,9 @@ internal static class BotSecurityGuard
 
         var appId = builder.Configuration["MicrosoftAppId"];
         var urls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:3978";
-        var problem = Check(appId, urls);
+        var problem = builder.Configuration.GetSection("Kestrel:Endpoints").Exists() && string.IsNullOrWhiteSpace(appId)
+            ? "Kestrel:Endpoints is configured while authentication is off; its addresses bypass the loopback check. Remove it or set MicrosoftAppId."
+            : Check(appId, urls);
         if (problem is not null)
         {
             throw new InvalidOperationException(problem);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace ExpertBot.Tests.EndToEnd;
 
@@ -22,7 +20,7 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         {
             return; // Tests skip (or fail under CI) via PlaygroundFactAttribute.
         }
-        var botPort = FreePort();
+        var botPort = Ports.Free();
         var botDll = Path.Combine(AppContext.BaseDirectory, "ExpertBot.dll");
         _bot = new ChildProcess(new ProcessStartInfo("dotnet", [botDll, "--urls", $"http://127.0.0.1:{botPort}"])
         {
@@ -32,7 +30,7 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 
         var start = new ProcessStartInfo("node",
             [PlaygroundCli, "--app-endpoint", $"http://127.0.0.1:{botPort}/api/messages", "--channel-id", "msteams",
-             "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry"])
+             "--port", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry"])
         {
             WorkingDirectory = Path.Combine(RepoRoot, "tests", "e2e", "playground"),
         };
@@ -58,12 +56,6 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     private static string FindRoot()
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
@@ -14,7 +13,7 @@ internal sealed class FakeConnector : IAsyncDisposable
 
     public FakeConnector()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         BaseUrl = $"http://127.0.0.1:{port}/";
         _listener.Prefixes.Add(BaseUrl);
         _listener.Start();
@@ -51,12 +50,6 @@ internal sealed class FakeConnector : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

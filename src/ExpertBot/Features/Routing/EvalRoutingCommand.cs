@@ -26,10 +26,14 @@ internal static class EvalRoutingCommand
         }
 
         var index = new RoutingIndex();
-        foreach (var row in Read<HistoryRow>(Path.Combine(data, "history.jsonl")).OrderBy(r => long.Parse(r.Qid, System.Globalization.CultureInfo.InvariantCulture)))
+        // Post ids grow with time: they are the order the index learns in and its notion of recency.
+        var history = Read<HistoryRow>(Path.Combine(data, "history.jsonl"))
+            .Select(row => new PastQuestion(row.Qid, long.Parse(row.Qid, System.Globalization.CultureInfo.InvariantCulture), row.Title ?? "", row.Body ?? "",
+                row.Tags ?? [], row.AnswererIds ?? [], row.AcceptedAnswererId))
+            .OrderBy(q => q.Order);
+        foreach (var question in history)
         {
-            index.Add(new PastQuestion(row.Qid, long.Parse(row.Qid, System.Globalization.CultureInfo.InvariantCulture), row.Title ?? "", row.Body ?? "",
-                row.Tags ?? [], row.AnswererIds ?? [], row.AcceptedAnswererId));
+            index.Add(question);
         }
         var pool = Read<ProfileRow>(Path.Combine(data, "profiles.jsonl")).Select(p => p.UserId).ToList();
         var ranker = new ExpertRanker(index);
