@@ -6,12 +6,14 @@ internal sealed record RankedExpert(string ExpertId, double Score, string Why);
 
 /// <summary>
 /// The one ranker for the bot and the offline evaluation. Evidence from similar past questions
-/// (accepted answers count double, recent ones more) is the main signal; topic match and a small
+/// (accepted answers count more, recent ones more) is the main signal; topic match and a small
 /// activity prior break ties among people with thin evidence.
 /// </summary>
 internal sealed class ExpertRanker(RoutingIndex index)
 {
     private const int SimilarQuestions = 100;
+    // An accepted answer is stronger evidence than any answer, but not so much that one acceptance drowns steady answerers.
+    private const double AcceptedWeight = 1.5;
     private const double TagWeight = 1.0;
     private const double ActivityWeight = 0.5;
     // Recently active people are far likelier to answer now; a steep curve keeps the long-gone out of the top.
@@ -24,12 +26,12 @@ internal sealed class ExpertRanker(RoutingIndex index)
         var maxOrder = Math.Max(1, index.MaxOrder);
         foreach (var (question, similarity) in index.Similar(terms, SimilarQuestions))
         {
-            var recency = 0.5 + 0.5 * question.Order / maxOrder;
+            var recency = (double)question.Order / maxOrder;
             foreach (var expert in question.AnswererIds)
             {
                 var accepted = expert == question.AcceptedAnswererId;
                 var current = evidence.GetValueOrDefault(expert);
-                evidence[expert] = (current.Score + similarity * recency * (accepted ? 2 : 1), current.Similar + 1, current.Accepted + (accepted ? 1 : 0));
+                evidence[expert] = (current.Score + similarity * recency * (accepted ? AcceptedWeight : 1), current.Similar + 1, current.Accepted + (accepted ? 1 : 0));
             }
         }
 
