@@ -41,6 +41,32 @@ public sealed class PlaygroundTests(PlaygroundFixture playground) : IClassFixtur
         Assert.Contains("channel-identity-experts", reply["actionConversationId"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [PlaygroundFact]
+    public async Task Card_action_execute_round_trip_returns_the_updated_card()
+    {
+        // The action is taken on a real card the bot posted: the help card in personal chat.
+        using var stream = await ConnectAsync();
+        await SendAsync(PersonalChat, new JsonObject { ["type"] = "text", ["text"] = "help", ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = "user-id-0" } });
+        var card = await NextBotMessageAsync(stream, m => m["message"]?["attachments"] is JsonArray { Count: > 0 });
+        var cardMessageId = card["message"]!["messageId"]!.ToString();
+
+        using var http = new HttpClient { BaseAddress = playground.PlaygroundUrl };
+        var invoke = new JsonObject
+        {
+            ["replyToId"] = cardMessageId,
+            ["name"] = "adaptiveCard/action",
+            ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "showHelp" } },
+            ["from"] = new JsonObject { ["id"] = "user-id-0" },
+            ["conversation"] = new JsonObject { ["id"] = PersonalChat },
+        };
+
+        using var response = await http.PostAsJsonAsync("_conversation/v1/invoke", invoke);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.IsSuccessStatusCode, text);
+        Assert.Contains("What ExpertBot can do", text, StringComparison.Ordinal);
+    }
+
     private async Task SendAsync(string conversationId, JsonObject message)
     {
         using var http = new HttpClient { BaseAddress = playground.PlaygroundUrl };

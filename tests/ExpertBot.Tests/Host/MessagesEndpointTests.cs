@@ -115,3 +115,38 @@ public sealed class MessagesEndpointTests(WebApplicationFactory<Program> factory
     public async Task Unknown_activity_types_are_accepted_and_ignored() =>
         Assert.Equal(HttpStatusCode.OK, (await PostAsync("""{"type":"somethingNew","id":"x-1","futureField":{"a":1}}""")).StatusCode);
 }
+
+public sealed class InvokeEndpointTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+{
+    private async Task<(HttpStatusCode Status, System.Text.Json.Nodes.JsonNode? Body)> InvokeAsync(string name, string value)
+    {
+        var json = $$"""{"type":"invoke","id":"i-{{Guid.NewGuid():N}}","name":"{{name}}","channelId":"msteams","from":{"id":"29:agent"},"recipient":{"id":"28:bot"},"conversation":{"id":"a:1"},"value":{{value}}}""";
+        using var response = await factory.CreateClient().PostAsync("/api/messages", new StringContent(json, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? null : System.Text.Json.Nodes.JsonNode.Parse(text));
+    }
+
+    [Fact]
+    public async Task Card_action_is_answered_in_the_response_body_with_the_new_card()
+    {
+        var (status, body) = await InvokeAsync("adaptiveCard/action", """{"action":{"type":"Action.Execute","verb":"showHelp"}}""");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(200, body!["statusCode"]!.GetValue<int>());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body["type"]!.GetValue<string>());
+        Assert.Contains("What ExpertBot can do", body["value"]!.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_verb_is_refused_with_an_error_response()
+    {
+        var (_, body) = await InvokeAsync("adaptiveCard/action", """{"action":{"type":"Action.Execute","verb":"dropTables"}}""");
+
+        Assert.Equal(400, body!["statusCode"]!.GetValue<int>());
+        Assert.Equal("application/vnd.microsoft.error", body["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Unhandled_invoke_is_501() =>
+        Assert.Equal(HttpStatusCode.NotImplemented, (await InvokeAsync("composeExtension/query", "{}")).Status);
+}

@@ -19,6 +19,8 @@ internal sealed class CardLibrary
         }
     }
 
+    public JsonElement Card(string cardName) => _cards[cardName];
+
     public Activity Message(string cardName) => new()
     {
         Type = ActivityTypes.Message,

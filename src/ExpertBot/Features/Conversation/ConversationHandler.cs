@@ -9,6 +9,7 @@ internal static class ConversationFeature
     {
         services.AddSingleton<CardLibrary>();
         services.AddSingleton<ConversationHandler>();
+        services.AddSingleton<InvokeHandler>();
         return services;
     }
 }

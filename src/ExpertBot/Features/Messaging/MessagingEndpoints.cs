@@ -1,3 +1,4 @@
+using ExpertBot.Features.Conversation;
 using ExpertBot.Hosting;
 using ExpertBot.Protocol.Activities;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,7 @@ internal static class MessagingEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpRequest request, IOptions<BotOptions> options, ActivityDeduplicator dedup, TurnQueue queue,
+        HttpRequest request, IOptions<BotOptions> options, ActivityDeduplicator dedup, TurnQueue queue, InvokeHandler invokes,
         ILogger<TurnQueue> logger, CancellationToken ct)
     {
         var limit = options.Value.MaxActivityBytes;
@@ -39,6 +40,11 @@ internal static class MessagingEndpoints
         {
             Log.Rejected(logger, error ?? "invalid");
             return Results.BadRequest(new { error });
+        }
+        if (activity!.Type == ActivityTypes.Invoke)
+        {
+            var response = invokes.Handle(activity);
+            return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, ProtocolJson.Options, statusCode: response.Status);
         }
         // Teams redelivers activities not acknowledged in 15 s: handle each id once.
         if (!dedup.FirstTime(activity!))

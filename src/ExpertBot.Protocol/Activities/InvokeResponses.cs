@@ -1,0 +1,23 @@
+using System.Text.Json;
+
+namespace ExpertBot.Protocol.Activities;
+
+/// <summary>
+/// The body of the HTTP response to an invoke activity (Teams reads it synchronously, within 5 s).
+/// For adaptiveCard/action the body is an Adaptive Card Universal Action response.
+/// </summary>
+public sealed record InvokeResponse(int Status, object? Body)
+{
+    public const string CardContentType = "application/vnd.microsoft.card.adaptive";
+    public const string ErrorContentType = "application/vnd.microsoft.error";
+
+    /// <summary>Replace the card the user acted on with <paramref name="card"/>.</summary>
+    public static InvokeResponse Card(JsonElement card) =>
+        new(200, new { statusCode = 200, type = CardContentType, value = card });
+
+    /// <summary>A refusal Teams shows to the user; nothing changed.</summary>
+    public static InvokeResponse Error(int statusCode, string code, string message) =>
+        new(200, new { statusCode, type = ErrorContentType, value = new { code, message } });
+
+    public static InvokeResponse NotImplemented { get; } = new(501, null);
+}
