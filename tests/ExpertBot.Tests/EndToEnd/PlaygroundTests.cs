@@ -67,6 +67,29 @@ public sealed class PlaygroundTests(PlaygroundFixture playground) : IClassFixtur
         Assert.Contains("What ExpertBot can do", text, StringComparison.Ordinal);
     }
 
+    [PlaygroundFact]
+    public async Task Action_submit_fallback_is_handled_as_a_message_and_answered_with_help()
+    {
+        using var stream = await ConnectAsync();
+        await SendAsync(PersonalChat, new JsonObject { ["type"] = "text", ["text"] = "help", ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = "user-id-0" } });
+        var card = await NextBotMessageAsync(stream, m => m["message"]?["attachments"] is JsonArray { Count: > 0 });
+
+        using var http = new HttpClient { BaseAddress = playground.PlaygroundUrl };
+        var submit = new JsonObject
+        {
+            ["conversation"] = new JsonObject { ["id"] = PersonalChat },
+            ["replyToId"] = card["message"]!["messageId"]!.ToString(),
+            ["value"] = new JsonObject { ["verb"] = "showHelp" },
+            ["from"] = new JsonObject { ["id"] = "user-id-0" },
+        };
+        using var response = await http.PostAsJsonAsync("_conversation/v1/submit", submit);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var reply = await NextBotMessageAsync(stream, m => m["message"]?["attachments"] is JsonArray { Count: > 0 }
+            && m["message"]!["messageId"]!.ToString() != card["message"]!["messageId"]!.ToString());
+        Assert.Contains("What ExpertBot can do", reply.ToJsonString(), StringComparison.Ordinal);
+    }
+
     private async Task SendAsync(string conversationId, JsonObject message)
     {
         using var http = new HttpClient { BaseAddress = playground.PlaygroundUrl };
