@@ -39,7 +39,7 @@ internal sealed class ExpertRanker(RoutingIndex index)
         var tagScores = candidates.ToDictionary(id => id, id => (Score: index.TagScore(id, query.Tags, out var tag), Tag: tag), StringComparer.Ordinal);
         var maxEvidence = Math.Max(1e-9, evidence.Values.Select(v => v.Score).DefaultIfEmpty(0).Max());
         var maxTag = Math.Max(1e-9, tagScores.Values.Select(v => v.Score).DefaultIfEmpty(0).Max());
-        var maxActivity = Math.Log(2 + index.Activity.Values.Select(a => a.Answers + a.Accepted).DefaultIfEmpty(0).Max());
+        var maxActivity = Math.Log(2 + index.MaxContributions);
 
         var ranked = new List<RankedExpert>(candidates.Count);
         foreach (var id in candidates)

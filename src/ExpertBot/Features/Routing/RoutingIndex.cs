@@ -25,6 +25,9 @@ internal sealed class RoutingIndex
 
     public int QuestionCount => _questions.Count;
 
+    /// <summary>The largest answers + accepted of any expert, kept on add so ranking need not scan everyone.</summary>
+    public int MaxContributions { get; private set; }
+
     public IReadOnlyDictionary<string, ExpertActivity> Activity => _activity;
 
     public void Add(PastQuestion question)
@@ -68,7 +71,9 @@ internal sealed class RoutingIndex
             }
             var accepted = expert == question.AcceptedAnswererId;
             var previous = _activity.GetValueOrDefault(expert);
-            _activity[expert] = new ExpertActivity(previous.Answers + 1, previous.Accepted + (accepted ? 1 : 0), Math.Max(previous.LastOrder, question.Order));
+            var updated = new ExpertActivity(previous.Answers + 1, previous.Accepted + (accepted ? 1 : 0), Math.Max(previous.LastOrder, question.Order));
+            _activity[expert] = updated;
+            MaxContributions = Math.Max(MaxContributions, updated.Answers + updated.Accepted);
         }
     }
 
