@@ -41,19 +41,21 @@ internal static class MessagingEndpoints
             Log.Rejected(logger, error ?? "invalid");
             return Results.BadRequest(new { error });
         }
+        // Invokes are answered in this response (Teams waits for the body) and are idempotent, so
+        // they skip the queue and the redelivery check.
         if (activity!.Type == ActivityTypes.Invoke)
         {
             var response = invokes.Handle(activity);
             return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, ProtocolJson.Options, statusCode: response.Status);
         }
         // Teams redelivers activities not acknowledged in 15 s: handle each id once.
-        if (!dedup.FirstTime(activity!))
+        if (!dedup.FirstTime(activity))
         {
-            Log.Duplicate(logger, activity!.Id);
+            Log.Duplicate(logger, activity.Id);
             return Results.Ok();
         }
         // Acknowledge at once; the turn runs off the request.
-        queue.Enqueue(activity!);
+        queue.Enqueue(activity);
         return Results.Ok();
     }
 }

@@ -35,6 +35,7 @@ internal sealed class RoutingIndex
         var index = _questions.Count;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var length = 0;
+        // Titles and tags are counted twice: they say what a question is about; bodies ramble.
         foreach (var token in Text.Tokens(question.Title).Concat(Text.Tokens(question.Title))
                      .Concat(Text.Tokens(question.Body)).Concat(question.Tags.SelectMany(t => new[] { "tag:" + t, "tag:" + t })))
         {
