@@ -1,8 +1,22 @@
 #!/usr/bin/env bash
-# Runs ALL tests. Installs what they need: NuGet packages and the pinned npm clients (Agents Playground).
+# Runs ALL tests. Installs what they need on a fresh Debian machine: PostgreSQL, Chromium
+# and wrk (Debian packages), the pinned npm clients (Agents Playground, Web Chat,
+# Adaptive Cards engine/renderer/schema validators, Agents Toolkit CLI) and NuGet packages.
 set -euo pipefail
 cd "$(dirname "$0")"
-(cd tests/e2e && npm ci --no-audit --no-fund)
+
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v wrk >/dev/null || missing+=(wrk)
+if ((${#missing[@]})); then
+  sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}"
+fi
+
+# --ignore-scripts: nothing may download at install time (the Agents Toolkit CLI would try).
+(cd tests/e2e && npm ci --no-audit --no-fund --ignore-scripts)
 dotnet restore ExpertBot.sln
 dotnet build ExpertBot.sln --no-restore -c Release
 dotnet test ExpertBot.sln --no-build -c Release --logger "console;verbosity=normal"
