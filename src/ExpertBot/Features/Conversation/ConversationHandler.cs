@@ -20,8 +20,7 @@ internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
         ActivityTypes.Message => OnMessageAsync(activity, ct),
-        ActivityTypes.ConversationUpdate when activity.MembersAdded?.Any(m => m.Id == activity.Recipient?.Id) == true
-            => WelcomeAsync(activity, ct),
+        ActivityTypes.ConversationUpdate when BotWasAdded(activity) => WelcomeAsync(activity, ct),
         ActivityTypes.InstallationUpdate when activity.Action is null or "add"
             => WelcomeAsync(activity, ct),
         _ => Task.CompletedTask, // Unknown and unhandled types are accepted and ignored.
@@ -42,6 +41,14 @@ internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary
         };
         return connector.ReplyAsync(activity, reply, ct);
     }
+
+    /// <summary>
+    /// Only when the bot itself is among the added members. Direct Line clients (Web Chat via
+    /// offline-directline) send no recipient and id-less or empty member lists: comparing null ids
+    /// would greet on every such update.
+    /// </summary>
+    private static bool BotWasAdded(Activity activity) =>
+        activity.Recipient?.Id is { Length: > 0 } botId && activity.MembersAdded?.Any(m => m.Id == botId) == true;
 
     private Task WelcomeAsync(Activity activity, CancellationToken ct) =>
         connector.ReplyAsync(activity, cards.Message("welcome"), ct);
