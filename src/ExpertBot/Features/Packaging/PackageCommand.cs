@@ -82,14 +82,21 @@ internal static class PackageCommand
         return null;
     }
 
+    /// <summary>"--name value" or "--name=value"; the last one wins, as in configuration.</summary>
     private static string? Option(string[] args, string name)
     {
-        var at = Array.IndexOf(args, name);
-        if (at >= 0 && at + 1 < args.Length)
+        string? found = null;
+        for (var i = 0; i < args.Length; i++)
         {
-            return args[at + 1];
+            if (args[i] == name && i + 1 < args.Length)
+            {
+                found = args[++i];
+            }
+            else if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                found = args[i][(name.Length + 1)..];
+            }
         }
-        var inline = args.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal));
-        return inline?[(name.Length + 1)..];
+        return found;
     }
 }
