@@ -155,7 +155,7 @@ internal sealed class PngImage
         return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
-    private static uint Crc(ReadOnlySpan<byte> bytes)
+    internal static uint Crc(ReadOnlySpan<byte> bytes)
     {
         var crc = 0xFFFFFFFFu;
         foreach (var b in bytes)
