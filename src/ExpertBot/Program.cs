@@ -3,6 +3,7 @@ using ExpertBot.Features.Conversation;
 using ExpertBot.Features.Health;
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Messaging;
+using ExpertBot.Features.Packaging;
 using ExpertBot.Features.Routing;
 using ExpertBot.Hosting;
 
@@ -11,6 +12,7 @@ if (args is ["eval-routing", ..])
 {
     return EvalRoutingCommand.Run(args);
 }
+if (args is ["package", ..]) return PackageCommand.Run(args);
 
 var builder = WebApplication.CreateBuilder(args);
 
