@@ -17,8 +17,10 @@ public static class ServiceUrls
         return string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
             && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
             && a.Port == b.Port
-            && string.Equals(a.AbsolutePath.TrimEnd('/'), b.AbsolutePath.TrimEnd('/'), StringComparison.Ordinal)
+            && string.Equals(WithoutTrailingSlash(a.AbsolutePath), WithoutTrailingSlash(b.AbsolutePath), StringComparison.Ordinal)
             && string.Equals(a.Query, b.Query, StringComparison.Ordinal)
             && string.Equals(a.Fragment, b.Fragment, StringComparison.Ordinal);
     }
+
+    private static string WithoutTrailingSlash(string path) => path.EndsWith('/') ? path[..^1] : path;
 }
