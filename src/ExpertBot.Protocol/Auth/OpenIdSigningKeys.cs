@@ -17,9 +17,6 @@ internal sealed class OpenIdSigningKeys(Uri metadataUrl, Func<HttpClient> httpCl
     // Written and read only under _gate.
     private DateTimeOffset _nextFetchAllowed = DateTimeOffset.MinValue;
 
-    /// <summary>Number of metadata fetches attempted (for diagnostics and tests).</summary>
-    public int FetchAttempts { get; private set; }
-
     /// <summary>Why the last fetch failed, for the log; null after a success.</summary>
     public string? LastError { get; private set; }
 
@@ -56,7 +53,6 @@ internal sealed class OpenIdSigningKeys(Uri metadataUrl, Func<HttpClient> httpCl
 
     private async Task<KeySnapshot?> RefreshAsync(CancellationToken ct)
     {
-        FetchAttempts++;
         try
         {
             var keys = await FetchAsync(ct);
@@ -98,7 +94,7 @@ internal sealed class OpenIdSigningKeys(Uri metadataUrl, Func<HttpClient> httpCl
         return keys.Count == 0 ? throw new InvalidDataException("The JWKS contains no RSA signing keys.") : keys;
     }
 
-    internal static Dictionary<string, SigningKey> Parse(JsonElement jwks)
+    private static Dictionary<string, SigningKey> Parse(JsonElement jwks)
     {
         var keys = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
         if (jwks.ValueKind != JsonValueKind.Object || !jwks.TryGetProperty("keys", out var array) || array.ValueKind != JsonValueKind.Array)
