@@ -20,6 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBotSecurityGuard();
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddInboundAuthentication();
 builder.Services.AddMessaging();
 builder.Services.AddConversation();
 builder.Services.AddKnowledge();
