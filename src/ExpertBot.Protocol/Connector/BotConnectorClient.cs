@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using ExpertBot.Protocol.Activities;
 using Microsoft.Extensions.Logging;
@@ -137,7 +136,7 @@ public sealed partial class BotConnectorClient(
 
     /// <summary>Every member of the conversation (or team), following continuation tokens until the last page.</summary>
     public async Task<IReadOnlyList<TeamsChannelAccount>> GetConversationMembersAsync(
-        string serviceUrl, string conversationId, CancellationToken ct, int? pageSize = null)
+        string serviceUrl, string conversationId, int? pageSize, CancellationToken ct)
     {
         var members = new List<TeamsChannelAccount>();
         string? token = null;

@@ -165,7 +165,7 @@ public sealed class WireShapeTests : IAsyncLifetime
             new FakeAnswer(200, """{"continuationToken":"p3","members":[{"id":"29:c"},{"id":"29:d"}]}"""),
             new FakeAnswer(200, """{"members":[{"id":"29:e"}]}"""));
 
-        var members = await _h.Client.GetConversationMembersAsync(_h.LoopbackServiceUrl, "19:team@thread.tacv2", CancellationToken.None, pageSize: 2);
+        var members = await _h.Client.GetConversationMembersAsync(_h.LoopbackServiceUrl, "19:team@thread.tacv2", pageSize: 2, CancellationToken.None);
 
         Assert.Equal(["29:a", "29:b", "29:c", "29:d", "29:e"], members.Select(m => m.Id));
         var queries = _h.Connector.All.Where(r => r.RawPath == path).Select(r => r.Query).ToList();

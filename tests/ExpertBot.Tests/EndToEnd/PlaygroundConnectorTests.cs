@@ -104,7 +104,7 @@ public sealed class PlaygroundConnectorTests(PlaygroundFixture playground) : ICl
     [PlaygroundFact]
     public async Task Team_members_are_read_through_paging_and_one_by_one()
     {
-        var members = await Client.GetConversationMembersAsync(ServiceUrl, TeamId, CancellationToken.None);
+        var members = await Client.GetConversationMembersAsync(ServiceUrl, TeamId, pageSize: null, CancellationToken.None);
 
         var megan = Assert.Single(members, m => m.Id == "user-id-1");
         Assert.Equal("Megan Bowen", megan.Name);
