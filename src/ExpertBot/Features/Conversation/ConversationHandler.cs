@@ -1,5 +1,5 @@
-using ExpertBot.Features.Messaging;
 using ExpertBot.Protocol.Activities;
+using ExpertBot.Protocol.Connector;
 
 namespace ExpertBot.Features.Conversation;
 
@@ -15,7 +15,7 @@ internal static class ConversationFeature
 }
 
 /// <summary>The basic conversation: welcome on install, help, and a reply to every message.</summary>
-internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary cards)
+internal sealed class ConversationHandler(BotConnectorClient connector, CardLibrary cards)
 {
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -31,7 +31,7 @@ internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary
         var text = activity.TextWithoutMentionOf(activity.Recipient?.Id);
         if (string.Equals(text, "help", StringComparison.OrdinalIgnoreCase) || text.Length == 0)
         {
-            return connector.ReplyAsync(activity, cards.Message("help"), ct);
+            return connector.ReplyToActivityAsync(activity, cards.Message("help"), ct);
         }
         var reply = new Activity
         {
@@ -39,7 +39,7 @@ internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary
             Text = $"I got your question: \"{text}\". Expert routing is coming soon; type **help** to see what I can do.",
             TextFormat = "markdown",
         };
-        return connector.ReplyAsync(activity, reply, ct);
+        return connector.ReplyToActivityAsync(activity, reply, ct);
     }
 
     /// <summary>
@@ -51,5 +51,5 @@ internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary
         activity.Recipient?.Id is { Length: > 0 } botId && activity.MembersAdded?.Any(m => m.Id == botId) == true;
 
     private Task WelcomeAsync(Activity activity, CancellationToken ct) =>
-        connector.ReplyAsync(activity, cards.Message("welcome"), ct);
+        connector.ReplyToActivityAsync(activity, cards.Message("welcome"), ct);
 }

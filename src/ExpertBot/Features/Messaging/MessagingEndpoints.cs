@@ -12,7 +12,7 @@ internal static class MessagingEndpoints
         services.AddSingleton<ActivityDeduplicator>();
         services.AddSingleton<TurnQueue>();
         services.AddHostedService<TurnWorker>();
-        services.AddHttpClient<ConnectorClient>();
+        services.AddBotConnector();
         return services;
     }
 
