@@ -29,6 +29,9 @@ public sealed class AuthHostFixture : IAsyncLifetime
         {
             web.UseSetting("MicrosoftAppId", AppId);
             web.UseSetting("MicrosoftAppTenantId", TenantId);
+            // Outbound credentials must be complete for the host to start; these tests never send.
+            web.UseSetting("MicrosoftAppType", "SingleTenant");
+            web.UseSetting("MicrosoftAppPassword", "test-only-secret");
             web.UseSetting("BotFramework:OpenIdMetadataUrl", OpenId.BotMetadataUrl);
             web.UseSetting("BotFramework:EntraAuthority", OpenId.EntraAuthority);
             web.ConfigureTestServices(services =>

@@ -15,6 +15,7 @@ public sealed class BotFrameworkOptionsTests
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("MicrosoftAppId", "6f2c0c5e-1d2b-4c3a-9e8f-000000000b07");
+            web.UseSetting("MicrosoftAppPassword", "test-only-secret");
             web.UseSetting(key, value);
         });
 
