@@ -32,7 +32,7 @@ internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary
         var text = activity.TextWithoutMentionOf(activity.Recipient?.Id);
         if (string.Equals(text, "help", StringComparison.OrdinalIgnoreCase) || text.Length == 0)
         {
-            return connector.ReplyAsync(activity, cards.Message("help"), ct);
+            return connector.ReplyAsync(activity, cards.Message("help", HelpCard.Default), ct);
         }
         var reply = new Activity
         {
@@ -44,5 +44,9 @@ internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary
     }
 
     private Task WelcomeAsync(Activity activity, CancellationToken ct) =>
-        connector.ReplyAsync(activity, cards.Message("welcome"), ct);
+        connector.ReplyAsync(activity, cards.Message("welcome", new WelcomeCard("ExpertBot", FirstName(activity))), ct);
+
+    // The welcome greets by first name when Teams tells it; "there" reads naturally otherwise.
+    private static string FirstName(Activity activity) =>
+        activity.From?.Name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "there";
 }
