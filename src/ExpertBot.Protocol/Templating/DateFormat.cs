@@ -26,11 +26,11 @@ internal static partial class DateFormat
         var format = DefaultFormat;
         if (args.Count == 3 && args[1] is string f3 && args[2] is string)
         {
-            format = f3.Length == 0 ? DefaultFormat : Convert(f3);
+            format = f3.Length == 0 ? DefaultFormat : ConvertOrKeep(f3);
         }
         else if (args.Count == 2 && args[1] is string f2)
         {
-            format = f2.Length == 0 ? DefaultFormat : Convert(f2);
+            format = f2.Length == 0 ? DefaultFormat : ConvertOrKeep(f2);
         }
         return Result.Ok(Format(timestamp, format));
     }
@@ -48,6 +48,19 @@ internal static partial class DateFormat
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value)
             ? new DateTimeOffset(value.UtcDateTime.Ticks - (value.UtcDateTime.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero)
             : null;
+
+    /// <summary>A format the converter cannot take (f, ff, g, an open quote) goes to day.js unconverted, as there.</summary>
+    private static string ConvertOrKeep(string format)
+    {
+        try
+        {
+            return Convert(format);
+        }
+        catch (TemplateException)
+        {
+            return format;
+        }
+    }
 
     /// <summary>.NET custom format to day.js format, token by token as the official converter does.</summary>
     private static string Convert(string format)
@@ -72,12 +85,13 @@ internal static partial class DateFormat
             {
                 case 'd' or 'f' or 'F' or 'g' or 'h' or 'H' or 'm' or 'M' or 's' or 't' or 'y' or 'z':
                     var max = c switch { 'd' or 'M' or 'y' => 4, 'f' or 'F' or 'z' => 3, 'g' => 1, _ => 2 };
+                    // Repeats beyond the longest token are absorbed, not started over ("ddddd" is "dddd").
                     var run = 1;
-                    while (run < max && i + run < format.Length && format[i + run] == c)
+                    while (i + run < format.Length && format[i + run] == c)
                     {
                         run++;
                     }
-                    result.Append(Token(c, run));
+                    result.Append(Token(c, Math.Min(run, max)));
                     i += run;
                     continue;
                 case 'K':

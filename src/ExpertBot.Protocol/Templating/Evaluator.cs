@@ -41,7 +41,7 @@ internal static class Evaluator
                 var index = Evaluate(el.Index, scope, substitute);
                 if (index.Error is not null)
                 {
-                    return index;
+                    return Result.Fail(index.Error);
                 }
                 path = index.Value switch
                 {
@@ -73,7 +73,7 @@ internal static class Evaluator
             var instance = Evaluate(left, scope, substitute);
             if (instance.Error is not null)
             {
-                return instance;
+                return Result.Fail(instance.Error);
             }
             value = Scope.GetPath(instance.Value, path);
         }
@@ -90,7 +90,7 @@ internal static class Evaluator
         var index = Evaluate(element.Index, scope, substitute: false);
         if (index.Error is not null)
         {
-            return index;
+            return Result.Fail(index.Error);
         }
         if (index.Value is double d && double.IsInteger(d))
         {

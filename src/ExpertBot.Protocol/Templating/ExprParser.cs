@@ -223,8 +223,9 @@ internal sealed class ExprParser
 
     private Call Make(string name, params Expr[] args)
     {
-        Functions.Validate(name, args.Length, _text);
-        return new Call(name, args);
+        var canonical = Functions.CanonicalName(name);
+        Functions.Validate(canonical, args, _text);
+        return new Call(canonical, args);
     }
 
     private static readonly string[] Operators =

@@ -1,5 +1,16 @@
 namespace ExpertBot.Protocol.Templating;
 
+/// <summary>Static expression types (adaptive-expressions' ReturnType flags).</summary>
+[Flags]
+internal enum ValueType
+{
+    Boolean = 1,
+    Number = 2,
+    Object = 4,
+    String = 8,
+    Array = 16,
+}
+
 /// <summary>
 /// The expression functions card authors use, each behaving as its adaptive-expressions counterpart (version
 /// 4.23), including its quirks: errors become false inside comparisons, '+' concatenates strings, and so on.
@@ -9,7 +20,11 @@ internal static class Functions
 {
     private delegate Result Body(Call call, Scope scope, bool substitute);
 
-    private sealed record Function(int MinArgs, int MaxArgs, Body Body);
+    /// <summary>
+    /// <paramref name="Returns"/> and <paramref name="ArgTypes"/> (by position, the last one repeating) are the
+    /// static types the official parser checks: a constant or typed call of the wrong type is a parse error there.
+    /// </summary>
+    private sealed record Function(int MinArgs, int MaxArgs, Body Body, ValueType Returns = ValueType.Object, ValueType[]? ArgTypes = null);
 
     private static readonly Dictionary<string, Function> Table = Build();
 
@@ -17,64 +32,97 @@ internal static class Functions
     {
         var t = new Dictionary<string, Function>(StringComparer.Ordinal)
         {
-            ["concat"] = new(1, int.MaxValue, Sequence(ConcatPair)),
-            ["createArray"] = new(0, int.MaxValue, (c, s, sub) => WithArgs(c, s, sub, null, args => Result.Ok(args))),
+            ["concat"] = new(1, int.MaxValue, Sequence(ConcatPair), ValueType.String | ValueType.Array),
+            ["createArray"] = new(0, int.MaxValue, (c, s, sub) => WithArgs(c, s, sub, null, args => Result.Ok(args)), ValueType.Array),
             ["if"] = new(3, 3, If),
-            ["=="] = new(2, 2, Comparison(null, args => CommonEquals(args[0], args[1]))),
-            ["!="] = new(2, 2, Comparison(null, args => !CommonEquals(args[0], args[1]))),
-            ["<"] = new(2, 2, Comparison(VerifyNotNull, args => Compare(args) < 0)),
-            ["<="] = new(2, 2, Comparison(VerifyNotNull, args => Compare(args) <= 0)),
-            [">"] = new(2, 2, Comparison(VerifyNotNull, args => Compare(args) > 0)),
-            [">="] = new(2, 2, Comparison(VerifyNotNull, args => Compare(args) >= 0)),
-            ["&&"] = new(1, int.MaxValue, And),
-            ["||"] = new(1, int.MaxValue, Or),
-            ["!"] = new(1, 1, Not),
-            ["+"] = new(2, int.MaxValue, Add),
-            ["-"] = new(2, int.MaxValue, Numeric((a, b) => a - b)),
-            ["*"] = new(2, int.MaxValue, Numeric((a, b) => a * b)),
-            ["count"] = new(1, 1, (c, s, sub) => WithArgs(c, s, sub, VerifyContainer, Count)),
+            ["=="] = new(2, 2, Comparison(null, args => CommonEquals(args[0], args[1])), ValueType.Boolean),
+            ["!="] = new(2, 2, Comparison(null, args => !CommonEquals(args[0], args[1])), ValueType.Boolean),
+            ["<"] = new(2, 2, Comparison(VerifyNotNull, args => Compare(args) < 0), ValueType.Boolean),
+            ["<="] = new(2, 2, Comparison(VerifyNotNull, args => Compare(args) <= 0), ValueType.Boolean),
+            [">"] = new(2, 2, Comparison(VerifyNotNull, args => Compare(args) > 0), ValueType.Boolean),
+            [">="] = new(2, 2, Comparison(VerifyNotNull, args => Compare(args) >= 0), ValueType.Boolean),
+            ["&&"] = new(1, int.MaxValue, And, ValueType.Boolean),
+            ["||"] = new(1, int.MaxValue, Or, ValueType.Boolean),
+            ["!"] = new(1, 1, Not, ValueType.Boolean),
+            ["+"] = new(2, int.MaxValue, Add, ValueType.String | ValueType.Number, [ValueType.String | ValueType.Number]),
+            ["-"] = new(2, int.MaxValue, Numeric((a, b) => a - b), ValueType.Number, [ValueType.Number]),
+            ["*"] = new(2, int.MaxValue, Numeric((a, b) => a * b), ValueType.Number, [ValueType.Number]),
+            ["count"] = new(1, 1, (c, s, sub) => WithArgs(c, s, sub, VerifyContainer, Count), ValueType.Number, [ValueType.String | ValueType.Array]),
             ["length"] = new(1, 1, (c, s, sub) => WithArgs(c, s, sub, VerifyStringOrUndefined,
-                args => Result.Ok((double)(args[0] as string ?? "").Length))),
-            ["join"] = new(2, 3, Join),
-            ["empty"] = new(1, 1, Comparison(VerifyContainerOrNull, args => IsEmpty(args[0]))),
-            ["exists"] = new(1, 1, Comparison(VerifyNotNull, _ => true)),
+                args => Result.Ok((double)(args[0] as string ?? "").Length)), ValueType.Number, [ValueType.String]),
+            ["join"] = new(2, 3, Join, ValueType.String, [ValueType.Array, ValueType.String]),
+            ["empty"] = new(1, 1, Comparison(VerifyContainerOrNull, args => IsEmpty(args[0])), ValueType.Boolean),
+            ["exists"] = new(1, 1, Comparison(VerifyNotNull, _ => true), ValueType.Boolean),
             ["coalesce"] = new(1, int.MaxValue, (c, s, sub) => WithArgs(c, s, sub, null,
                 args => Result.Ok(args.FirstOrDefault(a => !JsValue.IsNullish(a)) ?? Undefined.Value))),
-            ["string"] = new(1, 2, (c, s, sub) => WithArgs(c, s, sub, null, StringOf)),
-            ["int"] = new(1, 1, (c, s, sub) => WithArgs(c, s, sub, null, Int)),
-            ["formatNumber"] = new(2, 3, (c, s, sub) => WithArgs(c, s, sub, null, FormatNumber)),
-            ["formatDateTime"] = new(1, 3, (c, s, sub) => WithArgs(c, s, sub, null, DateFormat.FormatDateTime)),
-            ["toUpper"] = new(1, 1, (c, s, sub) => WithArgs(c, s, sub, VerifyStringOrUndefined,
-                args => Result.Ok((args[0] as string ?? "").ToUpperInvariant()))),
-            ["toLower"] = new(1, 1, (c, s, sub) => WithArgs(c, s, sub, VerifyStringOrUndefined,
-                args => Result.Ok((args[0] as string ?? "").ToLowerInvariant()))),
+            ["string"] = new(1, 2, (c, s, sub) => WithArgs(c, s, sub, null, StringOf), ValueType.String, [ValueType.Object, ValueType.String]),
+            ["int"] = new(1, 1, (c, s, sub) => WithArgs(c, s, sub, null, Int), ValueType.Number),
+            ["formatNumber"] = new(2, 3, (c, s, sub) => WithArgs(c, s, sub, null, FormatNumber), ValueType.String, [ValueType.Number, ValueType.Number, ValueType.String]),
+            ["formatDateTime"] = new(1, 3, (c, s, sub) => WithArgs(c, s, sub, null, DateFormat.FormatDateTime), ValueType.String, [ValueType.String]),
+            // The optional second argument is a locale; invariant casing is what the official engine does for it too.
+            ["toUpper"] = new(1, 2, (c, s, sub) => WithArgs(c, s, sub, VerifyStringOrUndefined,
+                args => Result.Ok((args[0] as string ?? "").ToUpperInvariant())), ValueType.String, [ValueType.String]),
+            ["toLower"] = new(1, 2, (c, s, sub) => WithArgs(c, s, sub, VerifyStringOrUndefined,
+                args => Result.Ok((args[0] as string ?? "").ToLowerInvariant())), ValueType.String, [ValueType.String]),
         };
-        // The official aliases.
-        t["&"] = t["concat"];
-        t["??"] = t["coalesce"];
-        t["equals"] = t["=="];
-        t["less"] = t["<"];
-        t["lessOrEquals"] = t["<="];
-        t["greater"] = t[">"];
-        t["greaterOrEquals"] = t[">="];
-        t["and"] = t["&&"];
-        t["or"] = t["||"];
-        t["not"] = t["!"];
-        t["add"] = t["+"];
-        t["sub"] = t["-"];
-        t["mul"] = t["*"];
         return t;
     }
 
-    /// <summary>Checked when the template is parsed, where the official engine validates arity.</summary>
-    public static void Validate(string name, int argCount, string expression)
+    // The official aliases. An alias is only a spelling: the call is named by its canonical name, which is also
+    // how the official engine prints it (in "${...}" substitutions) and what makes "a & b" a concatenation.
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
     {
-        if (Table.TryGetValue(name, out var f) && (argCount < f.MinArgs || argCount > f.MaxArgs))
+        ["&"] = "concat",
+        ["??"] = "coalesce",
+        ["equals"] = "==",
+        ["less"] = "<",
+        ["lessOrEquals"] = "<=",
+        ["greater"] = ">",
+        ["greaterOrEquals"] = ">=",
+        ["and"] = "&&",
+        ["or"] = "||",
+        ["not"] = "!",
+        ["add"] = "+",
+        ["sub"] = "-",
+        ["mul"] = "*",
+    };
+
+    public static string CanonicalName(string name) => Aliases.TryGetValue(name, out var canonical) ? canonical : name;
+
+    /// <summary>Checked when the template is parsed, where the official engine validates arity and static types.</summary>
+    public static void Validate(string name, IReadOnlyList<Expr> args, string expression)
+    {
+        if (!Table.TryGetValue(name, out var f))
+        {
+            return;
+        }
+        if (args.Count < f.MinArgs || args.Count > f.MaxArgs)
         {
             var expected = f.MinArgs == f.MaxArgs ? $"{f.MinArgs}" : f.MaxArgs == int.MaxValue ? $"at least {f.MinArgs}" : $"{f.MinArgs} to {f.MaxArgs}";
-            throw new TemplateException($"Invalid expression '{expression}': {name} takes {expected} argument(s), not {argCount}.");
+            throw new TemplateException($"Invalid expression '{expression}': {name} takes {expected} argument(s), not {args.Count}.");
+        }
+        for (var i = 0; f.ArgTypes is { Length: > 0 } types && i < args.Count; i++)
+        {
+            var expected = types[Math.Min(i, types.Length - 1)];
+            var actual = TypeOf(args[i]);
+            // Object on either side means "could be anything": only a definite mismatch is refused.
+            if ((expected & ValueType.Object) == 0 && (actual & ValueType.Object) == 0 && (expected & actual) == 0)
+            {
+                throw new TemplateException($"Invalid expression '{expression}': {args[i]} is not a {expected} expression in {name}(...).");
+            }
         }
     }
+
+    /// <summary>The static type of an expression, as the official parser infers it.</summary>
+    public static ValueType TypeOf(Expr expr) => expr switch
+    {
+        Constant { Value: string } => ValueType.String,
+        Constant { Value: bool } => ValueType.Boolean,
+        Constant { Value: double d } when !double.IsNaN(d) => ValueType.Number,
+        Constant { Value: List<object?> } => ValueType.Array,
+        Call call => Table.TryGetValue(call.Name, out var f) ? f.Returns : ValueType.String, // unknown functions are typed String there
+        _ => ValueType.Object,
+    };
 
     public static Result Invoke(Call call, Scope scope, bool substitute) =>
         Table.TryGetValue(call.Name, out var f) ? f.Body(call, scope, substitute) : Result.Fail($"Unknown function {call.Name}");
@@ -89,7 +137,7 @@ internal static class Functions
             var r = Evaluator.Evaluate(child, scope, substitute);
             if (r.Error is not null)
             {
-                return r;
+                return Result.Fail(r.Error); // the value of a call whose argument failed is undefined
             }
             if (verify?.Invoke(r.Value, child) is { } error)
             {
@@ -142,7 +190,8 @@ internal static class Functions
         }
         catch (TemplateException ex)
         {
-            return Result.Fail(ex.Message);
+            // The official comparison reports the error with its initial value, false, which callers like or() see.
+            return new Result(false, ex.Message);
         }
     };
 
@@ -171,6 +220,8 @@ internal static class Functions
 
     private static Result Or(Call call, Scope scope, bool substitute)
     {
+        // As the official engine: when nothing is true, the value of the last argument (not false) is the result.
+        object? last = false;
         foreach (var child in call.Args)
         {
             var r = Evaluator.Evaluate(child, scope, substitute: false);
@@ -178,8 +229,9 @@ internal static class Functions
             {
                 return Result.Ok(true);
             }
+            last = r.Value;
         }
-        return Result.Ok(false);
+        return Result.Ok(last);
     }
 
     private static Result Not(Call call, Scope scope, bool substitute)
@@ -367,7 +419,8 @@ internal static class Functions
         switch (args[0])
         {
             case string s:
-                return Scope.ParseIntPrefix(s) is { } v ? Result.Ok(v) : Result.Fail($"parameter {s} is not a valid number string.");
+                // A failed parse is NaN there, which the output shows as null where it is used anyway.
+                return Scope.ParseIntPrefix(s) is { } v ? Result.Ok(v) : new Result(double.NaN, $"parameter {s} is not a valid number string.");
             case double d when JsValue.IsNumber(d):
                 return Result.Ok(Scope.ParseIntPrefix(JsValue.NumberToString(d)) ?? double.NaN);
             default:

@@ -28,6 +28,16 @@ public sealed class CardTemplateTests
     }
 
     [Fact]
+    public void Binds_nodes_built_in_code_and_records()
+    {
+        var template = CardTemplate.Parse("""{"a":"${n + 1}","b":"${m}","c":"${count(items)}"}""");
+        var fromNodes = template.Expand(new JsonObject { ["n"] = 41, ["m"] = 2.5m, ["items"] = new JsonArray(1L, 2L) })!;
+        Assert.Equal("""{"a":42,"b":2.5,"c":2}""", fromNodes.ToJsonString());
+        var fromRecord = template.ExpandData(new { N = 41, M = 2.5, Items = new[] { 1, 2 } })!;
+        Assert.Equal(fromNodes.ToJsonString(), fromRecord.ToJsonString());
+    }
+
+    [Fact]
     public void The_card_library_parses_each_template_once()
     {
         var library = new CardLibrary(CardRepo.Cards);
