@@ -87,6 +87,101 @@ public sealed class DifferentialTests
             }
         }
         Assert.True(failures.Length == 0, failures.ToString());
+        Assert.True(oracle.Count(r => r!.AsObject().ContainsKey("result")) > Count / 2, "most random expressions failed in the official engine");
+    }
+
+    private static readonly string[] DataSources =
+    [
+        "${people}", "${list}", "${obj}", "${missing}", "${nul}", "${empty}", "${nums}", "${$root.people}", "${people[0]}", "${s}",
+    ];
+
+    private static readonly string[] Leaves =
+    [
+        "${name}", "${$index}", "${$data}", "x ${name} y", "${age + 1}", "${$root.s}", "${count($data)}", "plain", "${missing}",
+        "${if(exists(name), name, 'none')}", "${concat(name, '!')}", "${formatNumber(age, 1)}",
+    ];
+
+    private static readonly string[] Conditions =
+    [
+        "${true}", "${false}", "${exists(name)}", "${age > 35}", "${$index == 1}", "${missing}", "${equals($data, 'y')}", "${name}", "true", "",
+    ];
+
+    [Fact]
+    public void Random_templates_expand_like_the_official_engine()
+    {
+        var random = new Random(42);
+        var batch = new JsonArray();
+        var templates = new List<JsonNode?>();
+        for (var i = 0; i < 300; i++)
+        {
+            var template = GenerateNode(random, depth: 4);
+            templates.Add(template);
+            batch.Add(new JsonObject { ["name"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture), ["template"] = template?.DeepClone(), ["data"] = Data.DeepClone() });
+        }
+        var oracle = CardRepo.RunNode("expand.js", batch).AsArray();
+        var failures = new StringBuilder();
+        for (var i = 0; i < templates.Count; i++)
+        {
+            var expected = oracle[i]!.AsObject();
+            try
+            {
+                var ours = CardTemplate.Parse(templates[i]?.DeepClone()).Expand(Data);
+                var difference = expected.ContainsKey("error")
+                    ? $"official engine failed ({expected["error"]}), we gave {ours?.ToJsonString()}"
+                    : JsonCompare.FirstDifference(expected["result"], ours);
+                if (difference is not null)
+                {
+                    failures.AppendLine($"{templates[i]?.ToJsonString()}: {difference}");
+                }
+            }
+            catch (TemplateException ex) when (!expected.ContainsKey("error"))
+            {
+                failures.AppendLine($"{templates[i]?.ToJsonString()}: we failed ({ex.Message}), official engine gave {expected["result"]?.ToJsonString()}");
+            }
+            catch (TemplateException)
+            {
+                // Both failed.
+            }
+        }
+        Assert.True(failures.Length == 0, failures.ToString());
+        // The comparison means something only if most templates expand (rather than both engines failing).
+        Assert.True(oracle.Count(r => r!.AsObject().ContainsKey("result")) > templates.Count / 2, "most random templates failed in the official engine");
+    }
+
+    private static JsonNode? GenerateNode(Random random, int depth)
+    {
+        var roll = random.Next(depth <= 0 ? 3 : 10);
+        switch (roll)
+        {
+            case 0:
+                return Leaves[random.Next(Leaves.Length)];
+            case 1:
+                return random.Next(3) switch { 0 => null, 1 => 7, _ => false };
+            case 2:
+                return "${" + Atoms[random.Next(Atoms.Length)] + "}";
+            case < 6:
+                var array = new JsonArray();
+                for (var i = random.Next(4); i > 0; i--)
+                {
+                    array.Add(GenerateNode(random, depth - 1));
+                }
+                return array;
+            default:
+                var obj = new JsonObject();
+                if (random.Next(2) == 0)
+                {
+                    obj["$data"] = random.Next(6) == 0 ? new JsonArray(new JsonObject { ["name"] = "lit" }, "y") : DataSources[random.Next(DataSources.Length)];
+                }
+                if (random.Next(3) == 0)
+                {
+                    obj["$when"] = Conditions[random.Next(Conditions.Length)];
+                }
+                for (var i = random.Next(1, 4); i > 0; i--)
+                {
+                    obj["p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = GenerateNode(random, depth - 1);
+                }
+                return obj;
+        }
     }
 
     private static string Generate(Random random, int depth)
