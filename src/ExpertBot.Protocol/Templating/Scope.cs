@@ -83,9 +83,10 @@ internal sealed class Scope(object? root)
         switch (instance)
         {
             case OrderedDictionary<string, object?> obj:
+                // The first key equal ignoring case, in insertion order, as the official engine finds it.
                 foreach (var (key, value) in obj)
                 {
-                    if (string.Equals(key.ToLowerInvariant(), property.ToLowerInvariant(), StringComparison.Ordinal))
+                    if (string.Equals(key, property, StringComparison.OrdinalIgnoreCase))
                     {
                         return value;
                     }
@@ -125,7 +126,24 @@ internal sealed class Scope(object? root)
         int.TryParse(property, NumberStyles.None, CultureInfo.InvariantCulture, out index)
         && index < count && index.ToString(CultureInfo.InvariantCulture) == property;
 
+    // Paths repeat on every bind (they come from the template); the cap keeps data-driven index paths from growing it.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<string>> SplitCache = new(StringComparer.Ordinal);
+
     private static List<string> SplitPath(string path)
+    {
+        if (SplitCache.TryGetValue(path, out var cached))
+        {
+            return cached;
+        }
+        var parts = Split(path);
+        if (SplitCache.Count < 10_000)
+        {
+            SplitCache.TryAdd(path, parts);
+        }
+        return parts;
+    }
+
+    private static List<string> Split(string path)
     {
         var parts = new List<string>();
         foreach (var raw in path.Split(['.', '[', ']'], StringSplitOptions.RemoveEmptyEntries))
