@@ -13,6 +13,7 @@ if (args is ["eval-routing", ..])
     return EvalRoutingCommand.Run(args);
 }
 if (args is ["package", ..]) return PackageCommand.Run(args);
+if (args is ["render-card", ..]) return RenderCardCommand.Run(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 

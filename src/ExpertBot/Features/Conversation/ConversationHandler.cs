@@ -31,7 +31,7 @@ internal sealed class ConversationHandler(BotConnectorClient connector, CardLibr
         var text = activity.TextWithoutMentionOf(activity.Recipient?.Id);
         if (string.Equals(text, "help", StringComparison.OrdinalIgnoreCase) || text.Length == 0)
         {
-            return connector.ReplyToActivityAsync(activity, cards.Message("help"), ct);
+            return connector.ReplyToActivityAsync(activity, cards.Message("help", HelpCard.Default), ct);
         }
         var reply = new Activity
         {
@@ -51,5 +51,9 @@ internal sealed class ConversationHandler(BotConnectorClient connector, CardLibr
         activity.Recipient?.Id is { Length: > 0 } botId && activity.MembersAdded?.Any(m => m.Id == botId) == true;
 
     private Task WelcomeAsync(Activity activity, CancellationToken ct) =>
-        connector.ReplyToActivityAsync(activity, cards.Message("welcome"), ct);
+        connector.ReplyToActivityAsync(activity, cards.Message("welcome", new WelcomeCard("ExpertBot", FirstName(activity))), ct);
+
+    // The welcome greets by first name when Teams tells it; "there" reads naturally otherwise.
+    private static string FirstName(Activity activity) =>
+        activity.From?.Name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "there";
 }
