@@ -8,12 +8,12 @@ using ExpertBot.Features.Routing;
 using ExpertBot.Hosting;
 
 // Commands that are not the server: offline tools sharing the product's code.
-if (args is ["eval-routing", ..])
+switch (args)
 {
-    return EvalRoutingCommand.Run(args);
+    case ["eval-routing", ..]: return EvalRoutingCommand.Run(args);
+    case ["package", ..]: return PackageCommand.Run(args);
+    case ["render-card", ..]: return RenderCardCommand.Run(args, Console.Out, Console.Error);
 }
-if (args is ["package", ..]) return PackageCommand.Run(args);
-if (args is ["render-card", ..]) return RenderCardCommand.Run(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 
