@@ -3,6 +3,7 @@ using ExpertBot.Features.Health;
 using ExpertBot.Features.Messaging;
 using ExpertBot.Features.Routing;
 using ExpertBot.Hosting;
+using ExpertBot.Storage;
 
 // Commands that are not the server: offline tools sharing the product's code.
 if (args is ["eval-routing", ..])
@@ -16,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBotSecurityGuard();
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddStorage();
 builder.Services.AddMessaging();
 builder.Services.AddConversation();
 
