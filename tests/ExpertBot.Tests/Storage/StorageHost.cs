@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using ExpertBot.Storage;
+using ExpertBot.Storage.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ExpertBot.Tests.Storage;
+
+/// <summary>
+/// The storage services as the app registers them (AddStorage), in a plain host on a fake clock with the worker loop
+/// off, so a test drives job rounds itself. <see cref="TestJobs"/> is the handler of kind "test".
+/// </summary>
+internal sealed class StorageHost : IAsyncDisposable
+{
+    public const string Kind = "test";
+    public const int MaxAttempts = 3;
+
+    private readonly IHost _host;
+
+    private StorageHost(IHost host) => _host = host;
+
+    public static DateTimeOffset Start { get; } = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock => (FakeTimeProvider)Services.GetRequiredService<TimeProvider>();
+
+    public TestJobs Jobs => Services.GetRequiredService<TestJobs>();
+
+    public IServiceProvider Services => _host.Services;
+
+    public JobQueue Queue => Services.GetRequiredService<JobQueue>();
+
+    public JobRunner Runner => Services.GetRequiredService<JobRunner>();
+
+    public JobStore Store => Services.GetRequiredService<JobStore>();
+
+    public static async Task<StorageHost> StartAsync(TestDatabase database, TestJobs? jobs = null, FakeTimeProvider? clock = null, int claimBatchSize = 128)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Path.GetTempPath() });
+        builder.Configuration.AddInMemoryCollection(database.Settings);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Jobs:WorkerEnabled"] = "false",
+            ["Storage:Jobs:ClaimBatchSize"] = claimBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        builder.Services.AddSingleton<TimeProvider>(clock ?? new FakeTimeProvider(Start));
+        builder.Services.AddSingleton(jobs ?? new TestJobs());
+        builder.Services.AddStorage();
+        builder.Services.AddJobHandler<TestJobHandler>(Kind, MaxAttempts);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new StorageHost(host);
+    }
+
+    /// <summary>The stored row for a dedup key, read through EF (so the model maps what the raw SQL wrote).</summary>
+    public async Task<Job> RowAsync(string dedupKey)
+    {
+        await using var db = Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
+        return await db.Set<Job>().AsNoTracking().SingleAsync(j => j.DedupKey == dedupKey);
+    }
+
+    public async Task<List<Job>> RowsAsync()
+    {
+        await using var db = Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
+        return await db.Set<Job>().AsNoTracking().OrderBy(j => j.Id).ToListAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
+
+/// <summary>What the "test" handler did, shared by every host of a test (so two workers report to one place).</summary>
+internal sealed class TestJobs
+{
+    public ConcurrentDictionary<long, int> Runs { get; } = new();
+
+    public ConcurrentQueue<string> Payloads { get; } = new();
+
+    /// <summary>When set, the handler throws with this message.</summary>
+    public string? FailWith { get; set; }
+}
+
+internal sealed class TestJobHandler(TestJobs jobs) : IJobHandler
+{
+    public Task HandleAsync(JobContext job, CancellationToken ct)
+    {
+        jobs.Runs.AddOrUpdate(job.Id, 1, (_, n) => n + 1);
+        jobs.Payloads.Enqueue(job.Payload);
+        return jobs.FailWith is { } message ? throw new InvalidOperationException(message) : Task.CompletedTask;
+    }
+}
