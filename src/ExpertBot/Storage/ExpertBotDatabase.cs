@@ -15,6 +15,7 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource? _postgres;
     private readonly string? _sqliteConnectionString;
     private readonly Func<ExpertBotDb> _createContext;
+    private readonly SqlitePragmas? _pragmas;
 
     public ExpertBotDatabase(IOptions<StorageOptions> options, IHostEnvironment environment, ILoggerFactory loggers)
     {
@@ -33,7 +34,9 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
             // ReadWrite, not ReadWriteCreate: once running, a vanished file is an outage (readyz 503), not a silent
             // fresh empty database. The migrator creates the file on first run.
             _sqliteConnectionString = new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
-            var contextOptions = new DbContextOptionsBuilder<SqliteExpertBotDb>().UseSqlite(_sqliteConnectionString).UseLoggerFactory(loggers).Options;
+            _pragmas = new SqlitePragmas(o.SqliteSynchronous);
+            var contextOptions = new DbContextOptionsBuilder<SqliteExpertBotDb>()
+                .UseSqlite(_sqliteConnectionString).AddInterceptors(_pragmas).UseLoggerFactory(loggers).Options;
             _createContext = () => new SqliteExpertBotDb(contextOptions);
             Dialect = SqlDialect.Sqlite;
         }
@@ -59,6 +62,7 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
         try
         {
             await connection.OpenAsync(ct);
+            _pragmas!.Apply(connection);
             return connection;
         }
         catch

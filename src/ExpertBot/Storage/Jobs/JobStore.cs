@@ -62,6 +62,10 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
 
     private const string Prune = "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 2 AND completed_at < @cutoff LIMIT 10000)";
 
+    // SQLite has one writer at a time per file. Queueing this process's job writes here, in memory, is cheaper than
+    // having them collide on the file lock and back off.
+    private readonly SemaphoreSlim? _sqliteWriter = database.Provider == StorageProvider.Sqlite ? new(1, 1) : null;
+
     private SqlDialect Dialect => database.Dialect;
 
     /// <summary>Inserts the jobs in one transaction; per job, true when stored, false when its dedup key already existed.</summary>
@@ -69,6 +73,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
     {
         var inserted = new bool[jobs.Count];
         await using var connection = await database.OpenConnectionAsync(ct);
+        using var turn = await WriterTurnAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (connection.CanCreateBatch)
         {
@@ -110,6 +115,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
     {
         var now = time.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(ct);
+        using var turn = await WriterTurnAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = Dialect.Provider == StorageProvider.Postgres ? PostgresClaim : SqliteClaim;
         Add(command, "owner", owner);
@@ -139,26 +145,39 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         }
         var now = time.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(ct);
+        using var turn = await WriterTurnAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
+        // One command per statement text, re-executed with new values: prepared once, not once per job.
+        await using var complete = connection.CreateCommand();
+        complete.Transaction = tx;
+        complete.CommandText = Complete;
+        var completeId = Add(complete, "id", 0L);
+        Add(complete, "owner", owner);
+        Add(complete, "now", Dialect.Time(now));
+        await using var fail = connection.CreateCommand();
+        fail.Transaction = tx;
+        fail.CommandText = Fail;
+        var failId = Add(fail, "id", 0L);
+        Add(fail, "owner", owner);
+        Add(fail, "now", Dialect.Time(now));
+        var failStatus = Add(fail, "status", 0);
+        var failRunAfter = Add(fail, "run_after", Dialect.Time(now));
+        var failError = Add(fail, "error", "");
         foreach (var outcome in outcomes)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            Add(command, "id", outcome.Id);
-            Add(command, "owner", owner);
-            Add(command, "now", Dialect.Time(now));
             if (outcome is JobOutcome.Failed failed)
             {
-                command.CommandText = Fail;
-                Add(command, "status", (int)(failed.RetryAt is null ? JobStatus.DeadLettered : JobStatus.Pending));
-                Add(command, "run_after", Dialect.Time(failed.RetryAt ?? now));
-                Add(command, "error", failed.Error.Length > MaxErrorLength ? failed.Error[..MaxErrorLength] : failed.Error);
+                failId.Value = failed.Id;
+                failStatus.Value = (int)(failed.RetryAt is null ? JobStatus.DeadLettered : JobStatus.Pending);
+                failRunAfter.Value = Dialect.Time(failed.RetryAt ?? now);
+                failError.Value = failed.Error.Length > MaxErrorLength ? failed.Error[..MaxErrorLength] : failed.Error;
+                await fail.ExecuteNonQueryAsync(ct);
             }
             else
             {
-                command.CommandText = Complete;
+                completeId.Value = outcome.Id;
+                await complete.ExecuteNonQueryAsync(ct);
             }
-            await command.ExecuteNonQueryAsync(ct);
         }
         await tx.CommitAsync(ct);
     }
@@ -167,6 +186,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
     public async Task<int> PruneAsync(TimeSpan retention, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
+        using var turn = await WriterTurnAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = Prune;
         Add(command, "cutoff", Dialect.Time(time.GetUtcNow() - retention));
@@ -183,8 +203,21 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         parameters.Add(Parameter(create, "now", Dialect.Time(now)));
     }
 
-    private static void Add(DbCommand command, string name, object? value) =>
-        command.Parameters.Add(Parameter(command.CreateParameter, name, value));
+    private async ValueTask<WriterTurn> WriterTurnAsync(CancellationToken ct)
+    {
+        if (_sqliteWriter is not null)
+        {
+            await _sqliteWriter.WaitAsync(ct);
+        }
+        return new WriterTurn(_sqliteWriter);
+    }
+
+    private static DbParameter Add(DbCommand command, string name, object? value)
+    {
+        var parameter = Parameter(command.CreateParameter, name, value);
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
 
     private static DbParameter Parameter(Func<DbParameter> create, string name, object? value)
     {
@@ -192,5 +225,10 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
         return parameter;
+    }
+
+    private readonly struct WriterTurn(SemaphoreSlim? gate) : IDisposable
+    {
+        public void Dispose() => gate?.Release();
     }
 }
