@@ -36,13 +36,17 @@ internal sealed class StorageHost : IAsyncDisposable
 
     public JobStore Store => Services.GetRequiredService<JobStore>();
 
-    public static async Task<StorageHost> StartAsync(TestDatabase database, TestJobs? jobs = null, FakeTimeProvider? clock = null, int claimBatchSize = 128)
+    public static Task<StorageHost> StartAsync(TestDatabase database, TestJobs? jobs = null, FakeTimeProvider? clock = null, int claimBatchSize = 128, bool workerEnabled = false) =>
+        StartAsync(database.Settings, jobs, clock, claimBatchSize, workerEnabled);
+
+    public static async Task<StorageHost> StartAsync(
+        IReadOnlyDictionary<string, string?> settings, TestJobs? jobs = null, FakeTimeProvider? clock = null, int claimBatchSize = 128, bool workerEnabled = false)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = Path.GetTempPath() });
-        builder.Configuration.AddInMemoryCollection(database.Settings);
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage:Jobs:WorkerEnabled"] = "false",
+            ["Storage:Jobs:WorkerEnabled"] = workerEnabled ? "true" : "false",
             ["Storage:Jobs:ClaimBatchSize"] = claimBatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Services.AddSingleton<TimeProvider>(clock ?? new FakeTimeProvider(Start));
@@ -50,7 +54,15 @@ internal sealed class StorageHost : IAsyncDisposable
         builder.Services.AddStorage();
         builder.Services.AddJobHandler<TestJobHandler>(Kind, MaxAttempts);
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         return new StorageHost(host);
     }
 
@@ -83,14 +95,25 @@ internal sealed class TestJobs
 
     /// <summary>When set, the handler throws with this message.</summary>
     public string? FailWith { get; set; }
+
+    private readonly TaskCompletionSource _firstRun = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when any job has run (a real signal to wait on, with a time limit, instead of sleeping).</summary>
+    public Task FirstRun => _firstRun.Task;
+
+    public void Ran(long id, string payload)
+    {
+        Runs.AddOrUpdate(id, 1, (_, n) => n + 1);
+        Payloads.Enqueue(payload);
+        _firstRun.TrySetResult();
+    }
 }
 
 internal sealed class TestJobHandler(TestJobs jobs) : IJobHandler
 {
     public Task HandleAsync(JobContext job, CancellationToken ct)
     {
-        jobs.Runs.AddOrUpdate(job.Id, 1, (_, n) => n + 1);
-        jobs.Payloads.Enqueue(job.Payload);
+        jobs.Ran(job.Id, job.Payload);
         return jobs.FailWith is { } message ? throw new InvalidOperationException(message) : Task.CompletedTask;
     }
 }
