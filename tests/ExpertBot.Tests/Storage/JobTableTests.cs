@@ -208,4 +208,28 @@ public sealed class JobTableTests(PostgresServer server)
 
         Assert.Equal(["pending"], (await host.RowsAsync()).Select(r => r.DedupKey));
     }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Job_enqueued_in_a_feature_transaction_exists_only_if_it_commits(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, server);
+        await using var host = await StorageHost.StartAsync(database);
+        await using var db = host.Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
+        var now = host.Clock.GetUtcNow();
+
+        await using (var rolledBack = await db.Database.BeginTransactionAsync())
+        {
+            Assert.True(await db.EnqueueJobAsync(new NewJob(StorageHost.Kind, "outbox-1", "{}"), now, default));
+            await rolledBack.RollbackAsync();
+        }
+        await using (var committed = await db.Database.BeginTransactionAsync())
+        {
+            Assert.True(await db.EnqueueJobAsync(new NewJob(StorageHost.Kind, "outbox-2", "{}"), now, default));
+            Assert.False(await db.EnqueueJobAsync(new NewJob(StorageHost.Kind, "outbox-2", "{}"), now, default));
+            await committed.CommitAsync();
+        }
+
+        Assert.Equal(["outbox-2"], (await host.RowsAsync()).Select(r => r.DedupKey));
+        Assert.Equal(1, await host.Runner.RunOnceAsync(default));
+    }
 }

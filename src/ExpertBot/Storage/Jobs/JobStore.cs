@@ -42,7 +42,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         RETURNING {Columns}
         """;
 
-    private const string Insert = """
+    internal const string Insert = """
         INSERT INTO jobs (kind, dedup_key, payload, ordering_key, status, attempts, run_after, created_at, updated_at)
         VALUES (@kind, @dedup_key, @payload, @ordering_key, 0, 0, @run_after, @now, @now)
         ON CONFLICT (dedup_key) DO NOTHING
@@ -84,7 +84,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
             {
                 var command = batch.CreateBatchCommand();
                 command.CommandText = Insert;
-                AddInsertParameters(command.Parameters, command.CreateParameter, job, now);
+                AddInsertParameters(Dialect, command.Parameters, command.CreateParameter, job, now);
                 batch.BatchCommands.Add(command);
             }
             await batch.ExecuteNonQueryAsync(ct);
@@ -102,7 +102,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
             for (var i = 0; i < jobs.Count; i++)
             {
                 command.Parameters.Clear();
-                AddInsertParameters(command.Parameters, command.CreateParameter, jobs[i], now);
+                AddInsertParameters(Dialect, command.Parameters, command.CreateParameter, jobs[i], now);
                 inserted[i] = await command.ExecuteNonQueryAsync(ct) == 1;
             }
         }
@@ -193,14 +193,14 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         return await command.ExecuteNonQueryAsync(ct);
     }
 
-    private void AddInsertParameters(DbParameterCollection parameters, Func<DbParameter> create, NewJob job, DateTimeOffset now)
+    internal static void AddInsertParameters(SqlDialect dialect, DbParameterCollection parameters, Func<DbParameter> create, NewJob job, DateTimeOffset now)
     {
         parameters.Add(Parameter(create, "kind", job.Kind));
         parameters.Add(Parameter(create, "dedup_key", job.DedupKey));
         parameters.Add(Parameter(create, "payload", job.Payload));
         parameters.Add(Parameter(create, "ordering_key", job.OrderingKey));
-        parameters.Add(Parameter(create, "run_after", Dialect.Time(job.RunAfter ?? now)));
-        parameters.Add(Parameter(create, "now", Dialect.Time(now)));
+        parameters.Add(Parameter(create, "run_after", dialect.Time(job.RunAfter ?? now)));
+        parameters.Add(Parameter(create, "now", dialect.Time(now)));
     }
 
     private async ValueTask<WriterTurn> WriterTurnAsync(CancellationToken ct)
