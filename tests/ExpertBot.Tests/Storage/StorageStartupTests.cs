@@ -1,4 +1,6 @@
+using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Tests.Storage;
@@ -6,6 +8,17 @@ namespace ExpertBot.Tests.Storage;
 [Collection(StorageCollection.Name)]
 public sealed class StorageStartupTests(PostgresServer server)
 {
+    [Fact]
+    public void Each_provider_has_a_migration_for_every_model_change()
+    {
+        // A feature that added an entity but a migration for only one provider fails here, not at someone's start-up.
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        using var postgres = new PostgresDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(sqlite.Database.HasPendingModelChanges(), "SQLite migrations are behind the model: add one (see README, Storage).");
+        Assert.False(postgres.Database.HasPendingModelChanges(), "PostgreSQL migrations are behind the model: add one (see README, Storage).");
+    }
+
     [Fact]
     public async Task Postgres_without_a_connection_string_refuses_to_start_with_a_clear_error()
     {
