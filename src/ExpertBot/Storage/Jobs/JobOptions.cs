@@ -17,7 +17,7 @@ internal sealed class JobOptions
     /// <summary>Most enqueued rows written in one transaction by the group commit.</summary>
     public int WriteBatchSize { get; set; } = 512;
 
-    /// <summary>How long a claim is held; another instance may take the job after it (crash recovery). Also a job's time limit.</summary>
+    /// <summary>How long a claim is held; another instance may take the job after it (crash recovery). A job is cancelled at 80% of it.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Fallback look for due work (retries, other instances' jobs, expired leases); local enqueues wake the worker at once.</summary>

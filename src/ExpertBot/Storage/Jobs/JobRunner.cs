@@ -14,7 +14,7 @@ internal sealed class JobRunner(
     private readonly Dictionary<string, JobHandlerRegistration> _kinds = registrations.ToDictionary(r => r.Kind, StringComparer.Ordinal);
 
     /// <summary>Identifies this instance's leases; unique per process so a restarted instance never mistakes old leases for its own.</summary>
-    public string Owner { get; init; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     /// <summary>Runs one batch; returns how many jobs were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -62,8 +62,9 @@ internal sealed class JobRunner(
             // Its earlier attempts never reported back (the process died or stalled each time): a poison job.
             return DeadLetter(job, $"Lease expired on the last of {registration.MaxAttempts} attempts.");
         }
-        // The lease is also the job's time limit, so a job cannot still be running when another instance re-claims it.
-        using var limit = new CancellationTokenSource(options.Value.LeaseDuration, time);
+        // The time limit is inside the lease, with room to record the outcome, so a job is not still running (or not yet
+        // recorded) when another instance may re-claim it.
+        using var limit = new CancellationTokenSource(options.Value.LeaseDuration * 0.8, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
         try
         {
