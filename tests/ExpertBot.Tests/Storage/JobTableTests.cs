@@ -232,4 +232,34 @@ public sealed class JobTableTests(PostgresServer server)
         Assert.Equal(["outbox-2"], (await host.RowsAsync()).Select(r => r.DedupKey));
         Assert.Equal(1, await host.Runner.RunOnceAsync(default));
     }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Slow_job_does_not_hold_up_others_and_a_conversation_keeps_its_order(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, server);
+        var jobs = new TestJobs();
+        var slow = jobs.Gate("conv-1");
+        // "other" runs beside conv-2; it finishes only once conv-2 started or a second passed. conv-2 must not start
+        // while conv-1 (same conversation, earlier round) is still running, so it is the second that passes.
+        jobs.Witnesses["other"] = jobs.WhenStarted("conv-2").WaitAsync(TimeSpan.FromSeconds(1));
+        await using var host = await StorageHost.StartAsync(database, jobs);
+        var limit = TimeSpan.FromSeconds(15);
+
+        await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "conv-1", "{}") { OrderingKey = "conv" }, default);
+        var (_, first) = await host.Runner.StartRoundAsync(10, default); // conv-1 starts and blocks
+        await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "conv-2", "{}") { OrderingKey = "conv" }, default);
+        await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "other", "{}"), default);
+        var (claimed, second) = await host.Runner.StartRoundAsync(10, default);
+
+        Assert.Equal(2, claimed);
+        await jobs.WhenFinished("other").WaitAsync(limit); // not held up by the blocked job of the earlier round
+        slow.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(limit);
+
+        var events = jobs.Events.ToList();
+        Assert.True(events.IndexOf("start:conv-2") > events.IndexOf("done:conv-1"), string.Join(", ", events)); // conv-2 waited for conv-1
+        Assert.Equal(["other", "conv-1", "conv-2"], jobs.Finished);
+        Assert.All(await host.RowsAsync(), r => Assert.Equal(JobStatus.Completed, r.Status));
+        Assert.Equal(0, host.Runner.InFlight);
+    }
 }

@@ -101,8 +101,39 @@ internal sealed class TestJobs
     /// <summary>Completes when any job has run (a real signal to wait on, with a time limit, instead of sleeping).</summary>
     public Task FirstRun => _firstRun.Task;
 
-    public void Ran(long id, string payload)
+    /// <summary>Jobs (by dedup key) that block until their gate opens.</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource> Gates { get; } = new();
+
+    /// <summary>Dedup keys in the order their handlers finished.</summary>
+    public ConcurrentQueue<string> Finished { get; } = new();
+
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _finished = new();
+
+    public TaskCompletionSource Gate(string dedupKey) => Gates.GetOrAdd(dedupKey, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    public Task WhenFinished(string dedupKey) => _finished.GetOrAdd(dedupKey, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void Done(string dedupKey)
     {
+        Events.Enqueue($"done:{dedupKey}");
+        Finished.Enqueue(dedupKey);
+        _finished.GetOrAdd(dedupKey, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>Jobs (by dedup key) that, before finishing, wait a while for another job to start.</summary>
+    public ConcurrentDictionary<string, Task> Witnesses { get; } = new();
+
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _started = new();
+
+    public Task WhenStarted(string dedupKey) => _started.GetOrAdd(dedupKey, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    /// <summary>"start:key" and "done:key" in the order they happened.</summary>
+    public ConcurrentQueue<string> Events { get; } = new();
+
+    public void Ran(long id, string dedupKey, string payload)
+    {
+        Events.Enqueue($"start:{dedupKey}");
+        _started.GetOrAdd(dedupKey, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         Runs.AddOrUpdate(id, 1, (_, n) => n + 1);
         Payloads.Enqueue(payload);
         _firstRun.TrySetResult();
@@ -111,9 +142,23 @@ internal sealed class TestJobs
 
 internal sealed class TestJobHandler(TestJobs jobs) : IJobHandler
 {
-    public Task HandleAsync(JobContext job, CancellationToken ct)
+    public async Task HandleAsync(JobContext job, CancellationToken ct)
     {
-        jobs.Ran(job.Id, job.Payload);
-        return jobs.FailWith is { } message ? throw new InvalidOperationException(message) : Task.CompletedTask;
+        jobs.Ran(job.Id, job.DedupKey, job.Payload);
+        if (jobs.FailWith is { } message)
+        {
+            throw new InvalidOperationException(message);
+        }
+        if (jobs.Gates.TryGetValue(job.DedupKey, out var gate))
+        {
+            await gate.Task.WaitAsync(ct);
+        }
+        if (jobs.Witnesses.TryGetValue(job.DedupKey, out var witnessed))
+        {
+            // Give the witnessed job a chance to start (it should not, in the test that uses this); a bounded wait on a
+            // real signal, not a sleep.
+            await witnessed.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        jobs.Done(job.DedupKey);
     }
 }

@@ -1,54 +1,104 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Storage.Jobs;
 
 /// <summary>
-/// One round of work: claim a batch, run each job with its kind's handler, record every outcome in one transaction.
-/// The worker loops over it; tests call it directly with a fake clock.
+/// Rounds of work: claim a batch, run each job with its kind's handler, record the batch's outcomes in one transaction.
+/// Rounds overlap (the worker claims again while slow jobs of an earlier round still run, so one slow job does not
+/// hold up the others); jobs sharing an ordering key run in claim order across rounds. Tests call
+/// <see cref="RunOnceAsync"/> with a fake clock.
 /// </summary>
 internal sealed class JobRunner(
-    JobStore store, IServiceScopeFactory scopes, IEnumerable<JobHandlerRegistration> registrations, TimeProvider time,
+    JobStore store, JobSignal signal, IServiceScopeFactory scopes, IEnumerable<JobHandlerRegistration> registrations, TimeProvider time,
     IOptions<JobOptions> options, ILogger<JobRunner> logger)
 {
     private readonly Dictionary<string, JobHandlerRegistration> _kinds = registrations.ToDictionary(r => r.Kind, StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots = new(options.Value.Concurrency, options.Value.Concurrency);
+    private readonly Dictionary<string, Task<JobOutcome>> _tails = new(StringComparer.Ordinal);
+    private int _inFlight;
 
     /// <summary>Identifies this instance's leases; unique per process so a restarted instance never mistakes old leases for its own.</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <summary>Runs one batch; returns how many jobs were claimed.</summary>
+    /// <summary>Jobs claimed by this instance whose outcome is not recorded yet.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Runs one round to the end (outcomes recorded); returns how many jobs were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var o = options.Value;
-        var claimed = await store.ClaimAsync(Owner, o.ClaimBatchSize, o.LeaseDuration, ct);
+        var (claimed, done) = await StartRoundAsync(options.Value.ClaimBatchSize, ct);
+        await done;
+        return claimed;
+    }
+
+    /// <summary>Claims up to <paramref name="limit"/> jobs and starts them; <c>Done</c> completes once their outcomes are recorded.</summary>
+    public async Task<(int Claimed, Task Done)> StartRoundAsync(int limit, CancellationToken ct)
+    {
+        var claimed = await store.ClaimAsync(Owner, limit, options.Value.LeaseDuration, ct);
         if (claimed.Count == 0)
         {
-            return 0;
+            return (0, Task.CompletedTask);
         }
-        var outcomes = new ConcurrentBag<JobOutcome>();
-        // A conversation's turns (same ordering key) run in order; different keys run side by side.
-        var groups = claimed.GroupBy(j => j.OrderingKey ?? $"\0{j.Id}").ToList();
+        Interlocked.Add(ref _inFlight, claimed.Count);
+        var runs = new Task<JobOutcome>[claimed.Count];
+        lock (_tails)
+        {
+            for (var i = 0; i < claimed.Count; i++)
+            {
+                var key = claimed[i].OrderingKey;
+                // A conversation's turns (same ordering key) run one after another; different keys side by side.
+                var previous = key is not null && _tails.TryGetValue(key, out var tail) ? tail : Task.CompletedTask;
+                runs[i] = RunAfterAsync(previous, claimed[i], ct);
+                if (key is not null)
+                {
+                    _tails[key] = runs[i];
+                }
+            }
+        }
+        return (claimed.Count, FinishRoundAsync(claimed, runs));
+    }
+
+    private async Task<JobOutcome> RunAfterAsync(Task previous, JobContext job, CancellationToken ct)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        await _slots.WaitAsync(ct);
         try
         {
-            await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = o.Concurrency, CancellationToken = ct }, async (group, token) =>
-            {
-                foreach (var job in group)
-                {
-                    outcomes.Add(await RunAsync(job, token));
-                }
-            });
+            return await RunAsync(job, ct);
         }
         finally
         {
-            // Record what finished even when stopping, and hand back what did not, so another instance takes it now
-            // rather than after the lease.
-            var recorded = outcomes.ToList();
-            var done = recorded.Select(r => r.Id).ToHashSet();
-            var now = time.GetUtcNow();
-            recorded.AddRange(claimed.Where(j => !done.Contains(j.Id)).Select(j => new JobOutcome.Failed(j.Id, "Interrupted by shutdown; released.", now)));
-            await store.RecordAsync(Owner, recorded, CancellationToken.None);
+            _slots.Release();
         }
-        return claimed.Count;
+    }
+
+    private async Task FinishRoundAsync(IReadOnlyList<JobContext> claimed, Task<JobOutcome>[] runs)
+    {
+        try
+        {
+            await ((Task)Task.WhenAll(runs)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var now = time.GetUtcNow();
+            var outcomes = new List<JobOutcome>(runs.Length);
+            lock (_tails)
+            {
+                for (var i = 0; i < runs.Length; i++)
+                {
+                    // A job that did not finish was interrupted by shutdown: hand it back so another instance takes it
+                    // now rather than after the lease.
+                    outcomes.Add(runs[i].IsCompletedSuccessfully ? runs[i].Result : new JobOutcome.Failed(claimed[i].Id, "Interrupted by shutdown; released.", now));
+                    if (claimed[i].OrderingKey is { } key && _tails.TryGetValue(key, out var tail) && tail == runs[i])
+                    {
+                        _tails.Remove(key);
+                    }
+                }
+            }
+            await store.RecordAsync(Owner, outcomes, CancellationToken.None);
+        }
+        finally
+        {
+            Interlocked.Add(ref _inFlight, -claimed.Count);
+            signal.Wake(); // Room for more work.
+        }
     }
 
     private async Task<JobOutcome> RunAsync(JobContext job, CancellationToken ct)

@@ -18,14 +18,23 @@ internal sealed class JobWorker(JobRunner runner, JobStore store, JobSignal sign
         {
             return;
         }
+        var rounds = new List<Task>();
         var nextPrune = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             signal.Reset();
+            rounds.RemoveAll(r => r.IsCompleted);
+            // Claim ahead of the free slots by up to one slot's worth, so slots never idle while jobs wait in the
+            // database, but claimed jobs do not sit out their leases queued here either.
+            var room = Math.Min(o.ClaimBatchSize, 2 * o.Concurrency - runner.InFlight);
             var claimed = 0;
             try
             {
-                claimed = await runner.RunOnceAsync(stoppingToken);
+                if (room > 0)
+                {
+                    (claimed, var done) = await runner.StartRoundAsync(room, stoppingToken);
+                    rounds.Add(ObserveAsync(done));
+                }
                 if (time.GetUtcNow() >= nextPrune)
                 {
                     nextPrune = time.GetUtcNow() + PruneEvery;
@@ -41,17 +50,33 @@ internal sealed class JobWorker(JobRunner runner, JobStore store, JobSignal sign
                 // The database may be briefly unreachable; a background loop that died would leave jobs unrun until restart.
                 Log.WorkerRoundFailed(logger, ex);
             }
-            if (claimed == 0)
+            if (claimed < room || room <= 0)
             {
                 try
                 {
+                    // Woken by a local enqueue or a finished round; otherwise look again after the poll interval.
                     await signal.WaitAsync(o.PollInterval, time, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
-                    return;
+                    break;
                 }
             }
+        }
+        // Running rounds record their outcomes (or release their jobs) before the host stops.
+        await Task.WhenAll(rounds);
+    }
+
+    private async Task ObserveAsync(Task round)
+    {
+        try
+        {
+            await round;
+        }
+        catch (Exception ex)
+        {
+            // Recording failed: the jobs keep their leases and are claimed again when those expire.
+            Log.WorkerRoundFailed(logger, ex);
         }
     }
 }
