@@ -6,6 +6,7 @@ using ExpertBot.Features.Messaging;
 using ExpertBot.Features.Packaging;
 using ExpertBot.Features.Routing;
 using ExpertBot.Hosting;
+using ExpertBot.Storage;
 
 // Commands that are not the server: offline tools sharing the product's code.
 switch (args)
@@ -21,6 +22,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBotSecurityGuard();
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddStorage();
 builder.Services.AddInboundAuthentication();
 builder.Services.AddMessaging();
 builder.Services.AddConversation();
