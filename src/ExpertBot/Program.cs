@@ -9,6 +9,7 @@ if (args is ["eval-routing", ..])
 {
     return EvalRoutingCommand.Run(args);
 }
+if (args is ["bench-routing", ..]) return BenchRoutingCommand.Run(args);
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -13,7 +13,7 @@ internal sealed partial class ExpertRanker
     private const double OpenInvitationPenalty = 0.3;
     private const double WantsFactor = 1.25;
     // "Not my area" is about expertise: it lowers the score on that topic for half a year.
-    private const double NotMyAreaFactor = 0.3;
+    private const double NotMyAreaFactor = 0.15;
     private const double SomeoneElseFactor = 0.6;
     private static readonly TimeSpan NotMyAreaMemory = TimeSpan.FromDays(180);
     // "Too busy" is about load, not expertise: it only counts the same day.
@@ -70,7 +70,11 @@ internal sealed partial class ExpertRanker
             maxText = Math.Max(maxText, s.TextScore[e]);
         }
 
-        var scored = new List<(double Score, int Expert, int Slot, Adjustment Adjustment)>(candidates.Count);
+        // Keep only the best Top while scoring (sorted insertion into a small array), so ranking the whole
+        // directory for the bot costs no full sort; the evaluation asks for everyone and gets a full sort.
+        var scored = new List<(double Score, int Expert, int Slot, Adjustment Adjustment)>(Math.Min(candidates.Count, options.Top) + 1);
+        var byScore = Comparer<(double Score, int Expert, int Slot, Adjustment Adjustment)>.Create((x, y) =>
+            y.Score.CompareTo(x.Score) is var c && c != 0 ? c : string.CompareOrdinal(index.Experts[x.Expert].Id, index.Experts[y.Expert].Id));
         for (var i = 0; i < candidates.Count; i++)
         {
             var e = candidates[i];
@@ -82,9 +86,18 @@ internal sealed partial class ExpertRanker
             }
             var relevance = s.Evidence[e] / maxEvidence + TagWeight * s.TagScore[e] / maxTags + TextWeight * s.TextScore[e] / maxText
                 + ActivityWeight * Math.Log(1 + activity[i]) / maxActivity;
-            scored.Add((relevance * adjustment.Factor, e, i, adjustment));
+            var entry = (relevance * adjustment.Factor, e, i, adjustment);
+            if (scored.Count == options.Top)
+            {
+                if (byScore.Compare(entry, scored[^1]) >= 0)
+                {
+                    continue;
+                }
+                scored.RemoveAt(scored.Count - 1);
+            }
+            var at = scored.BinarySearch(entry, byScore);
+            scored.Insert(at < 0 ? ~at : at, entry);
         }
-        scored.Sort((x, y) => y.Score.CompareTo(x.Score) is var c && c != 0 ? c : string.CompareOrdinal(index.Experts[x.Expert].Id, index.Experts[y.Expert].Id));
 
         var take = Math.Min(options.Top, scored.Count);
         var ranked = new List<RankedExpert>(take);

@@ -22,8 +22,11 @@ internal sealed partial class ExpertRanker(RoutingIndex index)
     private const double ActivityWeight = 0.5;
     // People go inactive: answers in the last tenth of the known history say who is around now.
     private const double ActivityWindowShare = 0.1;
-    // Terms in more than this share of questions carry almost no BM25 weight but cost the longest posting lists.
+    // Terms in more than a quarter of the questions carry little BM25 weight but cost the longest posting lists.
     private const double MaxDocumentShare = 0.25;
+    // Profiles are short: a word in more than 1% of them (a common "about me" word) says nothing about expertise.
+    private const double MaxProfileShare = 0.01;
+    private const double MinRecency = 0.05;
     private static readonly TimeSpan Quarter = TimeSpan.FromDays(91);
 
     public IReadOnlyList<RankedExpert> Rank(RoutingQuery query, RankingOptions? options = null)
@@ -78,7 +81,8 @@ internal sealed partial class ExpertRanker(RoutingIndex index)
         public long Origin { get; }
         public long Span { get; }
 
-        public double Recency(long time) => Math.Clamp((double)(time - Origin) / Span, 0, 1);
+        // Linear in time over the known history; the floor keeps the oldest evidence from counting for nothing.
+        public double Recency(long time) => Math.Clamp((double)(time - Origin) / Span, MinRecency, 1);
     }
 
     private static HashSet<string> QueryTerms(RoutingQuery query)
@@ -197,9 +201,10 @@ internal sealed partial class ExpertRanker(RoutingIndex index)
     private void CollectProfileText(HashSet<string> terms, RankingScratch s)
     {
         var directory = Math.Max(1, index.DirectorySize);
+        var maxDf = Math.Max(10, (int)(directory * MaxProfileShare));
         foreach (var term in terms)
         {
-            if (!index.ProfileText.Terms.TryGetValue(term, out var experts))
+            if (!index.ProfileText.Terms.TryGetValue(term, out var experts) || experts.Count > maxDf)
             {
                 continue;
             }
