@@ -104,7 +104,7 @@ internal sealed partial class ExpertRanker(RoutingIndex index)
         var lengths = CollectionsMarshal.AsSpan(index.DocLength);
         var averageLength = (double)index.TotalLength / n;
         var maxDf = Math.Max(10, (int)(n * MaxDocumentShare));
-        s.TouchedDocCount = 0;
+        var scores = s.DocScore.AsSpan(0, n);
         foreach (var term in terms)
         {
             if (!index.TermIds.TryGetValue(term, out var id))
@@ -123,24 +123,22 @@ internal sealed partial class ExpertRanker(RoutingIndex index)
             {
                 var doc = docs[i];
                 double tf = frequencies[i];
-                var gain = (float)(idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[doc] / averageLength)));
-                if (s.DocScore[doc] == 0)
-                {
-                    s.TouchedDocs[s.TouchedDocCount++] = doc;
-                }
-                s.DocScore[doc] += gain;
+                scores[doc] += (float)(idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[doc] / averageLength)));
             }
         }
 
-        // Top similar questions through a min-heap on the touched documents only.
+        // Top similar questions through a min-heap. A sequential scan of the accumulators is cheaper than
+        // tracking which documents were touched (a branch per posting) once posting lists are long.
         Span<int> heapDocs = stackalloc int[SimilarQuestions];
         Span<float> heapScores = stackalloc float[SimilarQuestions];
         var size = 0;
-        for (var i = 0; i < s.TouchedDocCount; i++)
+        for (var doc = 0; doc < scores.Length; doc++)
         {
-            var doc = s.TouchedDocs[i];
-            var score = s.DocScore[doc];
-            s.DocScore[doc] = 0;
+            var score = scores[doc];
+            if (score == 0)
+            {
+                continue;
+            }
             if (size < SimilarQuestions)
             {
                 heapDocs[size] = doc;
@@ -154,6 +152,7 @@ internal sealed partial class ExpertRanker(RoutingIndex index)
                 SiftDown(heapDocs, heapScores, size);
             }
         }
+        scores.Clear();
         var quarterStart = clock.Now - Quarter.Ticks;
         for (var i = 0; i < size; i++)
         {

@@ -10,8 +10,6 @@ internal sealed class RankingScratch
     private static RankingScratch? _current;
 
     public float[] DocScore = [];
-    public int[] TouchedDocs = [];
-    public int TouchedDocCount;
 
     public double[] Evidence = [];
     public double[] TagScore = [];
@@ -32,7 +30,6 @@ internal sealed class RankingScratch
         {
             var size = Math.Max(docs, scratch.DocScore.Length * 2);
             scratch.DocScore = new float[size];
-            scratch.TouchedDocs = new int[size];
         }
         if (scratch.Evidence.Length < experts)
         {
