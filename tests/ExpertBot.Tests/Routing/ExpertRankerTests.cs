@@ -210,6 +210,8 @@ public sealed class ExpertRankerTests
         Assert.Throws<ArgumentException>(() => index.UpsertProfile(new ExpertProfile("ana", "Ana") { TimeZoneId = "Mars/Olympus" }));
         Assert.Throws<ArgumentException>(() => index.UpsertProfile(new ExpertProfile("ana", "Ana") { DailyInvitationBudget = -1 }));
         Assert.Throws<InvalidOperationException>(() => index.Add(Q("1", 1, "duplicate", "identity", ("bob", true))));
+        Assert.Throws<ArgumentException>(() => index.Add(Q("9", 1, "sso login loop b2c", "identity", ("", true))));
+        Assert.Throws<ArgumentException>(() => index.Add(Q("9", 1, "sso login loop b2c", " ", ("bob", true))));
         Assert.Equal(4, index.QuestionCount);
         Assert.Equal("ana", new ExpertRanker(index).Rank(Ask("b2c sso login loop", "identity"))[0].ExpertId);
         Assert.Throws<ArgumentOutOfRangeException>(() => new ExpertRanker(index).Rank(Ask("x", "y"), new RankingOptions { Top = 0 }));

@@ -5,7 +5,7 @@ namespace ExpertBot.Features.Routing;
 /// and each expert's activity and declines. Every update is applied in place, so the next ranking sees it
 /// without a rebuild. Writers take the write lock; rankings share the read lock.
 /// </summary>
-internal sealed partial class RoutingIndex
+internal sealed class RoutingIndex
 {
     // Titles and tags say what a question is about; bodies ramble: titles and tags count twice.
     private const int TitleRepeat = 2;
@@ -51,11 +51,26 @@ internal sealed partial class RoutingIndex
         }
     }
 
-    /// <summary>Adds a resolved question (or replaces one with the same id, e.g. when a late answer was accepted).</summary>
+    /// <summary>Adds a resolved question. Its id must be new: evidence is counted once.</summary>
     public void Add(PastQuestion question)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentException.ThrowIfNullOrWhiteSpace(question.Id);
+        // Checked before anything is touched, so a bad question changes nothing.
+        foreach (var answer in question.Answers)
+        {
+            if (string.IsNullOrWhiteSpace(answer?.ExpertId))
+            {
+                throw new ArgumentException($"question {question.Id}: an answer has no expert id", nameof(question));
+            }
+        }
+        foreach (var tag in question.Tags)
+        {
+            if (string.IsNullOrWhiteSpace(tag))
+            {
+                throw new ArgumentException($"question {question.Id}: empty tag", nameof(question));
+            }
+        }
         Lock.EnterWriteLock();
         try
         {
