@@ -13,6 +13,7 @@ switch (args)
 {
     case ["eval-routing", ..]: return EvalRoutingCommand.Run(args);
     case ["package", ..]: return PackageCommand.Run(args);
+    case ["bench-routing", ..]: return BenchRoutingCommand.Run(args);
     case ["render-card", ..]: return RenderCardCommand.Run(args, Console.Out, Console.Error);
 }
 
