@@ -1,5 +1,7 @@
+using ExpertBot.Features.Cases;
 using ExpertBot.Features.Conversation;
 using ExpertBot.Features.Health;
+using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Messaging;
 using ExpertBot.Features.Routing;
 using ExpertBot.Hosting;
@@ -20,6 +22,8 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddStorage();
 builder.Services.AddMessaging();
 builder.Services.AddConversation();
+builder.Services.AddKnowledge();
+builder.Services.AddCases();
 
 var app = builder.Build();
 
