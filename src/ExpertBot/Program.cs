@@ -4,6 +4,7 @@ using ExpertBot.Features.Health;
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Messaging;
 using ExpertBot.Features.Packaging;
+using ExpertBot.Features.Questions;
 using ExpertBot.Features.Routing;
 using ExpertBot.Hosting;
 using ExpertBot.Storage;
@@ -29,6 +30,7 @@ builder.Services.AddMessaging();
 builder.Services.AddConversation();
 builder.Services.AddKnowledge();
 builder.Services.AddCases();
+builder.Services.AddQuestions();
 
 var app = builder.Build();
 
