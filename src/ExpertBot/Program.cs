@@ -1,4 +1,5 @@
 using ExpertBot.Features.Conversation;
+using ExpertBot.Features.Directory;
 using ExpertBot.Features.Health;
 using ExpertBot.Features.Messaging;
 using ExpertBot.Features.Routing;
@@ -18,6 +19,7 @@ builder.AddBotSecurityGuard();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddMessaging();
 builder.Services.AddConversation();
+builder.Services.AddDirectory();
 
 var app = builder.Build();
 

@@ -12,7 +12,7 @@ internal sealed class CardLibrary
     public CardLibrary()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "cards");
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json"))
+        foreach (var file in System.IO.Directory.EnumerateFiles(folder, "*.json"))
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
             _cards[Path.GetFileNameWithoutExtension(file)] = doc.RootElement.Clone();
