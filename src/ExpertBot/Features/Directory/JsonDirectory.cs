@@ -11,7 +11,7 @@ namespace ExpertBot.Features.Directory;
 internal static class JsonDirectory
 {
     /// <summary>The demo company, copied next to the app.</summary>
-    public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "Features", "Directory", "demo-directory.json");
+    public static string DefaultPath => Path.Combine(AppContext.BaseDirectory, "demo-directory.json");
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
