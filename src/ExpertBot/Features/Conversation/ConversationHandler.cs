@@ -1,3 +1,4 @@
+using ExpertBot.Features.Directory;
 using ExpertBot.Features.Messaging;
 using ExpertBot.Protocol.Activities;
 
@@ -15,7 +16,7 @@ internal static class ConversationFeature
 }
 
 /// <summary>The basic conversation: welcome on install, help, and a reply to every message.</summary>
-internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary cards)
+internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary cards, SelfService selfService)
 {
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -27,12 +28,18 @@ internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary
         _ => Task.CompletedTask, // Unknown and unhandled types are accepted and ignored.
     };
 
-    private Task OnMessageAsync(Activity activity, CancellationToken ct)
+    private async Task OnMessageAsync(Activity activity, CancellationToken ct)
     {
         var text = activity.TextWithoutMentionOf(activity.Recipient?.Id);
         if (string.Equals(text, "help", StringComparison.OrdinalIgnoreCase) || text.Length == 0)
         {
-            return connector.ReplyAsync(activity, cards.Message("help"), ct);
+            await connector.ReplyAsync(activity, cards.Message("help"), ct);
+            return;
+        }
+        if (await selfService.TryHandleAsync(activity.From, text, ct) is { } profileReply)
+        {
+            await connector.ReplyAsync(activity, new Activity { Type = ActivityTypes.Message, Text = profileReply, TextFormat = "markdown" }, ct);
+            return;
         }
         var reply = new Activity
         {
@@ -40,7 +47,7 @@ internal sealed class ConversationHandler(ConnectorClient connector, CardLibrary
             Text = $"I got your question: \"{text}\". Expert routing is coming soon; type **help** to see what I can do.",
             TextFormat = "markdown",
         };
-        return connector.ReplyAsync(activity, reply, ct);
+        await connector.ReplyAsync(activity, reply, ct);
     }
 
     private Task WelcomeAsync(Activity activity, CancellationToken ct) =>

@@ -28,6 +28,7 @@ internal static class DirectoryFeature
         // The database-backed store replaces this once storage lands; the JSON directory needs no more.
         services.AddSingleton<IDirectoryStore, InMemoryDirectoryStore>();
         services.AddSingleton<ExpertDirectory>();
+        services.AddSingleton<SelfService>();
         services.AddSingleton(sp => new PresenceCache(
             sp.GetRequiredService<IOptions<DirectoryOptions>>().Value.Source == DirectorySource.Graph
                 ? sp.GetRequiredService<GraphPresenceSource>()

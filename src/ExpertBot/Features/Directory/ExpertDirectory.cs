@@ -36,4 +36,8 @@ internal sealed class ExpertDirectory(IDirectoryStore store, PresenceCache prese
     /// <summary>Current presence of the given people (cached briefly); people with none known are left out.</summary>
     public Task<IReadOnlyDictionary<string, PresenceInfo>> GetPresenceAsync(IEnumerable<string> ids, CancellationToken ct) =>
         presence.GetAsync(ids, ct);
+
+    /// <summary>The expert's own routing settings (topics, quiet hours, daily budget, pause); defaults when never set.</summary>
+    public async Task<ExpertPreferences> GetPreferencesAsync(string personId, CancellationToken ct) =>
+        await store.GetPreferencesAsync(personId, ct) ?? new ExpertPreferences(personId);
 }

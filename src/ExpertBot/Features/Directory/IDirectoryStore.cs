@@ -21,6 +21,11 @@ internal interface IDirectoryStore
     /// <summary>Upserts by id and saves <paramref name="state"/>, atomically.</summary>
     ValueTask ApplyAsync(IReadOnlyList<DirectoryEntry> entries, DirectorySyncState state, CancellationToken ct);
 
+    /// <summary>The expert's own settings; never touched by a sync.</summary>
+    ValueTask<ExpertPreferences?> GetPreferencesAsync(string personId, CancellationToken ct);
+
+    ValueTask SavePreferencesAsync(ExpertPreferences preferences, CancellationToken ct);
+
     /// <summary>Marks removed everyone not seen in full-sync run <paramref name="run"/> and saves <paramref name="state"/>, atomically.</summary>
     ValueTask RemoveUnseenAsync(long run, DirectorySyncState state, CancellationToken ct);
 }

@@ -5,6 +5,7 @@ internal sealed class InMemoryDirectoryStore : IDirectoryStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DirectoryEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ExpertPreferences> _preferences = new(StringComparer.OrdinalIgnoreCase);
     private DirectorySyncState _state = DirectorySyncState.Initial;
 
     public ValueTask<DirectoryEntry?> FindAsync(string id, CancellationToken ct)
@@ -72,6 +73,23 @@ internal sealed class InMemoryDirectoryStore : IDirectoryStore
                 _entries[entry.Person.Id] = entry with { Person = entry.Person with { Removed = true }, ProfilePending = false };
             }
             _state = state;
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<ExpertPreferences?> GetPreferencesAsync(string personId, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            return ValueTask.FromResult(_preferences.GetValueOrDefault(personId));
+        }
+    }
+
+    public ValueTask SavePreferencesAsync(ExpertPreferences preferences, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            _preferences[preferences.PersonId] = preferences;
         }
         return ValueTask.CompletedTask;
     }
