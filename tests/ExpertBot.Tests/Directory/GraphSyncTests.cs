@@ -160,12 +160,13 @@ public sealed class GraphSyncTests
         h.Graph.Delete(GraphHarness.UserId(5));
         h.Graph.Add(new FakeUser(GraphHarness.UserId(11), "User 11") { Skills = ["skill-11"] });
         h.Graph.Add(new FakeUser(GraphHarness.UserId(12), "Guest 12") { UserType = "Guest" });
+        h.Graph.Add(new FakeUser(GraphHarness.UserId(13), "User 13") { Skills = ["skill-13"] }); // alone on the round's last page
         var before = h.Graph.Requests.Count;
 
         await h.Sync.RunAsync(default);
 
         var routable = (await h.Store.ListRoutableAsync(default)).Select(p => p.Id).ToHashSet();
-        Assert.Equal(9, routable.Count);
+        Assert.Equal(10, routable.Count);
         Assert.DoesNotContain(GraphHarness.UserId(4), routable);
         Assert.DoesNotContain(GraphHarness.UserId(5), routable);
         Assert.DoesNotContain(GraphHarness.UserId(12), routable);
@@ -174,6 +175,8 @@ public sealed class GraphSyncTests
         Assert.Equal("Billing", updated.Department);
         Assert.Equal(["invoicing"], updated.Skills); // changed users get their profile again
         Assert.Equal(["skill-11"], (await h.Store.FindAsync(GraphHarness.UserId(11), default))!.Person.Skills);
+        Assert.Equal(["skill-13"], (await h.Store.FindAsync(GraphHarness.UserId(13), default))!.Person.Skills);
+        Assert.Empty(await h.Store.ListProfilePendingAsync(100, default));
         Assert.False((await h.Store.FindAsync(GraphHarness.UserId(4), default))!.Person.AccountEnabled);
         Assert.True((await h.Store.FindAsync(GraphHarness.UserId(5), default))!.Person.Removed);
         Assert.Null(await h.Store.FindAsync(GraphHarness.UserId(12), default));
@@ -183,8 +186,8 @@ public sealed class GraphSyncTests
         // Nothing changed since: one delta request, same people.
         var again = h.Graph.Requests.Count;
         await h.Sync.RunAsync(default);
-        Assert.Equal(["GET /v1.0/users/delta?$deltatoken=15"], h.Graph.Requests.Skip(again));
-        Assert.Equal(9, (await h.Store.ListRoutableAsync(default)).Count);
+        Assert.Equal(["GET /v1.0/users/delta?$deltatoken=16"], h.Graph.Requests.Skip(again));
+        Assert.Equal(10, (await h.Store.ListRoutableAsync(default)).Count);
 
         // Re-enabled in Entra: routable again.
         h.Graph.Update(GraphHarness.UserId(4), u => u with { AccountEnabled = true });

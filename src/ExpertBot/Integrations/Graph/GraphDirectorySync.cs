@@ -45,12 +45,12 @@ internal sealed class GraphDirectorySync(
                     state = done;
                     break;
                 case SyncPhase.Delta:
-                    var next = await DeltaPageAsync(state, ct);
-                    if (next is null)
+                    (state, var roundDone) = await DeltaPageAsync(state, ct);
+                    if (roundDone)
                     {
+                        await FetchPendingProfilesAsync(state, ct);
                         return;
                     }
-                    state = next;
                     break;
                 default:
                     state = await StartFullSyncAsync(state, ct);
@@ -117,8 +117,8 @@ internal sealed class GraphDirectorySync(
         }, ct)
         : graph.Groups[groupId].TransitiveMembers.GraphUser.WithUrl(nextLink).GetAsync(cancellationToken: ct);
 
-    /// <summary>One page of a delta round; null when the round ended and its new delta link is saved.</summary>
-    private async Task<DirectorySyncState?> DeltaPageAsync(DirectorySyncState state, CancellationToken ct)
+    /// <summary>One page of a delta round; Done when the round ended and its new delta link is saved.</summary>
+    private async Task<(DirectorySyncState State, bool Done)> DeltaPageAsync(DirectorySyncState state, CancellationToken ct)
     {
         var link = state.NextLink ?? state.DeltaLink ?? throw new GraphSyncException("No delta link to continue from.");
         Microsoft.Graph.Users.Delta.DeltaGetResponse? page;
@@ -130,7 +130,7 @@ internal sealed class GraphDirectorySync(
         {
             // The delta token expired (Graph keeps them for a limited time): list everyone again.
             Log.DeltaExpired(logger);
-            return await StartFullSyncAsync(state, ct);
+            return (await StartFullSyncAsync(state, ct), false);
         }
         var users = (page?.Value ?? []).Where(u => u.Id is not null).DistinctBy(u => u.Id).ToList();
         var known = await KnownAsync(users, ct);
@@ -155,14 +155,14 @@ internal sealed class GraphDirectorySync(
             var person = GraphUserMapping.Merge(entry?.Person, user);
             entries.Add(new DirectoryEntry(person, ProfilePending: person.AccountEnabled, SeenInRun: entry?.SeenInRun ?? state.Run));
         }
-        DirectorySyncState? next = page?.OdataNextLink is { } nextLink
+        var next = page?.OdataNextLink is { } nextLink
             ? state with { NextLink = nextLink }
             : page?.OdataDeltaLink is { } deltaLink
                 ? state with { NextLink = null, DeltaLink = deltaLink }
                 : throw new GraphSyncException("A users/delta page had neither @odata.nextLink nor @odata.deltaLink.");
         await store.ApplyAsync(entries, next, ct);
         Log.DeltaApplied(logger, entries.Count);
-        return next.NextLink is null ? null : next;
+        return (next, next.NextLink is null);
     }
 
     private async Task<Dictionary<string, DirectoryEntry>> KnownAsync(List<User> users, CancellationToken ct)
