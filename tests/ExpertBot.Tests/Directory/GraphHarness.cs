@@ -11,16 +11,23 @@ namespace ExpertBot.Tests.DirectoryTests;
 /// <summary>The real sync, store and client, pointed at a <see cref="FakeGraph"/>.</summary>
 internal sealed class GraphHarness : IAsyncDisposable
 {
-    public GraphHarness(Action<GraphOptions>? configure = null)
+    private readonly bool _ownsGraph;
+
+    /// <param name="store">Defaults to a fresh in-memory store.</param>
+    /// <param name="graph">Another harness's server, to play a restarted process against the same tenant.</param>
+    public GraphHarness(Action<GraphOptions>? configure = null, IDirectoryStore? store = null, FakeGraph? graph = null)
     {
+        _ownsGraph = graph is null;
+        Graph = graph ?? new FakeGraph();
+        Store = store ?? new InMemoryDirectoryStore();
         Options = new GraphOptions { BaseUrl = new Uri(Graph.BaseUrl), PageSize = 999 };
         configure?.Invoke(Options);
         Client = GraphClientBuilder.Create(new StaticTokenCredential("test-token"), Options, Time);
         Sync = new GraphDirectorySync(Client, Store, Microsoft.Extensions.Options.Options.Create(Options), Time, NullLogger<GraphDirectorySync>.Instance);
     }
 
-    public FakeGraph Graph { get; } = new();
-    public InMemoryDirectoryStore Store { get; } = new();
+    public FakeGraph Graph { get; }
+    public IDirectoryStore Store { get; }
     public InstantTimeProvider Time { get; } = new();
     public GraphOptions Options { get; }
     public GraphServiceClient Client { get; }
@@ -38,7 +45,10 @@ internal sealed class GraphHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Graph.DisposeAsync();
+        if (_ownsGraph)
+        {
+            await Graph.DisposeAsync();
+        }
         Client.Dispose();
     }
 }
