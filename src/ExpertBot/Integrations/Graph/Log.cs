@@ -14,7 +14,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Directory sync: delta link expired, starting a full sync")]
     public static partial void DeltaExpired(ILogger logger);
 
-    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Directory sync: batch step for user {UserId} failed with {Status}")]
+    [LoggerMessage(EventId = 404, Level = LogLevel.Debug, Message = "Directory sync: nothing for user {UserId} (batch step answered {Status}: no mailbox or profile)")]
     public static partial void StepFailed(ILogger logger, string userId, int status);
 
     [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "Directory sync failed; it resumes from its checkpoint next run")]
