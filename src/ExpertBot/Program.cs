@@ -1,7 +1,10 @@
+using ExpertBot.Features.Cases;
 using ExpertBot.Features.Conversation;
-using ExpertBot.Features.Directory;
+using ExpertBot.Features.Experts;
 using ExpertBot.Features.Health;
+using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Messaging;
+using ExpertBot.Features.Packaging;
 using ExpertBot.Features.Routing;
 using ExpertBot.Hosting;
 
@@ -10,6 +13,8 @@ if (args is ["eval-routing", ..])
 {
     return EvalRoutingCommand.Run(args);
 }
+if (args is ["package", ..]) return PackageCommand.Run(args);
+if (args is ["render-card", ..]) return RenderCardCommand.Run(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -17,8 +22,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBotSecurityGuard();
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddInboundAuthentication();
 builder.Services.AddMessaging();
 builder.Services.AddConversation();
+builder.Services.AddKnowledge();
+builder.Services.AddCases();
 builder.Services.AddDirectory();
 
 var app = builder.Build();

@@ -5,9 +5,8 @@ namespace ExpertBot.Hosting;
 internal static class BotSecurityGuard
 {
     /// <summary>
-    /// Auth may be off only when no app id is set AND every listening address is loopback.
-    /// Inbound JWT validation is not built yet, so a configured app id also refuses to start
-    /// rather than run with a check that does not exist.
+    /// Auth may be off only when no app id is set AND every listening address is loopback. With an
+    /// app id, every inbound activity is token-validated (<see cref="ActivityAuthenticator"/>).
     /// </summary>
     public static WebApplicationBuilder AddBotSecurityGuard(this WebApplicationBuilder builder)
     {
@@ -33,7 +32,7 @@ internal static class BotSecurityGuard
     {
         if (!string.IsNullOrWhiteSpace(appId))
         {
-            return "MicrosoftAppId is set, but inbound Bot Connector token validation is not implemented in this build; refusing to start.";
+            return null; // Every activity is token-validated: any address is fine.
         }
         foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -4,15 +4,22 @@ using System.Threading.Channels;
 
 namespace ExpertBot.Tests.Host;
 
-/// <summary>A local HTTP server speaking the Bot Connector's reply endpoint (201 {"id"}).</summary>
+/// <summary>
+/// A local HTTP server speaking the Bot Connector's reply endpoint (201 {"id"}), or another channel's
+/// answer to it: offline-directline (Web Chat) answers 200 with an empty body.
+/// </summary>
 internal sealed class FakeConnector : IAsyncDisposable
 {
+    private readonly int _status;
+    private readonly byte[] _answer;
     private readonly HttpListener _listener = new();
     private readonly Channel<(string Path, JsonNode Body)> _received = Channel.CreateUnbounded<(string, JsonNode)>();
     private readonly Task _loop;
 
-    public FakeConnector()
+    public FakeConnector(int status = 201, string answer = """{"id":"r1"}""")
     {
+        _status = status;
+        _answer = System.Text.Encoding.UTF8.GetBytes(answer);
         var port = Ports.Free();
         BaseUrl = $"http://127.0.0.1:{port}/";
         _listener.Prefixes.Add(BaseUrl);
@@ -44,8 +51,8 @@ internal sealed class FakeConnector : IAsyncDisposable
             using var reader = new StreamReader(context.Request.InputStream);
             var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
             _received.Writer.TryWrite((context.Request.Url!.AbsolutePath, body));
-            context.Response.StatusCode = 201;
-            await context.Response.OutputStream.WriteAsync("{\"id\":\"r1\"}"u8.ToArray());
+            context.Response.StatusCode = _status;
+            await context.Response.OutputStream.WriteAsync(_answer);
             context.Response.Close();
         }
     }

@@ -19,7 +19,16 @@ public sealed class SecurityGuardTests
     public void Auth_off_on_a_public_address_refuses_to_start(string urls) =>
         Assert.Contains("loopback", BotSecurityGuard.Check(null, urls), StringComparison.Ordinal);
 
-    [Fact]
-    public void An_app_id_without_token_validation_refuses_to_start() =>
-        Assert.NotNull(BotSecurityGuard.Check("6f2c0c5e-0000-4000-8000-000000000001", "http://127.0.0.1:3978"));
+    [Theory]
+    [InlineData("http://127.0.0.1:3978")]
+    [InlineData("http://0.0.0.0:3978")]
+    [InlineData("https://+:443")]
+    public void With_an_app_id_tokens_are_validated_so_any_address_may_start(string urls) =>
+        Assert.Null(BotSecurityGuard.Check("6f2c0c5e-0000-4000-8000-000000000001", urls));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_blank_app_id_is_auth_off(string appId) =>
+        Assert.NotNull(BotSecurityGuard.Check(appId, "http://0.0.0.0:3978"));
 }

@@ -1,29 +1,55 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using ExpertBot.Protocol.Activities;
+using ExpertBot.Protocol.Templating;
 
 namespace ExpertBot.Features.Conversation;
 
-/// <summary>Loads the card files from cards/ (copied next to the app) once at start.</summary>
+/// <summary>
+/// The card templates of cards/ (copied next to the app), parsed once at start and bound per message: binding is
+/// on the hot path, parsing is not. Features pass their view data (a record or a JsonNode) and get the card.
+/// </summary>
 internal sealed class CardLibrary
 {
-    private const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
-    private readonly Dictionary<string, JsonElement> _cards = new(StringComparer.Ordinal);
+    public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
+
+    private readonly Dictionary<string, CardTemplate> _templates = new(StringComparer.Ordinal);
 
     public CardLibrary()
+        : this(Path.Combine(AppContext.BaseDirectory, "cards"))
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "cards");
-        foreach (var file in System.IO.Directory.EnumerateFiles(folder, "*.json"))
+    }
+
+    public CardLibrary(string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json"))
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
-            _cards[Path.GetFileNameWithoutExtension(file)] = doc.RootElement.Clone();
+            var name = Path.GetFileNameWithoutExtension(file);
+            try
+            {
+                _templates[name] = CardTemplate.Parse(File.ReadAllText(file));
+            }
+            catch (TemplateException ex)
+            {
+                // A broken template must stop the start, not the first user who needs that card.
+                throw new InvalidOperationException($"Card template {file}: {ex.Message}", ex);
+            }
         }
     }
 
-    public JsonElement Card(string cardName) => _cards[cardName];
+    /// <summary>The parsed template (the same instance every time).</summary>
+    public CardTemplate Template(string cardName) =>
+        _templates.TryGetValue(cardName, out var template) ? template : throw new KeyNotFoundException($"No card template '{cardName}' in cards/.");
 
-    public Activity Message(string cardName) => new()
+    /// <summary>The card bound to <paramref name="data"/> (serialized with web defaults: camelCase names).</summary>
+    public JsonNode Card<T>(string cardName, T data) =>
+        Template(cardName).ExpandData(data) ?? throw new TemplateException($"Card '{cardName}' expanded to nothing.");
+
+    public Activity Message<T>(string cardName, T data) => new()
     {
         Type = ActivityTypes.Message,
-        Attachments = [new Attachment { ContentType = AdaptiveCardContentType, Content = _cards[cardName] }],
+        Attachments = [new Attachment { ContentType = AdaptiveCardContentType, Content = ToElement(Card(cardName, data)) }],
     };
+
+    internal static System.Text.Json.JsonElement ToElement(JsonNode node) =>
+        System.Text.Json.JsonSerializer.SerializeToElement(node);
 }

@@ -17,7 +17,7 @@ internal sealed class InvokeHandler(CardLibrary cards)
         var verb = Verb(activity.Value);
         return verb switch
         {
-            "showHelp" => InvokeResponse.Card(cards.Card("help")),
+            "showHelp" => InvokeResponse.Card(CardLibrary.ToElement(cards.Card("help", HelpCard.Default))),
             null => InvokeResponse.Error(400, "BadRequest", "The card action has no verb."),
             _ => InvokeResponse.Error(400, "BadRequest", $"Unknown card action '{verb}'."),
         };

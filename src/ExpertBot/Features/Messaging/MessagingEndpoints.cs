@@ -12,7 +12,7 @@ internal static class MessagingEndpoints
         services.AddSingleton<ActivityDeduplicator>();
         services.AddSingleton<TurnQueue>();
         services.AddHostedService<TurnWorker>();
-        services.AddHttpClient<ConnectorClient>();
+        services.AddBotConnector();
         return services;
     }
 
@@ -23,8 +23,8 @@ internal static class MessagingEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpRequest request, IOptions<BotOptions> options, ActivityDeduplicator dedup, TurnQueue queue, InvokeHandler invokes,
-        ILogger<TurnQueue> logger, CancellationToken ct)
+        HttpRequest request, IOptions<BotOptions> options, ActivityAuthenticator auth, ActivityDeduplicator dedup, TurnQueue queue,
+        InvokeHandler invokes, ILogger<TurnQueue> logger, CancellationToken ct)
     {
         var limit = options.Value.MaxActivityBytes;
         if (request.ContentLength > limit)
@@ -40,6 +40,10 @@ internal static class MessagingEndpoints
         {
             Log.Rejected(logger, error ?? "invalid");
             return Results.BadRequest(new { error });
+        }
+        if (await auth.RefuseAsync(request, activity!, ct) is { } refused)
+        {
+            return refused;
         }
         // Invokes are answered in this response (Teams waits for the body) and are idempotent, so
         // they skip the queue and the redelivery check.

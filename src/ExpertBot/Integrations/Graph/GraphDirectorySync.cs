@@ -1,5 +1,5 @@
 using System.Net;
-using ExpertBot.Features.Directory;
+using ExpertBot.Features.Experts;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;

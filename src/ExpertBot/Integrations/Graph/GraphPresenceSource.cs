@@ -1,4 +1,4 @@
-using ExpertBot.Features.Directory;
+using ExpertBot.Features.Experts;
 using Microsoft.Graph;
 using Microsoft.Graph.Communications.GetPresencesByUserId;
 

@@ -1,4 +1,4 @@
-using ExpertBot.Features.Directory;
+using ExpertBot.Features.Experts;
 using Microsoft.Graph.Models;
 
 namespace ExpertBot.Integrations.Graph;
@@ -60,13 +60,13 @@ internal static class GraphUserMapping
         WorkingHours = Hours(mailbox?.WorkingHours),
     };
 
-    private static Features.Directory.WorkingHours? Hours(Microsoft.Graph.Models.WorkingHours? hours)
+    private static Features.Experts.WorkingHours? Hours(Microsoft.Graph.Models.WorkingHours? hours)
     {
         if (hours?.StartTime is not { } start || hours.EndTime is not { } end || hours.DaysOfWeek is not { Count: > 0 } days)
         {
             return null;
         }
-        return new Features.Directory.WorkingHours(
+        return new Features.Experts.WorkingHours(
             [.. days.OfType<DayOfWeekObject>().Select(d => Enum.Parse<DayOfWeek>(d.ToString()))],
             new TimeOnly(start.Hour, start.Minute, start.Second),
             new TimeOnly(end.Hour, end.Minute, end.Second),

@@ -1,0 +1,28 @@
+-- wrk script: every request is a distinct Teams-shaped "help" message (unique activity id,
+-- so deduplication does not short-cut it, and its own conversation, as when many agents ask at
+-- once: Teams' 7-sends-per-second-per-conversation pacing is not what is measured); the bot
+-- replies with the help card to the sink.
+local counter = 0
+-- A global, not a local: setup() gives each thread its own value through thread:set().
+thread_id = 0
+local sink = os.getenv("SINK_URL")
+
+function setup(thread)
+  thread:set("thread_id", thread_id)
+  thread_id = thread_id + 1
+end
+
+function request()
+  counter = counter + 1
+  local id = string.format("bench-%d-%d", thread_id, counter)
+  local body = string.format([[{"type":"message","id":"%s","timestamp":"2026-11-23T10:00:00.000Z","serviceUrl":"%s","channelId":"msteams","from":{"id":"29:bench-user","name":"Bench User","aadObjectId":"00000000-0000-0000-0000-00000000b001"},"conversation":{"id":"a:bench-%d-%d","conversationType":"personal","tenantId":"7d0e4c1a-0000-0000-0000-000000000000"},"recipient":{"id":"28:expertbot","name":"ExpertBot"},"text":"help","textFormat":"plain","locale":"en-US","channelData":{"tenant":{"id":"7d0e4c1a-0000-0000-0000-000000000000"}}}]], id, sink, thread_id, counter)
+  return wrk.format("POST", "/api/messages", { ["Content-Type"] = "application/json" }, body)
+end
+
+function done(summary, latency, requests)
+  io.write(string.format("ACCEPTED %d\n", summary.requests))
+  io.write(string.format("ERRORS connect=%d read=%d write=%d status=%d timeout=%d\n",
+    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.status, summary.errors.timeout))
+  io.write(string.format("P50_MS %.3f\nP99_MS %.3f\n", latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  io.write(string.format("RPS %.0f\n", summary.requests / (summary.duration / 1e6)))
+end

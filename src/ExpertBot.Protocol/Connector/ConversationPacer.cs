@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace ExpertBot.Protocol.Connector;
+
+/// <summary>
+/// Keeps each conversation under Teams' limit (about 7 sends per second per conversation) by handing
+/// out send slots: the (N+1)-th send in any one-second window waits for the window to move on.
+/// Slots are reserved under a short lock and waited for outside it, so sends to one conversation
+/// still run concurrently and other conversations are never delayed.
+/// </summary>
+public sealed class ConversationPacer(TimeProvider time, IOptions<BotConnectorOptions> options)
+{
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
+
+    // Windows idle for longer than a second carry no constraint; sweep them once there are many.
+    private const int SweepThreshold = 4096;
+
+    private readonly ConcurrentDictionary<string, SlotWindow> _windows = new(StringComparer.Ordinal);
+
+    public async Task WaitTurnAsync(string conversationId, CancellationToken ct)
+    {
+        var delay = Reserve(conversationId);
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, time, ct);
+        }
+    }
+
+    /// <summary>Reserves the next slot for the conversation and returns how long to wait for it.</summary>
+    internal TimeSpan Reserve(string conversationId)
+    {
+        var limit = options.Value.SendsPerSecondPerConversation;
+        if (_windows.Count > SweepThreshold)
+        {
+            Sweep();
+        }
+        while (true)
+        {
+            var window = _windows.GetOrAdd(conversationId, _ => new SlotWindow());
+            lock (window)
+            {
+                if (window.Removed)
+                {
+                    continue; // Swept between lookup and lock: take the fresh window.
+                }
+                var now = time.GetUtcNow();
+                // Slots are handed out in non-decreasing order, so the queue holds the last N in order.
+                var slot = window.Slots.Count == 0 ? now : Max(now, window.Last);
+                if (window.Slots.Count >= limit)
+                {
+                    slot = Max(slot, window.Slots.Peek() + Window);
+                }
+                window.Slots.Enqueue(slot);
+                window.Last = slot;
+                while (window.Slots.Count > limit)
+                {
+                    window.Slots.Dequeue();
+                }
+                return slot - now;
+            }
+        }
+    }
+
+    private void Sweep()
+    {
+        var idleBefore = time.GetUtcNow() - Window;
+        foreach (var (id, window) in _windows)
+        {
+            lock (window)
+            {
+                if (window.Last < idleBefore)
+                {
+                    window.Removed = true;
+                    _windows.TryRemove(new KeyValuePair<string, SlotWindow>(id, window));
+                }
+            }
+        }
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private sealed class SlotWindow
+    {
+        public Queue<DateTimeOffset> Slots { get; } = new();
+        public DateTimeOffset Last { get; set; }
+        public bool Removed { get; set; }
+    }
+}

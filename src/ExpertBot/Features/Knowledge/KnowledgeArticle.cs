@@ -1,0 +1,15 @@
+namespace ExpertBot.Features.Knowledge;
+
+/// <summary>A knowledge article in KCS shape: the issue in the customer's words, its environment, cause and resolution.</summary>
+internal sealed record KnowledgeArticle(
+    string Id,
+    string Title,
+    string Issue,
+    string Environment,
+    string Cause,
+    string Resolution,
+    string Product,
+    IReadOnlyList<string> Tags);
+
+/// <summary>One search hit. Confidence is the share of the question's (IDF-weighted) terms the article covers, 0..1.</summary>
+internal sealed record KnowledgeMatch(KnowledgeArticle Article, double Score, double Confidence);

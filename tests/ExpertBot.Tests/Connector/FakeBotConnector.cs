@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+
+namespace ExpertBot.Tests.Connector;
+
+/// <summary>One request as the fake connector saw it.</summary>
+internal sealed record ReceivedRequest(
+    string Method, string RawPath, string Query, string? Authorization, string? OriginalHost, JsonNode? Body, DateTimeOffset ReceivedAt);
+
+/// <summary>What the fake answers: a status, an optional JSON body, optional headers.</summary>
+internal sealed record FakeAnswer(int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null)
+{
+    public static FakeAnswer Created(string id) => new(201, $$"""{"id":"{{id}}"}""");
+}
+
+/// <summary>
+/// A local HTTP server speaking the Bot Connector wire format (swagger ConnectorAPI): it records every
+/// request and answers from a script (per path, in order), else 201 {"id"}. ReceivedAt is read from
+/// the test's clock so pacing and retry timing can be asserted against fake time.
+/// </summary>
+internal sealed class FakeBotConnector : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Channel<ReceivedRequest> _received = Channel.CreateUnbounded<ReceivedRequest>();
+    private readonly ConcurrentQueue<ReceivedRequest> _all = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeAnswer>> _script = new(StringComparer.Ordinal);
+    private readonly Func<DateTimeOffset> _now;
+    private readonly Task _loop;
+    private int _nextId;
+
+    public FakeBotConnector(Func<DateTimeOffset>? now = null)
+    {
+        _now = now ?? (() => DateTimeOffset.UtcNow);
+        var port = Ports.Free();
+        BaseUrl = new Uri($"http://127.0.0.1:{port}/");
+        _listener.Prefixes.Add(BaseUrl.ToString());
+        _listener.Start();
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public Uri BaseUrl { get; }
+
+    public IReadOnlyList<ReceivedRequest> All => [.. _all];
+
+    /// <summary>Answers the next requests to <paramref name="rawPath"/> with these, in order; then the default.</summary>
+    public void Script(string rawPath, params FakeAnswer[] answers)
+    {
+        var queue = _script.GetOrAdd(rawPath, _ => new ConcurrentQueue<FakeAnswer>());
+        foreach (var answer in answers)
+        {
+            queue.Enqueue(answer);
+        }
+    }
+
+    public async Task<ReceivedRequest> NextAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await _received.Reader.ReadAsync(cts.Token);
+    }
+
+    private async Task LoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception) when (!_listener.IsListening)
+            {
+                return;
+            }
+            var request = context.Request;
+            using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+            var text = await reader.ReadToEndAsync();
+            var raw = request.RawUrl ?? "/";
+            var queryAt = raw.IndexOf('?', StringComparison.Ordinal);
+            var path = queryAt < 0 ? raw : raw[..queryAt];
+            var received = new ReceivedRequest(request.HttpMethod, path, queryAt < 0 ? string.Empty : raw[(queryAt + 1)..],
+                request.Headers["Authorization"], request.Headers[RouteToLoopback.OriginalHostHeader],
+                text.Length == 0 ? null : JsonNode.Parse(text), _now());
+            _all.Enqueue(received);
+            var answer = _script.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted)
+                ? scripted
+                : FakeAnswer.Created($"activity-{Interlocked.Increment(ref _nextId)}");
+            context.Response.StatusCode = answer.Status;
+            foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
+            {
+                context.Response.Headers[name] = value;
+            }
+            if (answer.Body is not null)
+            {
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(answer.Body));
+            }
+            // Recorded before answering: a test that sees the response also sees the request.
+            _received.Writer.TryWrite(received);
+            context.Response.Close();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        await _loop;
+        _listener.Close();
+    }
+}

@@ -1,0 +1,69 @@
+using ExpertBot.Features.Cases;
+using ExpertBot.Features.Knowledge;
+
+namespace ExpertBot.Tests.Knowledge;
+
+public sealed class KnowledgeIndexTests
+{
+    private static KnowledgeIndex Demo() => DemoKnowledge.Load(Path.Combine(AppContext.BaseDirectory, "demo-knowledge.json"));
+
+    [Fact]
+    public void Demo_articles_answer_a_matching_question_first_and_confidently()
+    {
+        var hits = Demo().Search("Customer gets AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 3);
+
+        Assert.Equal("KB-1001", hits[0].Article.Id);
+        Assert.True(hits[0].Confidence > 0.6, $"confidence {hits[0].Confidence}");
+        Assert.True(hits.Count < 2 || hits[0].Score > hits[1].Score);
+    }
+
+    [Fact]
+    public void An_unrelated_question_gets_no_confident_match()
+    {
+        var hits = Demo().Search("Customer would like a dark theme for the printed quarterly brochure", top: 3);
+
+        Assert.All(hits, h => Assert.True(h.Confidence < 0.5, $"{h.Article.Id} confidence {h.Confidence}"));
+    }
+
+    [Fact]
+    public void A_new_article_is_searchable_at_once_and_ids_are_unique()
+    {
+        var index = Demo();
+        var before = index.Search("kerberos constrained delegation keytab", top: 1);
+        var article = new KnowledgeArticle("KB-9000", "Kerberos constrained delegation with keytab", "Kerberos fails", "On-prem connector",
+            "Keytab lacks SPN", "Regenerate the keytab with the SPN", "Identity", ["kerberos"]);
+
+        index.Add(article);
+
+        Assert.Empty(before);
+        Assert.Equal("KB-9000", index.Search("kerberos constrained delegation keytab", top: 1)[0].Article.Id);
+        Assert.Same(article, index.Find("KB-9000"));
+        Assert.Throws<InvalidOperationException>(() => index.Add(article));
+    }
+
+    [Fact]
+    public void A_seed_file_with_an_article_missing_its_resolution_is_refused()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, """[{"id":"KB-1","title":"t","issue":"","environment":"","cause":"","resolution":"","product":"p","tags":[]}]""");
+            var error = Assert.Throws<InvalidDataException>(() => DemoKnowledge.Load(path));
+            Assert.Contains("resolution", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Case_log_finds_demo_cases_by_number_ignoring_case_and_spaces()
+    {
+        var log = CaseLog.LoadDemo(Path.Combine(AppContext.BaseDirectory, "demo-cases.json"));
+
+        Assert.Equal("Fabrikam Ltd", log.Find(" cas-10421 ")?.Customer);
+        Assert.Null(log.Find("CAS-99999"));
+        Assert.Null(log.Find(null));
+    }
+}

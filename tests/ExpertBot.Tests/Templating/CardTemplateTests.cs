@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using ExpertBot.Features.Conversation;
+using ExpertBot.Protocol.Templating;
+
+namespace ExpertBot.Tests.Templating;
+
+public sealed class CardTemplateTests
+{
+    [Fact]
+    public void User_text_containing_a_binding_comes_out_literally()
+    {
+        var template = CardTemplate.Parse("""{"type":"TextBlock","text":"Q: ${question}","title":"${question}"}""");
+        var card = template.ExpandData(new { Question = "Why is ${price} ${$root.secret} empty? \\${x} `tick`", Secret = "leak" })!;
+        Assert.Equal("Q: Why is ${price} ${$root.secret} empty? \\${x} `tick`", card["text"]!.GetValue<string>());
+        Assert.Equal("Why is ${price} ${$root.secret} empty? \\${x} `tick`", card["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_parsed_template_binds_many_times_without_changing()
+    {
+        var template = CardTemplate.Parse("""{"body":[{"$data":"${items}","text":"${$index}:${name}"}]}""");
+        var first = template.Expand(JsonNode.Parse("""{"items":[{"name":"a"},{"name":"b"}]}"""))!;
+        var second = template.Expand(JsonNode.Parse("""{"items":[{"name":"c"}]}"""))!;
+        var third = template.Expand(JsonNode.Parse("""{"items":[{"name":"a"},{"name":"b"}]}"""))!;
+        Assert.Equal("""{"body":[{"text":"0:a"},{"text":"1:b"}]}""", first.ToJsonString());
+        Assert.Equal("""{"body":[{"text":"0:c"}]}""", second.ToJsonString());
+        Assert.Equal(first.ToJsonString(), third.ToJsonString());
+    }
+
+    [Fact]
+    public void Binds_nodes_built_in_code_and_records()
+    {
+        var template = CardTemplate.Parse("""{"a":"${n + 1}","b":"${m}","c":"${count(items)}"}""");
+        var fromNodes = template.Expand(new JsonObject { ["n"] = 41, ["m"] = 2.5m, ["items"] = new JsonArray(1L, 2L) })!;
+        Assert.Equal("""{"a":42,"b":2.5,"c":2}""", fromNodes.ToJsonString());
+        var fromRecord = template.ExpandData(new { N = 41, M = 2.5, Items = new[] { 1, 2 } })!;
+        Assert.Equal(fromNodes.ToJsonString(), fromRecord.ToJsonString());
+    }
+
+    [Fact]
+    public void The_card_library_parses_each_template_once()
+    {
+        var library = new CardLibrary(CardRepo.Cards);
+        Assert.Same(library.Template("help"), library.Template("help"));
+        var card = library.Card("welcome", new WelcomeCard("ExpertBot", "Dana"));
+        Assert.Contains("Hi Dana!", card["body"]![1]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"text":"${1 +}"}""")]
+    [InlineData("""{"text":"${if(a, b)}"}""")]
+    [InlineData("""{"text":"`x` ${a}"}""")]
+    [InlineData("""{"text": }""")]
+    public void A_bad_template_is_refused_with_a_clear_error(string json)
+    {
+        var ex = Assert.Throws<TemplateException>(() => CardTemplate.Parse(json));
+        Assert.False(string.IsNullOrWhiteSpace(ex.Message));
+    }
+
+    [Fact]
+    public void An_unknown_function_fails_the_binding()
+    {
+        var template = CardTemplate.Parse("""{"text":"${frobnicate(1)}"}""");
+        var ex = Assert.Throws<TemplateException>(() => template.Expand(new JsonObject()));
+        Assert.Contains("frobnicate", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_library_with_a_broken_template_refuses_to_start()
+    {
+        var folder = Directory.CreateTempSubdirectory("expertbot-cards-");
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "broken.json"), """{"text":"${(}"}""");
+            var ex = Assert.Throws<InvalidOperationException>(() => new CardLibrary(folder.FullName));
+            Assert.Contains("broken.json", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
