@@ -7,14 +7,16 @@ using ExpertBot.Features.Messaging;
 using ExpertBot.Features.Packaging;
 using ExpertBot.Features.Routing;
 using ExpertBot.Hosting;
+using ExpertBot.Storage;
 
 // Commands that are not the server: offline tools sharing the product's code.
-if (args is ["eval-routing", ..])
+switch (args)
 {
-    return EvalRoutingCommand.Run(args);
+    case ["eval-routing", ..]: return EvalRoutingCommand.Run(args);
+    case ["package", ..]: return PackageCommand.Run(args);
+    case ["bench-routing", ..]: return BenchRoutingCommand.Run(args);
+    case ["render-card", ..]: return RenderCardCommand.Run(args, Console.Out, Console.Error);
 }
-if (args is ["package", ..]) return PackageCommand.Run(args);
-if (args is ["render-card", ..]) return RenderCardCommand.Run(args, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -22,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddBotSecurityGuard();
 
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddStorage();
 builder.Services.AddInboundAuthentication();
 builder.Services.AddMessaging();
 builder.Services.AddConversation();

@@ -7,6 +7,7 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 {
     private ChildProcess? _bot;
     private ChildProcess? _playground;
+    private string? _database;
 
     public static string RepoRoot { get; } = FindRoot();
 
@@ -22,7 +23,11 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         }
         var botPort = Ports.Free();
         var botDll = Path.Combine(AppContext.BaseDirectory, "ExpertBot.dll");
-        _bot = new ChildProcess(new ProcessStartInfo("dotnet", [botDll, "--urls", $"http://127.0.0.1:{botPort}"])
+        // A fresh database per run, so nothing an earlier run stored (an activity id a new Playground reuses) is taken
+        // for a redelivery.
+        _database = Path.Combine(Path.GetTempPath(), $"expertbot-e2e-{Guid.NewGuid():N}");
+        _bot = new ChildProcess(new ProcessStartInfo("dotnet",
+            [botDll, "--urls", $"http://127.0.0.1:{botPort}", "--Storage:SqlitePath", Path.Combine(_database, "expertbot.db")])
         {
             WorkingDirectory = AppContext.BaseDirectory,
         }, "Application started");
@@ -53,6 +58,10 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         if (_bot is not null)
         {
             await _bot.DisposeAsync();
+        }
+        if (_database is not null && Directory.Exists(_database))
+        {
+            Directory.Delete(_database, recursive: true);
         }
     }
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ExpertBot.Tests.Host;
 
-public sealed class MessagesEndpointTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>, IAsyncLifetime
+public sealed class MessagesEndpointTests(BotApp factory) : IClassFixture<BotApp>, IAsyncLifetime
 {
     private readonly FakeConnector _connector = new();
     private readonly HttpClient _client = factory.CreateClient();
@@ -116,7 +116,7 @@ public sealed class MessagesEndpointTests(WebApplicationFactory<Program> factory
         Assert.Equal(HttpStatusCode.OK, (await PostAsync("""{"type":"somethingNew","id":"x-1","futureField":{"a":1}}""")).StatusCode);
 }
 
-public sealed class InvokeEndpointTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class InvokeEndpointTests(BotApp factory) : IClassFixture<BotApp>
 {
     private async Task<(HttpStatusCode Status, System.Text.Json.Nodes.JsonNode? Body)> InvokeAsync(string name, string value)
     {

@@ -12,7 +12,7 @@ public sealed class EvalRoutingCommandTests
         File.WriteAllLines(Path.Combine(dir, "history.jsonl"),
         [
             """{"qid":"10","title":"gauge symmetry breaking","body":"higgs mechanism","tags":["particle-physics"],"asker_id":"9","answerer_ids":["1","2"],"accepted_answerer_id":"1"}""",
-            """{"qid":"11","title":"entropy of ideal gas","body":"","tags":["thermodynamics"],"asker_id":"9","answerer_ids":["3"],"accepted_answerer_id":"3"}""",
+            """{"qid":"11","title":"entropy of ideal gas","body":"","tags":["thermodynamics"],"asker_id":"9","answerer_ids":["3"],"accepted_answerer_id":"3","answers":[{"answer_id":"12","user_id":"3","accepted":true,"text_nsw":""}]}""",
         ]);
         File.WriteAllLines(Path.Combine(dir, "profiles.jsonl"), ["""{"user_id":"1"}""", """{"user_id":"2"}""", """{"user_id":"3"}""", """{"user_id":"4"}"""]);
         File.WriteAllLines(Path.Combine(dir, "queries.jsonl"),
@@ -37,11 +37,24 @@ public sealed class EvalRoutingCommandTests
     public void Missing_arguments_are_a_usage_error() =>
         Assert.Equal(2, EvalRoutingCommand.Run(["eval-routing", "--data"]));
 
-    /// <summary>Guards routing quality on the real data: the ranker must stay above the best baseline (BM25 Model 2).</summary>
+    [Fact]
+    public void A_folder_without_the_data_files_is_an_error_and_writes_nothing()
+    {
+        var dir = Directory.CreateTempSubdirectory("eval-routing-empty-").FullName;
+        var output = Path.Combine(dir, "run.jsonl");
+
+        Assert.Equal(2, EvalRoutingCommand.Run(["eval-routing", "--data", dir, "--out", output]));
+        Assert.False(File.Exists(output));
+    }
+
+    /// <summary>
+    /// Guards routing quality on the real data: the floors are the measured MRR (physics 0.187, mathoverflow 0.192)
+    /// minus a small margin, well above the best baseline (BM25 Model 2: 0.163 / 0.165).
+    /// </summary>
     [SharedTheory]
-    [InlineData("physics", 0.163)]
-    [InlineData("mathoverflow", 0.165)]
-    public void Beats_the_best_baseline_on_real_data(string site, double baselineMrr)
+    [InlineData("physics", 0.182)]
+    [InlineData("mathoverflow", 0.187)]
+    public void Stays_at_the_measured_quality_on_real_data(string site, double baselineMrr)
     {
         var data = Path.Combine(SharedFolder.Path!, "data", "expert-routing", site);
         var output = Path.Combine(Directory.CreateTempSubdirectory("eval-").FullName, "run.jsonl");

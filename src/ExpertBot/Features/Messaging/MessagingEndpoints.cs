@@ -1,6 +1,7 @@
 using ExpertBot.Features.Conversation;
 using ExpertBot.Hosting;
 using ExpertBot.Protocol.Activities;
+using ExpertBot.Storage.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Features.Messaging;
@@ -9,9 +10,7 @@ internal static class MessagingEndpoints
 {
     public static IServiceCollection AddMessaging(this IServiceCollection services)
     {
-        services.AddSingleton<ActivityDeduplicator>();
-        services.AddSingleton<TurnQueue>();
-        services.AddHostedService<TurnWorker>();
+        services.AddJobHandler<TurnJobHandler>(TurnJobHandler.Kind);
         services.AddBotConnector();
         return services;
     }
@@ -23,8 +22,8 @@ internal static class MessagingEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpRequest request, IOptions<BotOptions> options, ActivityAuthenticator auth, ActivityDeduplicator dedup, TurnQueue queue,
-        InvokeHandler invokes, ILogger<TurnQueue> logger, CancellationToken ct)
+        HttpRequest request, IOptions<BotOptions> options, ActivityAuthenticator auth, JobQueue jobs, InvokeHandler invokes,
+        ILogger<TurnJobHandler> logger, CancellationToken ct)
     {
         var limit = options.Value.MaxActivityBytes;
         if (request.ContentLength > limit)
@@ -52,14 +51,13 @@ internal static class MessagingEndpoints
             var response = invokes.Handle(activity);
             return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, ProtocolJson.Options, statusCode: response.Status);
         }
-        // Teams redelivers activities not acknowledged in 15 s: handle each id once.
-        if (!dedup.FirstTime(activity))
+        // Stored before the 200: an acknowledged turn survives a crash, and Teams' redelivery of an activity not
+        // acknowledged in 15 s (same dedup key) is stored, and so run, once, across restarts too. A database failure
+        // throws, the request answers 5xx, and Teams delivers again.
+        if (!await jobs.EnqueueAsync(TurnJobHandler.For(activity, System.Text.Encoding.UTF8.GetString(body)), ct))
         {
             Log.Duplicate(logger, activity.Id);
-            return Results.Ok();
         }
-        // Acknowledge at once; the turn runs off the request.
-        queue.Enqueue(activity);
         return Results.Ok();
     }
 }

@@ -25,24 +25,39 @@ internal static class EvalRoutingCommand
             return 2;
         }
 
-        var index = new RoutingIndex();
-        // Post ids grow with time: they are the order the index learns in and its notion of recency.
-        var history = Read<HistoryRow>(Path.Combine(data, "history.jsonl"))
-            .Select(row => new PastQuestion(row.Qid, long.Parse(row.Qid, System.Globalization.CultureInfo.InvariantCulture), row.Title ?? "", row.Body ?? "",
-                row.Tags ?? [], row.AnswererIds ?? [], row.AcceptedAnswererId))
-            .OrderBy(q => q.Order);
-        foreach (var question in history)
+        foreach (var file in (string[])["history.jsonl", "profiles.jsonl", "queries.jsonl"])
         {
-            index.Add(question);
+            if (!File.Exists(Path.Combine(data, file)))
+            {
+                Console.Error.WriteLine($"eval-routing: {Path.Combine(data, file)} is missing");
+                return 2;
+            }
         }
-        var pool = Read<ProfileRow>(Path.Combine(data, "profiles.jsonl")).Select(p => p.UserId).ToList();
+
+        var index = new RoutingIndex();
+        // Post ids grow with time: they are the order the index learns in and its clock (one id = one minute).
+        foreach (var row in Read<HistoryRow>(Path.Combine(data, "history.jsonl")).OrderBy(r => PostTime(r.Qid)))
+        {
+            var answers = row.Answers is { Count: > 0 }
+                ? row.Answers.Select(a => new PastAnswer(a.UserId, PostTime(a.AnswerId), a.Accepted)).ToList()
+                : (row.AnswererIds ?? []).Select(id => new PastAnswer(id, PostTime(row.Qid), id == row.AcceptedAnswererId)).ToList();
+            index.Add(new PastQuestion(row.Qid, PostTime(row.Qid), row.Title ?? "", row.Body ?? "", row.Tags ?? [], answers));
+        }
+        var pool = new List<string>();
+        foreach (var profile in Read<ProfileRow>(Path.Combine(data, "profiles.jsonl")))
+        {
+            // The data's profiles are derived from the history itself (about_me is null): only the free text is a profile field.
+            index.UpsertProfile(new ExpertProfile(profile.UserId, profile.UserId) { AboutMe = profile.AboutMe });
+            pool.Add(profile.UserId);
+        }
         var ranker = new ExpertRanker(index);
+        var options = new RankingOptions { Pool = pool, Top = int.MaxValue, Explain = false };
 
         using var writer = new StreamWriter(output);
         var count = 0;
         foreach (var query in Read<QueryRow>(Path.Combine(data, "queries.jsonl")))
         {
-            var ranking = ranker.Rank(new RoutingQuery(query.Title ?? "", query.Body ?? "", query.Tags ?? [], query.AskerId), pool);
+            var ranking = ranker.Rank(new RoutingQuery(query.Title ?? "", query.Body ?? "", query.Tags ?? [], query.AskerId, PostTime(query.Qid)), options);
             writer.WriteLine(JsonSerializer.Serialize(new RunLine(query.Qid, ranking.Select(r => r.ExpertId).ToList()), Json));
             count++;
         }
@@ -67,9 +82,17 @@ internal static class EvalRoutingCommand
         }
     }
 
-    private sealed record HistoryRow(string Qid, string? Title, string? Body, List<string>? Tags, List<string>? AnswererIds, string? AcceptedAnswererId);
+    private static DateTimeOffset PostTime(string postId) =>
+        long.TryParse(postId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? DateTimeOffset.UnixEpoch.AddMinutes(id)
+            : throw new InvalidDataException($"post id '{postId}' is not a number");
 
-    private sealed record ProfileRow(string UserId);
+    private sealed record HistoryRow(string Qid, string? Title, string? Body, List<string>? Tags, List<string>? AnswererIds,
+        string? AcceptedAnswererId, List<AnswerRow>? Answers);
+
+    private sealed record AnswerRow(string AnswerId, string UserId, bool Accepted);
+
+    private sealed record ProfileRow(string UserId, string? AboutMe);
 
     private sealed record QueryRow(string Qid, string? Title, string? Body, List<string>? Tags, string? AskerId);
 

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ExpertBot.Features.Questions;
+
+/// <summary>Section "Questions": how long people get before the bot moves on.</summary>
+internal sealed class QuestionOptions
+{
+    public const string Section = "Questions";
+
+    /// <summary>Experts invited at once (the pool default).</summary>
+    [Range(1, 10)]
+    public int ExpertsPerStep { get; set; } = 3;
+
+    /// <summary>Escalation steps before the fallback is told.</summary>
+    [Range(1, 5)]
+    public int MaxSteps { get; set; } = 2;
+
+    /// <summary>An invitation nobody takes within this escalates to the next experts.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan InvitationTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>No activity for this long reminds the asker.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    public TimeSpan ReminderAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>No activity for this long expires the question.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
+    public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Knowledge-base suggestions are shown from this confidence (share of the question covered) up.</summary>
+    [Range(0.0, 1.0)]
+    public double SuggestionConfidence { get; set; } = 0.6;
+
+    /// <summary>Entra object ids of supervisors: they may accept, rate and cancel any question.</summary>
+    public List<string> Supervisors { get; set; } = [];
+}

@@ -1,0 +1,390 @@
+using ExpertBot.Storage;
+using ExpertBot.Storage.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ExpertBot.Features.Questions;
+
+/// <summary>Who acts: always the authenticated sender of the activity, never card data.</summary>
+internal sealed record Actor(string Id, string Name, ConversationRef Chat);
+
+/// <summary>What a new question carries in.</summary>
+internal sealed record NewQuestion(Actor Asker, string Title, string? Details, string? Tried, string? Product, string? Urgency, string? CaseNumber);
+
+/// <summary>An expert picked by the ranker, with the reason shown to them and to the asker.</summary>
+internal sealed record Candidate(string Id, string Name, string Reason);
+
+/// <summary>The result of an action: the question as it now is, or a refusal (and then nothing changed).</summary>
+internal sealed record QuestionOutcome(Question? Question, Refusal? Refusal, bool Changed)
+{
+    public static QuestionOutcome Refused(Question? question, Refusal refusal) => new(question, refusal, false);
+}
+
+/// <summary>
+/// Every change to a question: load, check role and lifecycle, change, and store the change together with the jobs
+/// that carry its effects to Teams (outbox), in one transaction. Two instances racing on one question: the version is
+/// a concurrency token, so the loser reloads and decides again on the fresh state.
+/// </summary>
+internal sealed class QuestionService(ExpertBotDatabase database, JobSignal signal, TimeProvider time, IOptions<QuestionOptions> options)
+{
+    private QuestionOptions Options => options.Value;
+
+    public async Task<Question> AskAsync(NewQuestion ask, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var question = new Question
+        {
+            AskerId = ask.Asker.Id,
+            AskerName = ask.Asker.Name,
+            AskerChat = ask.Asker.Chat,
+            Title = Clip(ask.Title, QuestionLimits.TitleLength)!,
+            Details = Clip(ask.Details, QuestionLimits.TextLength),
+            Tried = Clip(ask.Tried, QuestionLimits.TextLength),
+            Product = Clip(ask.Product, 100),
+            Urgency = ask.Urgency is "high" or "low" ? ask.Urgency : "normal",
+            CaseNumber = Clip(ask.CaseNumber, 100),
+            CreatedAt = now,
+            LastActivityAt = now,
+        };
+        await using var db = database.CreateContext();
+        db.Add(question);
+        await db.SaveChangesAsync(ct);
+        // The idle timer needs the id, so it is stored right after; losing it in a crash between costs only the reminder.
+        db.AddJob(QuestionJobs.Idle(question, now + Options.ReminderAfter), now);
+        await db.SaveChangesAsync(ct);
+        signal.Wake();
+        return question;
+    }
+
+    public Task<Question?> FindAsync(long id, CancellationToken ct) => LoadAsync(id, ct);
+
+    public async Task<Question?> FindByThreadAsync(string threadConversationId, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var id = await db.Set<Question>().Where(q => q.ThreadConversationId == threadConversationId).Select(q => (long?)q.Id).FirstOrDefaultAsync(ct);
+        return id is null ? null : await LoadAsync(id.Value, ct);
+    }
+
+    /// <summary>The asker says a knowledge article answers it: resolved as reuse, linked to the article.</summary>
+    public Task<QuestionOutcome> AnsweredByKnowledgeBaseAsync(long id, Actor actor, string articleId, string resolution, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
+        {
+            if (q.Apply(QuestionEvent.AnsweredByKnowledgeBase, now) is { } refused)
+            {
+                return refused;
+            }
+            q.KnowledgeArticleId = articleId;
+            q.Resolution = Clip(resolution, QuestionLimits.TextLength);
+            q.ResolvedById = actor.Id;
+            q.ResolvedAt = now;
+            jobs.Add(QuestionJobs.Refresh(q));
+            return null;
+        }, ct);
+
+    /// <summary>Invites the first experts. The candidates come from the ranker; the asker is never one of them.</summary>
+    public Task<QuestionOutcome> RouteAsync(long id, Actor actor, IReadOnlyList<Candidate> candidates, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
+        {
+            if (q.Apply(QuestionEvent.RouteToExperts, now) is { } refused)
+            {
+                return refused;
+            }
+            Invite(q, candidates, now, jobs);
+            return null;
+        }, ct);
+
+    /// <summary>A timer job: nobody took the invitations of <paramref name="step"/>; ask the next experts or the fallback.</summary>
+    public Task<QuestionOutcome> EscalateAsync(long id, int step, IReadOnlyList<Candidate> nextCandidates, CancellationToken ct) =>
+        ActAsync(id, actor: null, action: null, (q, now, jobs) =>
+        {
+            // A late timer (someone took it, or a later step already ran) changes nothing.
+            if (q.Status != QuestionStatus.Routing || q.EscalationStep != step)
+            {
+                return new Refusal("Nothing to escalate", $"{q.Number} moved on.");
+            }
+            foreach (var invitation in q.Invitations.Where(i => i.Step == step && i.Status == InvitationStatus.Invited))
+            {
+                InvitationLifecycle.TryTimeOut(invitation.Status, out var timedOut);
+                invitation.Status = timedOut;
+                invitation.AnsweredAt = now;
+            }
+            q.Apply(QuestionEvent.Escalate, now);
+            q.EscalationStep = step + 1;
+            var fresh = nextCandidates.Where(c => q.Invitations.All(i => !Same(i.ExpertId, c.Id))).ToArray();
+            if (q.EscalationStep >= Options.MaxSteps || fresh.Length == 0)
+            {
+                jobs.Add(QuestionJobs.Fallback(q));
+                jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
+                    $"Nobody has taken {q.Number} yet, so I asked the team's fallback contact to step in."));
+            }
+            else
+            {
+                Invite(q, fresh, now, jobs);
+                jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
+                    $"Nobody took {q.Number} in time, so I invited {string.Join(", ", fresh.Select(c => c.Name))}."));
+            }
+            return null;
+        }, ct);
+
+    public Task<QuestionOutcome> TakeAsync(long id, Actor actor, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Take, (q, now, jobs) =>
+        {
+            var invitation = InvitationOf(q, actor.Id)!;
+            if (q.Apply(QuestionEvent.ExpertJoined, now) is { } refused)
+            {
+                return refused;
+            }
+            InvitationLifecycle.TryAccept(invitation.Status, out var accepted);
+            invitation.Status = accepted;
+            invitation.AnsweredAt = now;
+            jobs.Add(QuestionJobs.Refresh(q));
+            NotifyAll(q, jobs, $"{actor.Name} is taking {q.Number}: \"{q.Title}\".", except: actor.Id);
+            return null;
+        }, ct, idempotentWhen: q => InvitationOf(q, actor.Id)?.Status == InvitationStatus.Accepted);
+
+    public Task<QuestionOutcome> DeclineAsync(long id, Actor actor, DeclineReason reason, string? suggestedExpertId, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Decline, (q, now, jobs) =>
+        {
+            if (QuestionLifecycle.IsTerminal(q.Status))
+            {
+                return new Refusal("That can't be done now", $"{q.Number} is {Question.Describe(q.Status)}.");
+            }
+            var invitation = InvitationOf(q, actor.Id)!;
+            InvitationLifecycle.TryDecline(invitation.Status, out var declined);
+            invitation.Status = declined;
+            invitation.DeclineReason = reason;
+            invitation.SuggestedExpertId = reason == DeclineReason.SomeoneElse ? Clip(suggestedExpertId, 100) : null;
+            invitation.AnsweredAt = now;
+            q.Version++;
+            q.LastActivityAt = now;
+            jobs.Add(QuestionJobs.Refresh(q));
+            return null;
+        }, ct, idempotentWhen: q => InvitationOf(q, actor.Id)?.Status == InvitationStatus.Declined);
+
+    /// <summary>A reply in the experts' thread (or the asker's follow-up): stored once per Teams activity and relayed.</summary>
+    public Task<QuestionOutcome> RecordReplyAsync(long id, Actor author, string text, string sourceActivityId, bool fromAsker, CancellationToken ct) =>
+        ActAsync(id, actor: null, action: null, (q, now, jobs) =>
+        {
+            if (QuestionLifecycle.IsTerminal(q.Status))
+            {
+                return new Refusal("This question is closed", $"{q.Number} is {Question.Describe(q.Status)}; start a new question to go on.");
+            }
+            var contribution = new Contribution
+            {
+                AuthorId = author.Id,
+                AuthorName = author.Name,
+                Text = Clip(text, QuestionLimits.TextLength)!,
+                SourceActivityId = sourceActivityId,
+                FromAsker = fromAsker,
+                CreatedAt = now,
+            };
+            q.Contributions.Add(contribution);
+            q.LastActivityAt = now;
+            jobs.Add(fromAsker ? QuestionJobs.RelayToThread(q, sourceActivityId) : QuestionJobs.RelayToAsker(q, sourceActivityId));
+            return null;
+        }, ct, idempotentWhen: q => q.Contributions.Any(c => c.SourceActivityId == sourceActivityId));
+
+    public Task<QuestionOutcome> ProposeAsync(long id, Actor actor, long contributionId, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Propose, (q, now, jobs) =>
+        {
+            var contribution = q.Contributions.FirstOrDefault(c => c.Id == contributionId && !c.FromAsker);
+            if (contribution is null)
+            {
+                return new Refusal("Unknown reply", $"That reply is not part of {q.Number}.");
+            }
+            if (q.Apply(QuestionEvent.AnswerProposed, now) is { } refused)
+            {
+                return refused;
+            }
+            contribution.ProposedAnswer = true;
+            jobs.Add(QuestionJobs.Refresh(q));
+            jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat, $"{actor.Name} proposed an answer to {q.Number}. Accept it from the card when it solves the case."));
+            return null;
+        }, ct, idempotentWhen: q => q.Contributions.Any(c => c.Id == contributionId && c.ProposedAnswer));
+
+    /// <summary>The asker accepts an expert's reply, or writes the final answer themselves (<paramref name="contributionId"/> null).</summary>
+    public Task<QuestionOutcome> AcceptAsync(long id, Actor actor, long? contributionId, string? finalAnswer, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
+        {
+            var contribution = contributionId is null ? null : q.Contributions.FirstOrDefault(c => c.Id == contributionId && !c.FromAsker);
+            if (contributionId is not null && contribution is null)
+            {
+                return new Refusal("Unknown reply", $"That reply is not part of {q.Number}.");
+            }
+            var answer = contribution?.Text ?? finalAnswer;
+            if (string.IsNullOrWhiteSpace(answer))
+            {
+                return new Refusal("No answer given", "Write the final answer, or accept one of the experts' replies.");
+            }
+            if (q.Apply(QuestionEvent.Accept, now) is { } refused)
+            {
+                return refused;
+            }
+            if (contribution is not null)
+            {
+                contribution.Accepted = true;
+            }
+            q.Resolution = Clip(answer, QuestionLimits.TextLength);
+            q.ResolvedById = actor.Id;
+            q.ResolvedAt = now;
+            jobs.Add(QuestionJobs.Refresh(q));
+            NotifyAll(q, jobs, $"{q.Number} is resolved. Thank you to everyone who helped!", except: actor.Id);
+            return null;
+        }, ct);
+
+    /// <summary>The asker rates how helpful a contributor's reply was (1-5); allowed after resolution too.</summary>
+    public Task<QuestionOutcome> RateAsync(long id, Actor actor, long contributionId, int rating, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Rate, (q, now, jobs) =>
+        {
+            var contribution = q.Contributions.FirstOrDefault(c => c.Id == contributionId && !c.FromAsker);
+            if (contribution is null || rating is < 1 or > 5)
+            {
+                return new Refusal("Can't rate that", "Ratings are 1 to 5 stars for an expert's reply to this question.");
+            }
+            contribution.Rating = rating;
+            q.LastActivityAt = now;
+            return null;
+        }, ct);
+
+    public Task<QuestionOutcome> CancelAsync(long id, Actor actor, string? reason, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Cancel, (q, now, jobs) =>
+        {
+            if (q.Apply(QuestionEvent.Cancel, now) is { } refused)
+            {
+                return refused;
+            }
+            q.CancelReason = Clip(string.IsNullOrWhiteSpace(reason) ? "No reason given" : reason, 500);
+            jobs.Add(QuestionJobs.Refresh(q));
+            NotifyAll(q, jobs, $"{q.Number} was cancelled by {actor.Name}: {q.CancelReason}", except: actor.Id);
+            return null;
+        }, ct, idempotentWhen: q => q.Status == QuestionStatus.Cancelled);
+
+    public Task<QuestionOutcome> FollowAsync(long id, Actor actor, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Follow, (q, now, jobs) =>
+        {
+            q.Followers.Add(new Follower { UserId = actor.Id, Chat = actor.Chat });
+            return null;
+        }, ct, idempotentWhen: q => q.Followers.Any(f => Same(f.UserId, actor.Id)));
+
+    /// <summary>A timer job: no activity since <paramref name="seenActivity"/> reminds the asker, then expires the question.</summary>
+    public Task<QuestionOutcome> IdleAsync(long id, DateTimeOffset seenActivity, CancellationToken ct) =>
+        ActAsync(id, actor: null, action: null, (q, now, jobs) =>
+        {
+            if (QuestionLifecycle.IsTerminal(q.Status))
+            {
+                return new Refusal("Closed", $"{q.Number} is closed.");
+            }
+            if (q.LastActivityAt > seenActivity)
+            {
+                // Something happened since: look again later.
+                jobs.Add(QuestionJobs.Idle(q, q.LastActivityAt + Options.ReminderAfter));
+                return null;
+            }
+            if (now - q.LastActivityAt >= Options.ExpireAfter)
+            {
+                q.Apply(QuestionEvent.Expire, now);
+                jobs.Add(QuestionJobs.Refresh(q));
+                NotifyAll(q, jobs, $"{q.Number} expired after {Options.ExpireAfter.TotalDays:0} days without activity.", except: null);
+                return null;
+            }
+            jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
+                $"{q.Number} (\"{q.Title}\") has had no activity for a while. Is it still open? Accept an answer or cancel it from the card."));
+            jobs.Add(QuestionJobs.Idle(q, q.LastActivityAt + Options.ExpireAfter));
+            return null;
+        }, ct);
+
+    private async Task<QuestionOutcome> ActAsync(long id, Actor? actor, QuestionAction? action,
+        Func<Question, DateTimeOffset, List<NewJob>, Refusal?> change, CancellationToken ct, Func<Question, bool>? idempotentWhen = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = database.CreateContext();
+            var question = await Query(db).FirstOrDefaultAsync(q => q.Id == id, ct);
+            if (question is null)
+            {
+                return QuestionOutcome.Refused(null, new Refusal("Unknown question", "This card points to a question that does not exist."));
+            }
+            // A repeated click (or redelivered activity) that already took effect: same result, no change.
+            if (idempotentWhen?.Invoke(question) == true)
+            {
+                return new QuestionOutcome(question, null, false);
+            }
+            if (actor is not null && action is not null && QuestionRoles.Check(action.Value, actor.Id, question, Options.Supervisors) is { } denied)
+            {
+                return QuestionOutcome.Refused(question, denied);
+            }
+            var now = time.GetUtcNow();
+            var jobs = new List<NewJob>();
+            if (change(question, now, jobs) is { } refusal)
+            {
+                return QuestionOutcome.Refused(question, refusal);
+            }
+            foreach (var job in jobs)
+            {
+                db.AddJob(job, now);
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                continue; // Someone else changed it first: decide again on the fresh state.
+            }
+            catch (DbUpdateException) when (attempt < 3 && idempotentWhen is not null)
+            {
+                continue; // A unique index caught a concurrent duplicate (same reply, same follower): reload and see.
+            }
+            if (jobs.Count > 0)
+            {
+                signal.Wake();
+            }
+            return new QuestionOutcome(question, null, true);
+        }
+    }
+
+    private void Invite(Question q, IEnumerable<Candidate> candidates, DateTimeOffset now, List<NewJob> jobs)
+    {
+        var step = q.EscalationStep;
+        foreach (var candidate in candidates.Where(c => !Same(c.Id, q.AskerId)).Take(Options.ExpertsPerStep))
+        {
+            q.Invitations.Add(new Invitation
+            {
+                ExpertId = candidate.Id,
+                ExpertName = candidate.Name,
+                Reason = Clip(candidate.Reason, 500)!,
+                Step = step,
+                InvitedAt = now,
+            });
+        }
+        jobs.Add(QuestionJobs.Invite(q, step));
+        jobs.Add(QuestionJobs.Escalate(q, step, now + Options.InvitationTimeout));
+    }
+
+    private static void NotifyAll(Question q, List<NewJob> jobs, string text, string? except)
+    {
+        if (!Same(q.AskerId, except))
+        {
+            jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat, text));
+        }
+        foreach (var follower in q.Followers.Where(f => !Same(f.UserId, except) && !Same(f.UserId, q.AskerId)))
+        {
+            jobs.Add(QuestionJobs.Notify(q, follower.UserId, follower.Chat, text));
+        }
+    }
+
+    private async Task<Question?> LoadAsync(long id, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        return await Query(db).AsNoTracking().FirstOrDefaultAsync(q => q.Id == id, ct);
+    }
+
+    private static IQueryable<Question> Query(ExpertBotDb db) =>
+        db.Set<Question>().Include(q => q.Invitations).Include(q => q.Contributions).Include(q => q.Followers).AsSplitQuery();
+
+    private static Invitation? InvitationOf(Question q, string expertId) => q.Invitations.LastOrDefault(i => Same(i.ExpertId, expertId));
+
+    private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static string? Clip(string? text, int max) => text is null ? null : text.Length <= max ? text.Trim() : text[..max].Trim();
+}

@@ -1,0 +1,109 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ExpertBot.Storage;
+
+/// <summary>
+/// The configured database: creates EF contexts for features and raw connections for the hot paths (job enqueue and
+/// claim), which need provider-specific SQL that EF does not express (ON CONFLICT DO NOTHING, SKIP LOCKED, RETURNING).
+/// </summary>
+internal sealed class ExpertBotDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+    private readonly string? _sqliteConnectionString;
+    private readonly Func<ExpertBotDb> _createContext;
+    private readonly SqlitePragmas? _pragmas;
+
+    public ExpertBotDatabase(IOptions<StorageOptions> options, IHostEnvironment environment, ILoggerFactory loggers)
+    {
+        var o = options.Value;
+        Provider = o.Provider;
+        if (o.Provider == StorageProvider.Postgres)
+        {
+            _postgres = NpgsqlDataSource.Create(o.ConnectionString!);
+            var contextOptions = new DbContextOptionsBuilder<PostgresExpertBotDb>().UseNpgsql(_postgres).UseLoggerFactory(loggers).Options;
+            _createContext = () => new PostgresExpertBotDb(contextOptions);
+            Dialect = SqlDialect.Postgres;
+        }
+        else
+        {
+            SqlitePath = Path.GetFullPath(o.SqlitePath, environment.ContentRootPath);
+            // ReadWrite, not ReadWriteCreate: once running, a vanished file is an outage (readyz 503), not a silent
+            // fresh empty database. The migrator creates the file on first run.
+            _sqliteConnectionString = new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
+            _pragmas = new SqlitePragmas(o.SqliteSynchronous);
+            var contextOptions = new DbContextOptionsBuilder<SqliteExpertBotDb>()
+                .UseSqlite(_sqliteConnectionString).AddInterceptors(_pragmas).UseLoggerFactory(loggers).Options;
+            _createContext = () => new SqliteExpertBotDb(contextOptions);
+            Dialect = SqlDialect.Sqlite;
+        }
+    }
+
+    public StorageProvider Provider { get; }
+
+    internal SqlDialect Dialect { get; }
+
+    /// <summary>Full path of the SQLite file; null on PostgreSQL.</summary>
+    public string? SqlitePath { get; }
+
+    /// <summary>A new context; the caller disposes it. Scoped <see cref="ExpertBotDb"/> is available from DI too.</summary>
+    public ExpertBotDb CreateContext() => _createContext();
+
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken ct)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(ct);
+        }
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            _pragmas!.Apply(connection);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Applies pending migrations; on SQLite first creates the folder and file and turns on WAL.</summary>
+    public async Task MigrateAsync(CancellationToken ct)
+    {
+        if (SqlitePath is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(SqlitePath)!);
+            var create = new SqliteConnectionStringBuilder(_sqliteConnectionString) { Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+            await using var connection = new SqliteConnection(create);
+            await connection.OpenAsync(ct);
+            await using var wal = connection.CreateCommand();
+            // WAL lets readers run beside the single writer, and the mode is stored in the file, so once is enough.
+            wal.CommandText = "PRAGMA journal_mode=WAL;";
+            await wal.ExecuteNonQueryAsync(ct);
+        }
+        await using var db = CreateContext();
+        await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>Throws unless the schema answers a query: the file or server is there and migrated.</summary>
+    public async Task CheckReachableAsync(CancellationToken ct)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM jobs WHERE id = -1";
+        await command.ExecuteScalarAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace ExpertBot.Storage.Jobs;
+
+/// <summary>Section "Storage:Jobs": how this instance runs background jobs.</summary>
+internal sealed class JobOptions
+{
+    public const string Section = "Storage:Jobs";
+
+    /// <summary>False = this instance only enqueues (web-only instances, tests that stop before work runs).</summary>
+    public bool WorkerEnabled { get; set; } = true;
+
+    /// <summary>Jobs claimed per round trip.</summary>
+    public int ClaimBatchSize { get; set; } = 128;
+
+    /// <summary>Jobs run at the same time (jobs sharing an ordering key still run one after another).</summary>
+    public int Concurrency { get; set; } = 32;
+
+    /// <summary>Most enqueued rows written in one transaction by the group commit.</summary>
+    public int WriteBatchSize { get; set; } = 512;
+
+    /// <summary>How long a claim is held; another instance may take the job after it (crash recovery). A job is cancelled at 80% of it.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Fallback look for due work (retries, other instances' jobs, expired leases); local enqueues wake the worker at once.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Delay before the first retry; doubles per attempt up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Completed rows (kept so a redelivered dedup key is still recognised) are deleted after this.</summary>
+    public TimeSpan CompletedRetention { get; set; } = TimeSpan.FromDays(1);
+
+    public static string? Check(JobOptions o) =>
+        o.ClaimBatchSize is < 1 or > 10_000 ? "Storage:Jobs:ClaimBatchSize must be 1..10000."
+        : o.Concurrency is < 1 or > 1024 ? "Storage:Jobs:Concurrency must be 1..1024."
+        : o.WriteBatchSize is < 1 or > 10_000 ? "Storage:Jobs:WriteBatchSize must be 1..10000."
+        : o.LeaseDuration < TimeSpan.FromSeconds(1) ? "Storage:Jobs:LeaseDuration must be at least 1 second."
+        : o.PollInterval < TimeSpan.FromMilliseconds(10) ? "Storage:Jobs:PollInterval must be at least 10 ms."
+        : o.RetryBaseDelay < TimeSpan.Zero || o.RetryMaxDelay < o.RetryBaseDelay ? "Storage:Jobs:RetryBaseDelay must be >= 0 and <= RetryMaxDelay."
+        : o.CompletedRetention < TimeSpan.Zero ? "Storage:Jobs:CompletedRetention must be >= 0."
+        : null;
+}

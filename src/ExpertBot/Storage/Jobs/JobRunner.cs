@@ -1,0 +1,154 @@
+using Microsoft.Extensions.Options;
+
+namespace ExpertBot.Storage.Jobs;
+
+/// <summary>
+/// Rounds of work: claim a batch, run each job with its kind's handler, record the batch's outcomes in one transaction.
+/// Rounds overlap (the worker claims again while slow jobs of an earlier round still run, so one slow job does not
+/// hold up the others); jobs sharing an ordering key run in claim order across rounds. Tests call
+/// <see cref="RunOnceAsync"/> with a fake clock.
+/// </summary>
+internal sealed class JobRunner(
+    JobStore store, JobSignal signal, IServiceScopeFactory scopes, IEnumerable<JobHandlerRegistration> registrations, TimeProvider time,
+    IOptions<JobOptions> options, ILogger<JobRunner> logger)
+{
+    private readonly Dictionary<string, JobHandlerRegistration> _kinds = registrations.ToDictionary(r => r.Kind, StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots = new(options.Value.Concurrency, options.Value.Concurrency);
+    private readonly Dictionary<string, Task<JobOutcome>> _tails = new(StringComparer.Ordinal);
+    private int _inFlight;
+
+    /// <summary>Identifies this instance's leases; unique per process so a restarted instance never mistakes old leases for its own.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>Jobs claimed by this instance whose outcome is not recorded yet.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Runs one round to the end (outcomes recorded); returns how many jobs were claimed.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var (claimed, done) = await StartRoundAsync(options.Value.ClaimBatchSize, ct);
+        await done;
+        return claimed;
+    }
+
+    /// <summary>Claims up to <paramref name="limit"/> jobs and starts them; <c>Done</c> completes once their outcomes are recorded.</summary>
+    public async Task<(int Claimed, Task Done)> StartRoundAsync(int limit, CancellationToken ct)
+    {
+        var claimed = await store.ClaimAsync(Owner, limit, options.Value.LeaseDuration, ct);
+        if (claimed.Count == 0)
+        {
+            return (0, Task.CompletedTask);
+        }
+        Interlocked.Add(ref _inFlight, claimed.Count);
+        var runs = new Task<JobOutcome>[claimed.Count];
+        lock (_tails)
+        {
+            for (var i = 0; i < claimed.Count; i++)
+            {
+                var key = claimed[i].OrderingKey;
+                // A conversation's turns (same ordering key) run one after another; different keys side by side.
+                var previous = key is not null && _tails.TryGetValue(key, out var tail) ? tail : Task.CompletedTask;
+                runs[i] = RunAfterAsync(previous, claimed[i], ct);
+                if (key is not null)
+                {
+                    _tails[key] = runs[i];
+                }
+            }
+        }
+        return (claimed.Count, FinishRoundAsync(claimed, runs));
+    }
+
+    private async Task<JobOutcome> RunAfterAsync(Task previous, JobContext job, CancellationToken ct)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        await _slots.WaitAsync(ct);
+        try
+        {
+            return await RunAsync(job, ct);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task FinishRoundAsync(IReadOnlyList<JobContext> claimed, Task<JobOutcome>[] runs)
+    {
+        try
+        {
+            await ((Task)Task.WhenAll(runs)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var now = time.GetUtcNow();
+            var outcomes = new List<JobOutcome>(runs.Length);
+            lock (_tails)
+            {
+                for (var i = 0; i < runs.Length; i++)
+                {
+                    // A job that did not finish was interrupted by shutdown: hand it back so another instance takes it
+                    // now rather than after the lease.
+                    outcomes.Add(runs[i].IsCompletedSuccessfully ? runs[i].Result : new JobOutcome.Failed(claimed[i].Id, "Interrupted by shutdown; released.", now));
+                    if (claimed[i].OrderingKey is { } key && _tails.TryGetValue(key, out var tail) && tail == runs[i])
+                    {
+                        _tails.Remove(key);
+                    }
+                }
+            }
+            await store.RecordAsync(Owner, outcomes, CancellationToken.None);
+        }
+        finally
+        {
+            Interlocked.Add(ref _inFlight, -claimed.Count);
+            signal.Wake(); // Room for more work.
+        }
+    }
+
+    private async Task<JobOutcome> RunAsync(JobContext job, CancellationToken ct)
+    {
+        if (!_kinds.TryGetValue(job.Kind, out var registration))
+        {
+            return DeadLetter(job, $"No handler is registered for kind '{job.Kind}'.");
+        }
+        if (job.Attempt > registration.MaxAttempts)
+        {
+            // Its earlier attempts never reported back (the process died or stalled each time): a poison job.
+            return DeadLetter(job, $"Lease expired on the last of {registration.MaxAttempts} attempts.");
+        }
+        // The time limit is inside the lease, with room to record the outcome, so a job is not still running (or not yet
+        // recorded) when another instance may re-claim it.
+        using var limit = new CancellationTokenSource(options.Value.LeaseDuration * 0.8, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetRequiredKeyedService<IJobHandler>(job.Kind);
+            await handler.HandleAsync(job, linked.Token);
+            return new JobOutcome.Completed(job.Id);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            if (job.Attempt >= registration.MaxAttempts)
+            {
+                return DeadLetter(job, Describe(ex));
+            }
+            var retryAt = time.GetUtcNow() + Backoff(job.Attempt);
+            Log.JobRetrying(logger, ex, job.Id, job.Kind, job.Attempt, retryAt);
+            return new JobOutcome.Failed(job.Id, Describe(ex), retryAt);
+        }
+    }
+
+    /// <summary>Exponential: base, 2 x base, 4 x base... capped.</summary>
+    public TimeSpan Backoff(int attempt)
+    {
+        var o = options.Value;
+        var factor = Math.Pow(2, Math.Min(attempt - 1, 30));
+        return TimeSpan.FromTicks((long)Math.Min(o.RetryBaseDelay.Ticks * factor, o.RetryMaxDelay.Ticks));
+    }
+
+    private JobOutcome.Failed DeadLetter(JobContext job, string reason)
+    {
+        Log.JobDeadLettered(logger, job.Id, job.Kind, job.Attempt, reason);
+        return new JobOutcome.Failed(job.Id, reason, RetryAt: null);
+    }
+
+    // Type and message only: stack traces belong in the log, and the row is read by operators.
+    private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
+}

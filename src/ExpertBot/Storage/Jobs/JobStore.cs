@@ -1,0 +1,234 @@
+using System.Data.Common;
+
+namespace ExpertBot.Storage.Jobs;
+
+/// <summary>What became of one claimed job; recorded in one transaction per batch.</summary>
+internal abstract record JobOutcome(long Id)
+{
+    internal sealed record Completed(long Id) : JobOutcome(Id);
+
+    /// <summary>Back to pending until <paramref name="RetryAt"/>, or dead-lettered when <paramref name="RetryAt"/> is null.</summary>
+    internal sealed record Failed(long Id, string Error, DateTimeOffset? RetryAt) : JobOutcome(Id);
+}
+
+/// <summary>
+/// The job table's SQL: insert-or-ignore, claim with a lease, record outcomes, prune. Hand-written because each statement
+/// must be one atomic round trip that EF cannot express (RETURNING, SKIP LOCKED, ON CONFLICT DO NOTHING).
+/// </summary>
+internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
+{
+    public const int MaxErrorLength = 2000;
+
+    private const string Columns = "id, kind, dedup_key, payload, ordering_key, attempts";
+
+    // Due pending rows, and running rows whose lease ran out (their instance crashed or stalled).
+    private const string Claimable = "(status = 0 AND run_after <= @now) OR (status = 1 AND lease_expires_at <= @now)";
+
+    // PostgreSQL: SKIP LOCKED lets concurrent instances each take different rows without waiting on each other; the
+    // CTE and the UPDATE are one statement, so the lease is set in the same transaction that locked the rows.
+    private const string PostgresClaim = $"""
+        WITH picked AS (
+            SELECT id FROM jobs WHERE {Claimable} ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
+        UPDATE jobs AS j SET status = 1, lease_owner = @owner, lease_expires_at = @until, attempts = j.attempts + 1, updated_at = @now
+        FROM picked WHERE j.id = picked.id
+        RETURNING j.id, j.kind, j.dedup_key, j.payload, j.ordering_key, j.attempts
+        """;
+
+    // SQLite: a write statement takes the database's write lock before it reads, so select-and-lease in one UPDATE is
+    // atomic against every other connection and process.
+    private const string SqliteClaim = $"""
+        UPDATE jobs SET status = 1, lease_owner = @owner, lease_expires_at = @until, attempts = attempts + 1, updated_at = @now
+        WHERE id IN (SELECT id FROM jobs WHERE {Claimable} ORDER BY id LIMIT @limit)
+        RETURNING {Columns}
+        """;
+
+    internal const string Insert = """
+        INSERT INTO jobs (kind, dedup_key, payload, ordering_key, status, attempts, run_after, created_at, updated_at)
+        VALUES (@kind, @dedup_key, @payload, @ordering_key, 0, 0, @run_after, @now, @now)
+        ON CONFLICT (dedup_key) DO NOTHING
+        """;
+
+    // Only the lease holder may record: if its lease expired and another instance re-claimed the job, this is a no-op.
+    // The payload is cleared on completion: the row stays only so the dedup key keeps matching redeliveries.
+    private const string Complete = """
+        UPDATE jobs SET status = 2, payload = '', completed_at = @now, updated_at = @now, lease_owner = NULL, lease_expires_at = NULL
+        WHERE id = @id AND lease_owner = @owner AND status = 1
+        """;
+
+    private const string Fail = """
+        UPDATE jobs SET status = @status, run_after = @run_after, last_error = @error, updated_at = @now, lease_owner = NULL, lease_expires_at = NULL
+        WHERE id = @id AND lease_owner = @owner AND status = 1
+        """;
+
+    private const string Prune = "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 2 AND completed_at < @cutoff LIMIT 10000)";
+
+    // SQLite has one writer at a time per file. Queueing this process's job writes here, in memory, is cheaper than
+    // having them collide on the file lock and back off.
+    private readonly SemaphoreSlim? _sqliteWriter = database.Provider == StorageProvider.Sqlite ? new(1, 1) : null;
+
+    private SqlDialect Dialect => database.Dialect;
+
+    /// <summary>Inserts the jobs in one transaction; per job, true when stored, false when its dedup key already existed.</summary>
+    public async Task<bool[]> InsertAsync(IReadOnlyList<NewJob> jobs, DateTimeOffset now, CancellationToken ct)
+    {
+        var inserted = new bool[jobs.Count];
+        await using var connection = await database.OpenConnectionAsync(ct);
+        using var turn = await WriterTurnAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (connection.CanCreateBatch)
+        {
+            // PostgreSQL: one round trip for the whole batch; each statement still reports its own row count.
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = tx;
+            foreach (var job in jobs)
+            {
+                var command = batch.CreateBatchCommand();
+                command.CommandText = Insert;
+                AddInsertParameters(Dialect, command.Parameters, command.CreateParameter, job, now);
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+            for (var i = 0; i < jobs.Count; i++)
+            {
+                inserted[i] = batch.BatchCommands[i].RecordsAffected == 1;
+            }
+        }
+        else
+        {
+            // SQLite: statements are in-process calls, so a prepared command per row costs microseconds.
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            command.CommandText = Insert;
+            for (var i = 0; i < jobs.Count; i++)
+            {
+                command.Parameters.Clear();
+                AddInsertParameters(Dialect, command.Parameters, command.CreateParameter, jobs[i], now);
+                inserted[i] = await command.ExecuteNonQueryAsync(ct) == 1;
+            }
+        }
+        await tx.CommitAsync(ct);
+        return inserted;
+    }
+
+    /// <summary>Claims up to <paramref name="limit"/> due jobs for <paramref name="owner"/> until now + <paramref name="lease"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<JobContext>> ClaimAsync(string owner, int limit, TimeSpan lease, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await database.OpenConnectionAsync(ct);
+        using var turn = await WriterTurnAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Dialect.Provider == StorageProvider.Postgres ? PostgresClaim : SqliteClaim;
+        Add(command, "owner", owner);
+        Add(command, "until", Dialect.Time(now + lease));
+        Add(command, "now", Dialect.Time(now));
+        Add(command, "limit", limit);
+        var claimed = new List<JobContext>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                claimed.Add(new JobContext(
+                    reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5)));
+            }
+        }
+        claimed.Sort((a, b) => a.Id.CompareTo(b.Id)); // RETURNING order is unspecified.
+        return claimed;
+    }
+
+    /// <summary>Records the outcomes of <paramref name="owner"/>'s claimed jobs in one transaction.</summary>
+    public async Task RecordAsync(string owner, IReadOnlyCollection<JobOutcome> outcomes, CancellationToken ct)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        await using var connection = await database.OpenConnectionAsync(ct);
+        using var turn = await WriterTurnAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        // One command per statement text, re-executed with new values: prepared once, not once per job.
+        await using var complete = connection.CreateCommand();
+        complete.Transaction = tx;
+        complete.CommandText = Complete;
+        var completeId = Add(complete, "id", 0L);
+        Add(complete, "owner", owner);
+        Add(complete, "now", Dialect.Time(now));
+        await using var fail = connection.CreateCommand();
+        fail.Transaction = tx;
+        fail.CommandText = Fail;
+        var failId = Add(fail, "id", 0L);
+        Add(fail, "owner", owner);
+        Add(fail, "now", Dialect.Time(now));
+        var failStatus = Add(fail, "status", 0);
+        var failRunAfter = Add(fail, "run_after", Dialect.Time(now));
+        var failError = Add(fail, "error", "");
+        foreach (var outcome in outcomes)
+        {
+            if (outcome is JobOutcome.Failed failed)
+            {
+                failId.Value = failed.Id;
+                failStatus.Value = (int)(failed.RetryAt is null ? JobStatus.DeadLettered : JobStatus.Pending);
+                failRunAfter.Value = Dialect.Time(failed.RetryAt ?? now);
+                failError.Value = failed.Error.Length > MaxErrorLength ? failed.Error[..MaxErrorLength] : failed.Error;
+                await fail.ExecuteNonQueryAsync(ct);
+            }
+            else
+            {
+                completeId.Value = outcome.Id;
+                await complete.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Deletes completed rows older than <paramref name="retention"/> (at most 10,000 per call); returns how many.</summary>
+    public async Task<int> PruneAsync(TimeSpan retention, CancellationToken ct)
+    {
+        await using var connection = await database.OpenConnectionAsync(ct);
+        using var turn = await WriterTurnAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = Prune;
+        Add(command, "cutoff", Dialect.Time(time.GetUtcNow() - retention));
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    internal static void AddInsertParameters(SqlDialect dialect, DbParameterCollection parameters, Func<DbParameter> create, NewJob job, DateTimeOffset now)
+    {
+        parameters.Add(Parameter(create, "kind", job.Kind));
+        parameters.Add(Parameter(create, "dedup_key", job.DedupKey));
+        parameters.Add(Parameter(create, "payload", job.Payload));
+        parameters.Add(Parameter(create, "ordering_key", job.OrderingKey));
+        parameters.Add(Parameter(create, "run_after", dialect.Time(job.RunAfter ?? now)));
+        parameters.Add(Parameter(create, "now", dialect.Time(now)));
+    }
+
+    private async ValueTask<WriterTurn> WriterTurnAsync(CancellationToken ct)
+    {
+        if (_sqliteWriter is not null)
+        {
+            await _sqliteWriter.WaitAsync(ct);
+        }
+        return new WriterTurn(_sqliteWriter);
+    }
+
+    private static DbParameter Add(DbCommand command, string name, object? value)
+    {
+        var parameter = Parameter(command.CreateParameter, name, value);
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    private static DbParameter Parameter(Func<DbParameter> create, string name, object? value)
+    {
+        var parameter = create();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        return parameter;
+    }
+
+    private readonly struct WriterTurn(SemaphoreSlim? gate) : IDisposable
+    {
+        public void Dispose() => gate?.Release();
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+
+namespace ExpertBot.Storage.Jobs;
+
+/// <summary>
+/// Runs jobs while the host runs: claims as long as there is work, then sleeps until the in-process signal (a local
+/// commit) or the poll interval (retries coming due, other instances' jobs, expired leases of crashed instances).
+/// </summary>
+internal sealed class JobWorker(JobRunner runner, JobStore store, JobSignal signal, TimeProvider time, IOptions<JobOptions> options, ILogger<JobWorker> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        if (!o.WorkerEnabled)
+        {
+            return;
+        }
+        var rounds = new List<Task>();
+        var nextPrune = time.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            signal.Reset();
+            rounds.RemoveAll(r => r.IsCompleted);
+            // Claim ahead of the free slots by up to one slot's worth, so slots never idle while jobs wait in the
+            // database, but claimed jobs do not sit out their leases queued here either.
+            var room = Math.Min(o.ClaimBatchSize, 2 * o.Concurrency - runner.InFlight);
+            var claimed = 0;
+            try
+            {
+                if (room > 0)
+                {
+                    (claimed, var done) = await runner.StartRoundAsync(room, stoppingToken);
+                    rounds.Add(ObserveAsync(done));
+                }
+                if (time.GetUtcNow() >= nextPrune)
+                {
+                    nextPrune = time.GetUtcNow() + PruneEvery;
+                    var pruned = await store.PruneAsync(o.CompletedRetention, stoppingToken);
+                    if (pruned > 0)
+                    {
+                        Log.Pruned(logger, pruned);
+                    }
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database may be briefly unreachable; a background loop that died would leave jobs unrun until restart.
+                Log.WorkerRoundFailed(logger, ex);
+            }
+            if (claimed < room || room <= 0)
+            {
+                try
+                {
+                    // Woken by a local enqueue or a finished round; otherwise look again after the poll interval.
+                    await signal.WaitAsync(o.PollInterval, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+        // Running rounds record their outcomes (or release their jobs) before the host stops.
+        await Task.WhenAll(rounds);
+    }
+
+    private async Task ObserveAsync(Task round)
+    {
+        try
+        {
+            await round;
+        }
+        catch (Exception ex)
+        {
+            // Recording failed: the jobs keep their leases and are claimed again when those expire.
+            Log.WorkerRoundFailed(logger, ex);
+        }
+    }
+}

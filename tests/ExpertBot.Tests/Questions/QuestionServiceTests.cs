@@ -1,0 +1,197 @@
+using ExpertBot.Features.Questions;
+using ExpertBot.Storage;
+using ExpertBot.Storage.Jobs;
+using ExpertBot.Tests.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ExpertBot.Tests.Questions;
+
+/// <summary>The question flow on a real database (SQLite and PostgreSQL): roles, lifecycle, idempotency, outbox jobs.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class QuestionServiceTests(PostgresServer server)
+{
+    private static readonly ConversationRef Chat = new("http://localhost:1/_connector", "msteams", "personal-chat-alex", "tenant", "bot");
+    private static readonly Actor Asker = new("asker-aad", "Alex Wilber", Chat);
+    private static readonly Actor Megan = new("megan-aad", "Megan Bowen", Chat with { ConversationId = "chat-megan" });
+    private static readonly Actor Adele = new("adele-aad", "Adele Vance", Chat with { ConversationId = "chat-adele" });
+    private static readonly Actor Stranger = new("stranger-aad", "Isaiah Langer", Chat with { ConversationId = "chat-isaiah" });
+
+    private static readonly Candidate[] Experts =
+    [
+        new(Megan.Id, Megan.Name, "knows SSO; resolved 3 similar cases"),
+        new(Adele.Id, Adele.Name, "knows SAML"),
+        new(Asker.Id, Asker.Name, "the asker must never be invited"),
+    ];
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Invited_expert_takes_and_the_change_is_stored_with_its_jobs(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+
+        Assert.Equal(QuestionStatus.Routing, q.Status);
+        Assert.Equal([Megan.Id, Adele.Id], q.Invitations.Select(i => i.ExpertId));
+        var before = await env.JobKindsAsync();
+        Assert.Contains(QuestionJobs.InviteKind, before);
+        Assert.Contains(QuestionJobs.EscalateKind, before);
+
+        var taken = await env.Service.TakeAsync(q.Id, Megan, default);
+
+        Assert.Null(taken.Refusal);
+        var stored = (await env.Service.FindAsync(q.Id, default))!;
+        Assert.Equal(QuestionStatus.InDiscussion, stored.Status);
+        Assert.Equal(InvitationStatus.Accepted, stored.Invitations.Single(i => i.ExpertId == Megan.Id).Status);
+        var after = await env.JobKindsAsync();
+        Assert.Equal(before.Count + 2, after.Count); // card refresh + asker told
+        Assert.Contains(QuestionJobs.RefreshKind, after);
+        Assert.Contains(QuestionJobs.NotifyKind, after);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Someone_not_invited_cannot_take_and_nothing_changes(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+        var jobs = (await env.JobKindsAsync()).Count;
+
+        var outcome = await env.Service.TakeAsync(q.Id, Stranger, default);
+
+        Assert.Equal("You're not invited", outcome.Refusal?.Title);
+        var stored = (await env.Service.FindAsync(q.Id, default))!;
+        Assert.Equal(q.Version, stored.Version);
+        Assert.Equal(QuestionStatus.Routing, stored.Status);
+        Assert.Equal(jobs, (await env.JobKindsAsync()).Count);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_repeated_click_is_idempotent(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+        await env.Service.TakeAsync(q.Id, Megan, default);
+        var jobs = (await env.JobKindsAsync()).Count;
+        var version = (await env.Service.FindAsync(q.Id, default))!.Version;
+
+        var again = await env.Service.TakeAsync(q.Id, Megan, default);
+
+        Assert.Null(again.Refusal);
+        Assert.False(again.Changed);
+        Assert.Equal(version, (await env.Service.FindAsync(q.Id, default))!.Version);
+        Assert.Equal(jobs, (await env.JobKindsAsync()).Count);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Only_the_asker_accepts_and_a_stale_action_after_resolution_is_refused(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+        await env.Service.TakeAsync(q.Id, Megan, default);
+        await env.Service.RecordReplyAsync(q.Id, Megan, "Add the EU reply URL to the Entra app.", "reply-1", fromAsker: false, default);
+        var reply = (await env.Service.FindAsync(q.Id, default))!.Contributions.Single();
+
+        var byExpert = await env.Service.AcceptAsync(q.Id, Megan, reply.Id, null, default);
+        var byAsker = await env.Service.AcceptAsync(q.Id, Asker, reply.Id, null, default);
+        var lateCancel = await env.Service.CancelAsync(q.Id, Asker, "never mind", default);
+        var lateTake = await env.Service.TakeAsync(q.Id, Adele, default);
+
+        Assert.Equal("Only the asker can do that", byExpert.Refusal?.Title);
+        Assert.Null(byAsker.Refusal);
+        Assert.NotNull(lateCancel.Refusal);
+        Assert.NotNull(lateTake.Refusal);
+        var stored = (await env.Service.FindAsync(q.Id, default))!;
+        Assert.Equal(QuestionStatus.Resolved, stored.Status);
+        Assert.Equal("Add the EU reply URL to the Entra app.", stored.Resolution);
+        Assert.True(stored.Contributions.Single().Accepted);
+        Assert.Equal(InvitationStatus.Invited, stored.Invitations.Single(i => i.ExpertId == Adele.Id).Status);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task A_redelivered_thread_reply_is_stored_once(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+
+        await env.Service.RecordReplyAsync(q.Id, Megan, "First thought", "activity-7", fromAsker: false, default);
+        var again = await env.Service.RecordReplyAsync(q.Id, Megan, "First thought", "activity-7", fromAsker: false, default);
+
+        Assert.False(again.Changed);
+        Assert.Single((await env.Service.FindAsync(q.Id, default))!.Contributions);
+        Assert.Single(await env.JobKindsAsync(), k => k == QuestionJobs.RelayToAskerKind);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Escalation_times_out_the_step_and_invites_the_next_experts_once(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+        Candidate[] next = [new(Stranger.Id, Stranger.Name, "knows ADFS"), new(Megan.Id, Megan.Name, "already invited")];
+
+        var escalated = await env.Service.EscalateAsync(q.Id, step: 0, next, default);
+        var late = await env.Service.EscalateAsync(q.Id, step: 0, next, default);
+
+        Assert.Null(escalated.Refusal);
+        Assert.NotNull(late.Refusal); // the step-0 timer fired twice: the second is a no-op
+        var stored = (await env.Service.FindAsync(q.Id, default))!;
+        Assert.Equal(1, stored.EscalationStep);
+        Assert.All(stored.Invitations.Where(i => i.Step == 0), i => Assert.Equal(InvitationStatus.TimedOut, i.Status));
+        Assert.Equal([Stranger.Id], stored.Invitations.Where(i => i.Step == 1).Select(i => i.ExpertId));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Two_experts_taking_at_once_are_both_recorded(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+
+        var outcomes = await Task.WhenAll(env.Service.TakeAsync(q.Id, Megan, default), env.Service.TakeAsync(q.Id, Adele, default));
+
+        Assert.All(outcomes, o => Assert.Null(o.Refusal));
+        var stored = (await env.Service.FindAsync(q.Id, default))!;
+        Assert.All(stored.Invitations, i => Assert.Equal(InvitationStatus.Accepted, i.Status));
+        Assert.Equal(q.Version + 2, stored.Version);
+    }
+
+    private sealed class Env : IAsyncDisposable
+    {
+        private readonly TestDatabase _database;
+        private readonly StorageHost _host;
+
+        private Env(TestDatabase database, StorageHost host)
+        {
+            _database = database;
+            _host = host;
+            Service = new QuestionService(host.Services.GetRequiredService<ExpertBotDatabase>(), host.Services.GetRequiredService<JobSignal>(),
+                host.Clock, Options.Create(new QuestionOptions()));
+        }
+
+        public QuestionService Service { get; }
+
+        public static async Task<Env> StartAsync(string provider, PostgresServer server)
+        {
+            var database = await TestDatabase.CreateAsync(provider, server);
+            return new Env(database, await StorageHost.StartAsync(database));
+        }
+
+        public async Task<Question> AskAndRouteAsync()
+        {
+            var q = await Service.AskAsync(new NewQuestion(Asker, "SSO fails with AADSTS50011 after EU move", "Since Monday", "Cleared cache", "Identity", "high", "CAS-10421"), default);
+            var routed = await Service.RouteAsync(q.Id, Asker, Experts, default);
+            Assert.Null(routed.Refusal);
+            return routed.Question!;
+        }
+
+        public async Task<List<string>> JobKindsAsync()
+        {
+            await using var db = _host.Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
+            return await db.Set<Job>().Where(j => j.Kind.StartsWith("questions.")).Select(j => j.Kind).ToListAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _host.DisposeAsync();
+            await _database.DisposeAsync();
+        }
+    }
+}

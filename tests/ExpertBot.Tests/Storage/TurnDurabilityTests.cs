@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text;
+using ExpertBot.Storage;
+using ExpertBot.Storage.Jobs;
+using ExpertBot.Tests.Host;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ExpertBot.Tests.Storage;
+
+/// <summary>/api/messages and /readyz on the real host, on SQLite and on PostgreSQL.</summary>
+[Collection(StorageCollection.Name)]
+public sealed class TurnDurabilityTests(PostgresServer server)
+{
+    private static StringContent Message(FakeConnector connector, string id, string text) => new($$"""
+        {"type":"message","id":"{{id}}","channelId":"msteams","serviceUrl":"{{connector.BaseUrl}}",
+         "from":{"id":"29:agent"},"recipient":{"id":"28:bot"},
+         "conversation":{"id":"a:durable","conversationType":"personal"},"text":"{{text}}"}
+        """, Encoding.UTF8, "application/json");
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Acknowledged_turn_survives_a_restart_and_its_redelivery_is_not_run_again(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, server);
+        await using var connector = new FakeConnector();
+
+        // First instance: acknowledges the activity, then stops before any worker could run it (as if it crashed).
+        await using (var first = BotApp.With(database.Settings, ("Storage:Jobs:WorkerEnabled", "false")))
+        {
+            var response = await first.CreateClient().PostAsync("/api/messages", Message(connector, "t-1", "survive the restart"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // Second instance on the same database runs the stored turn.
+        await using var second = BotApp.With(database.Settings);
+        var client = second.CreateClient();
+        var (path, reply) = await connector.NextAsync();
+        Assert.Equal("/v3/conversations/a%3Adurable/activities/t-1", path);
+        Assert.Contains("survive the restart", reply["text"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // Teams redelivers t-1 (it never saw our 200, say); then a new message in the same conversation.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/messages", Message(connector, "t-1", "redelivered"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/messages", Message(connector, "t-2", "after the restart"))).StatusCode);
+
+        // A conversation's turns run in order, so a stored redelivery would have been answered before t-2.
+        Assert.Contains("after the restart", (await connector.NextAsync()).Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        await using var db = second.Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
+        Assert.Equal(2, await db.Set<Job>().CountAsync(j => j.Kind == "turn"));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Readyz_is_200_with_the_database_and_503_without_it(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, server);
+        await using var app = BotApp.With(database.Settings);
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
+
+        await database.MakeUnreachableAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/readyz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode); // liveness does not depend on it
+    }
+}
