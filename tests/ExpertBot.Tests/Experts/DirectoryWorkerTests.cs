@@ -1,12 +1,6 @@
-using System.Threading.Channels;
-using Azure.Core;
 using ExpertBot.Features.Experts;
-using ExpertBot.Integrations.Graph;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ExpertBot.Tests.Experts;
 
@@ -25,55 +19,30 @@ public sealed class DirectoryWorkerTests
         Assert.True((await directory.GetCandidatesAsync(default)).Count >= 50);
     }
 
-    /// <summary>Fake time that reports each wait the worker starts, so the test steps it run by run.</summary>
-    private sealed class SteppedTime : FakeTimeProvider
+    [Fact]
+    public void With_Source_Graph_one_sync_job_is_enqueued_per_interval_slot_whatever_the_instance()
     {
-        public Channel<TimeSpan> Waits { get; } = Channel.CreateUnbounded<TimeSpan>();
+        var interval = TimeSpan.FromMinutes(15);
+        var at = new DateTimeOffset(2026, 3, 2, 9, 1, 0, TimeSpan.Zero);
 
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            Waits.Writer.TryWrite(dueTime);
-            return timer;
-        }
+        var first = DirectorySyncJob.For(at, interval);
+        var sameSlot = DirectorySyncJob.For(at.AddMinutes(13), interval);
+        var nextSlot = DirectorySyncJob.For(at.AddMinutes(14), interval);
+
+        Assert.Equal(DirectorySyncJob.Kind, first.Kind);
+        Assert.Equal(first.DedupKey, sameSlot.DedupKey);
+        Assert.NotEqual(first.DedupKey, nextSlot.DedupKey);
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 9, 15, 0, TimeSpan.Zero), DirectorySyncJob.NextSlot(at, interval));
     }
 
     [Fact]
-    public async Task With_Source_Graph_the_worker_syncs_at_start_and_then_every_interval()
+    public async Task The_sync_job_runs_the_sync()
     {
-        await using var graph = new FakeGraph();
-        graph.Add(new FakeUser(GraphHarness.UserId(1), "User 1") { Skills = ["SAML 2.0"] });
-        var time = new SteppedTime();
-        await using var services = new ServiceCollection()
-            .AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Directory:Source"] = "Graph",
-                ["Graph:BaseUrl"] = graph.BaseUrl,
-                ["Graph:SyncInterval"] = "00:05:00",
-                ["MicrosoftAppId"] = "3f8b2c1d-4e5a-4b6c-8d7e-9f0a1b2c3d4e",
-                ["MicrosoftAppTenantId"] = "7d0e4c1a-5b2f-4e8a-9c3d-1f2e3a4b5c6d",
-                ["MicrosoftAppPassword"] = "not-used-the-test-credential-answers",
-            }).Build())
-            .AddSingleton<TimeProvider>(time)
-            .AddLogging()
-            .AddDirectory()
-            .AddKeyedSingleton<TokenCredential>(GraphClientBuilder.CredentialKey, new StaticTokenCredential("worker-token"))
-            .BuildServiceProvider();
-        var worker = services.GetServices<IHostedService>().OfType<DirectoryWorker>().Single();
-        var directory = services.GetRequiredService<ExpertDirectory>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var h = new GraphHarness();
+        h.AddUsers(3);
 
-        await worker.StartAsync(default);
-        Assert.Equal(TimeSpan.FromMinutes(5), await time.Waits.Reader.ReadAsync(timeout.Token));
-        Assert.Equal(["User 1"], (await directory.GetCandidatesAsync(default)).Select(p => p.DisplayName));
+        await new DirectorySyncJob(h.Sync).HandleAsync(new ExpertBot.Storage.Jobs.JobContext(1, DirectorySyncJob.Kind, "k", "{}", null, 1), default);
 
-        graph.Update(GraphHarness.UserId(1), u => u with { AccountEnabled = false });
-        graph.Add(new FakeUser(GraphHarness.UserId(2), "User 2"));
-        time.Advance(TimeSpan.FromMinutes(5));
-        Assert.Equal(TimeSpan.FromMinutes(5), await time.Waits.Reader.ReadAsync(timeout.Token));
-
-        Assert.Equal(["User 2"], (await directory.GetCandidatesAsync(default)).Select(p => p.DisplayName));
-        Assert.All(graph.Authorizations, a => Assert.Equal("Bearer worker-token", a));
-        await worker.StopAsync(default);
+        Assert.Equal(3, (await h.Store.ListRoutableAsync(default)).Count);
     }
 }

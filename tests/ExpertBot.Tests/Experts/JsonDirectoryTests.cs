@@ -118,6 +118,8 @@ public sealed class JsonDirectoryTests
             .AddSingleton<TimeProvider>(Time)
             .AddLogging()
             .AddDirectory()
+            // The app keeps the directory in the database; these tests need only the feature's own wiring.
+            .AddSingleton<IDirectoryStore, InMemoryDirectoryStore>()
             .BuildServiceProvider();
 
     [Fact]

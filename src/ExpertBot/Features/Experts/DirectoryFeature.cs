@@ -2,7 +2,7 @@ using Azure.Core;
 using ExpertBot.Hosting;
 using ExpertBot.Integrations.Graph;
 using Microsoft.Extensions.Options;
-using Microsoft.Graph;
+using ExpertBot.Storage.Jobs;
 
 namespace ExpertBot.Features.Experts;
 
@@ -30,8 +30,9 @@ internal static class DirectoryFeature
             .Validate(o => o.GroupIds.All(id => Guid.TryParse(id, out _)), "Graph:GroupIds must be group object ids (GUIDs).")
             .ValidateOnStart();
 
-        // The database-backed store replaces this once storage lands; the JSON directory needs no more.
-        services.AddSingleton<IDirectoryStore, InMemoryDirectoryStore>();
+        // In the database for both sources: every instance sees the same people, the sync checkpoint
+        // survives restarts, and experts' own settings are kept.
+        services.AddSingleton<IDirectoryStore, DatabaseDirectoryStore>();
         services.AddSingleton<ExpertDirectory>();
         services.AddSingleton<SelfService>();
         services.AddSingleton(sp => new PresenceCache(
@@ -51,6 +52,7 @@ internal static class DirectoryFeature
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<GraphPresenceSource>();
         services.AddSingleton<GraphDirectorySync>();
+        services.AddJobHandler<DirectorySyncJob>(DirectorySyncJob.Kind, maxAttempts: 3);
         services.AddHostedService<DirectoryWorker>();
         return services;
     }
