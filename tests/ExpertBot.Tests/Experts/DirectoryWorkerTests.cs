@@ -1,5 +1,5 @@
 using ExpertBot.Features.Experts;
-using Microsoft.AspNetCore.Mvc.Testing;
+using ExpertBot.Tests.Host;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExpertBot.Tests.Experts;
@@ -9,7 +9,7 @@ public sealed class DirectoryWorkerTests
     [Fact]
     public async Task The_app_starts_with_the_demo_company()
     {
-        await using var factory = new WebApplicationFactory<Program>();
+        await using var factory = new BotApp();
         _ = factory.CreateClient();
         var directory = factory.Services.GetRequiredService<ExpertDirectory>();
 

@@ -3,7 +3,6 @@ using System.Text;
 using ExpertBot.Features.Experts;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Tests.Host;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -131,7 +130,7 @@ public sealed class SelfServiceTests
 }
 
 /// <summary>Self-service through /api/messages, as the Playground's Megan Bowen.</summary>
-public sealed class SelfServiceChatTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>, IAsyncLifetime
+public sealed class SelfServiceChatTests(BotApp factory) : IClassFixture<BotApp>, IAsyncLifetime
 {
     private readonly FakeConnector _connector = new();
     private readonly HttpClient _client = factory.CreateClient();
