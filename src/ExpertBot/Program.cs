@@ -1,5 +1,6 @@
 using ExpertBot.Features.Cases;
 using ExpertBot.Features.Conversation;
+using ExpertBot.Features.Experts;
 using ExpertBot.Features.Health;
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Messaging;
@@ -30,6 +31,7 @@ builder.Services.AddMessaging();
 builder.Services.AddConversation();
 builder.Services.AddKnowledge();
 builder.Services.AddCases();
+builder.Services.AddDirectory();
 builder.Services.AddQuestions();
 
 var app = builder.Build();

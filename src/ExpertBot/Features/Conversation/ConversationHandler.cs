@@ -1,3 +1,4 @@
+using ExpertBot.Features.Experts;
 using ExpertBot.Features.Questions;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Protocol.Connector;
@@ -16,7 +17,7 @@ internal static class ConversationFeature
 }
 
 /// <summary>The basic conversation: welcome on install, help, and a reply to every message.</summary>
-internal sealed class ConversationHandler(BotConnectorClient connector, CardLibrary cards, QuestionFlow questions)
+internal sealed class ConversationHandler(BotConnectorClient connector, CardLibrary cards, QuestionFlow questions, SelfService selfService)
 {
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -50,6 +51,11 @@ internal sealed class ConversationHandler(BotConnectorClient connector, CardLibr
         if (string.Equals(text, "help", StringComparison.OrdinalIgnoreCase) || text.Length == 0)
         {
             await connector.ReplyToActivityAsync(activity, cards.Message("help", HelpCard.Default), ct);
+            return;
+        }
+        if (await selfService.TryHandleAsync(activity.From, text, ct) is { } profileReply)
+        {
+            await connector.ReplyToActivityAsync(activity, new Activity { Type = ActivityTypes.Message, Text = profileReply, TextFormat = "markdown" }, ct);
             return;
         }
         if (string.Equals(text, "ask", StringComparison.OrdinalIgnoreCase))
