@@ -1,9 +1,11 @@
 using ExpertBot.Features.Cases;
 using ExpertBot.Features.Conversation;
+using ExpertBot.Features.Experts;
 using ExpertBot.Features.Health;
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Messaging;
 using ExpertBot.Features.Packaging;
+using ExpertBot.Features.Questions;
 using ExpertBot.Features.Routing;
 using ExpertBot.Hosting;
 using ExpertBot.Storage;
@@ -29,6 +31,8 @@ builder.Services.AddMessaging();
 builder.Services.AddConversation();
 builder.Services.AddKnowledge();
 builder.Services.AddCases();
+builder.Services.AddDirectory();
+builder.Services.AddQuestions();
 
 var app = builder.Build();
 

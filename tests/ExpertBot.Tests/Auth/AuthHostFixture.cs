@@ -1,3 +1,4 @@
+using ExpertBot.Tests.Host;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,7 @@ public sealed class AuthHostFixture : IAsyncLifetime
     public Task InitializeAsync()
     {
         OpenId = new FakeOpenIdServer(TenantId, [TeamsKey, TeamsKey2, WebChatOnlyKey], [EntraKey]);
-        Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        Factory = new BotApp().WithWebHostBuilder(web =>
         {
             web.UseSetting("MicrosoftAppId", AppId);
             web.UseSetting("MicrosoftAppTenantId", TenantId);

@@ -1,3 +1,4 @@
+using ExpertBot.Tests.Host;
 using ExpertBot.Protocol.Connector;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -12,7 +13,7 @@ public sealed class HostRegistrationTests
     [Fact]
     public async Task Host_resolves_one_shared_connector_client_with_the_default_trusted_hosts()
     {
-        await using var factory = new WebApplicationFactory<Program>();
+        await using var factory = new BotApp();
 
         var client = factory.Services.GetRequiredService<BotConnectorClient>();
 
@@ -26,7 +27,7 @@ public sealed class HostRegistrationTests
     [InlineData("BotFramework:SendsPerSecondPerConversation", "0", "SendsPerSecondPerConversation")]
     public async Task Host_refuses_to_start_on_invalid_connector_settings(string key, string value, string named)
     {
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting(key, value));
+        await using var factory = new BotApp().WithWebHostBuilder(b => b.UseSetting(key, value));
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 

@@ -31,7 +31,7 @@ internal sealed class FakeConnector : IAsyncDisposable
 
     public async Task<(string Path, JsonNode Body)> NextAsync()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return await _received.Reader.ReadAsync(cts.Token);
     }
 

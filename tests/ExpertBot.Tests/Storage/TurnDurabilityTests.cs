@@ -36,14 +36,14 @@ public sealed class TurnDurabilityTests(PostgresServer server)
         var client = second.CreateClient();
         var (path, reply) = await connector.NextAsync();
         Assert.Equal("/v3/conversations/a%3Adurable/activities/t-1", path);
-        Assert.Contains("survive the restart", reply["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("survive the restart", reply.ToJsonString(), StringComparison.Ordinal);
 
         // Teams redelivers t-1 (it never saw our 200, say); then a new message in the same conversation.
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/messages", Message(connector, "t-1", "redelivered"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/messages", Message(connector, "t-2", "after the restart"))).StatusCode);
 
         // A conversation's turns run in order, so a stored redelivery would have been answered before t-2.
-        Assert.Contains("after the restart", (await connector.NextAsync()).Body["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("after the restart", (await connector.NextAsync()).Body.ToJsonString(), StringComparison.Ordinal);
         await using var db = second.Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
         Assert.Equal(2, await db.Set<Job>().CountAsync(j => j.Kind == "turn"));
     }

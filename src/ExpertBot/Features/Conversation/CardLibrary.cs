@@ -12,6 +12,15 @@ internal sealed class CardLibrary
 {
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
 
+    /// <summary>
+    /// Null members are left out: in the templating language a missing field is false for <c>$when</c>/<c>exists</c>,
+    /// while a null inside a string ("case ${caseId}") fails the whole bind.
+    /// </summary>
+    private static readonly System.Text.Json.JsonSerializerOptions ViewData = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     private readonly Dictionary<string, CardTemplate> _templates = new(StringComparer.Ordinal);
 
     public CardLibrary()
@@ -42,7 +51,7 @@ internal sealed class CardLibrary
 
     /// <summary>The card bound to <paramref name="data"/> (serialized with web defaults: camelCase names).</summary>
     public JsonNode Card<T>(string cardName, T data) =>
-        Template(cardName).ExpandData(data) ?? throw new TemplateException($"Card '{cardName}' expanded to nothing.");
+        Template(cardName).ExpandData(data, ViewData) ?? throw new TemplateException($"Card '{cardName}' expanded to nothing.");
 
     public Activity Message<T>(string cardName, T data) => new()
     {

@@ -9,6 +9,7 @@ internal sealed record HelpCard(string BotName, IReadOnlyList<HelpCommand> Comma
     public static HelpCard Default { get; } = new("ExpertBot",
     [
         new("help", "Show this list."),
+        new("my profile", "Your expert profile as I see it. Then: ask me about / never ask me about <topic>, forget <topic>, quiet hours 18:00-08:00, max 3 per day, pause 5 days, resume."),
         new("any question", "I acknowledge it; knowledge-base search and expert routing are being built."),
     ], "In a channel or group chat, @mention me first.");
 }

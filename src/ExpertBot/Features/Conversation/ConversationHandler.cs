@@ -1,3 +1,5 @@
+using ExpertBot.Features.Experts;
+using ExpertBot.Features.Questions;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Protocol.Connector;
 
@@ -15,7 +17,7 @@ internal static class ConversationFeature
 }
 
 /// <summary>The basic conversation: welcome on install, help, and a reply to every message.</summary>
-internal sealed class ConversationHandler(BotConnectorClient connector, CardLibrary cards)
+internal sealed class ConversationHandler(BotConnectorClient connector, CardLibrary cards, QuestionFlow questions, SelfService selfService)
 {
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -26,21 +28,46 @@ internal sealed class ConversationHandler(BotConnectorClient connector, CardLibr
         _ => Task.CompletedTask, // Unknown and unhandled types are accepted and ignored.
     };
 
-    private Task OnMessageAsync(Activity activity, CancellationToken ct)
+    private async Task OnMessageAsync(Activity activity, CancellationToken ct)
     {
+        // Action.Submit (the fallback of every Action.Execute) arrives as a message whose value carries the verb.
+        if (CardActionData.Verb(activity.Value) is { } verb)
+        {
+            var result = verb == "showHelp" ? cards.Message("help", HelpCard.Default) : await questions.ActAsync(activity, verb, activity.Value!.Value, ct);
+            await connector.ReplyToActivityAsync(activity, result, ct);
+            return;
+        }
         var text = activity.TextWithoutMentionOf(activity.Recipient?.Id);
+        // Replies in an experts' thread reach the bot without a mention (RSC): they belong to that question.
+        if (await questions.TryThreadReplyAsync(activity, text, ct))
+        {
+            return;
+        }
+        // Other channel and group messages are only for the bot when it is @mentioned.
+        if (activity.Conversation?.ConversationType is "channel" or "groupChat" && !MentionsBot(activity))
+        {
+            return;
+        }
         if (string.Equals(text, "help", StringComparison.OrdinalIgnoreCase) || text.Length == 0)
         {
-            return connector.ReplyToActivityAsync(activity, cards.Message("help", HelpCard.Default), ct);
+            await connector.ReplyToActivityAsync(activity, cards.Message("help", HelpCard.Default), ct);
+            return;
         }
-        var reply = new Activity
+        if (await selfService.TryHandleAsync(activity.From, text, ct) is { } profileReply)
         {
-            Type = ActivityTypes.Message,
-            Text = $"I got your question: \"{text}\". Expert routing is coming soon; type **help** to see what I can do.",
-            TextFormat = "markdown",
-        };
-        return connector.ReplyToActivityAsync(activity, reply, ct);
+            await connector.ReplyToActivityAsync(activity, new Activity { Type = ActivityTypes.Message, Text = profileReply, TextFormat = "markdown" }, ct);
+            return;
+        }
+        if (string.Equals(text, "ask", StringComparison.OrdinalIgnoreCase))
+        {
+            await connector.ReplyToActivityAsync(activity, cards.Message("question-form", QuestionForm.Empty), ct);
+            return;
+        }
+        await questions.AskAsync(activity, text, ct);
     }
+
+    private static bool MentionsBot(Activity activity) =>
+        activity.Recipient?.Id is { Length: > 0 } botId && activity.Mentions.Any(m => m.Mentioned?.Id == botId);
 
     /// <summary>
     /// Only when the bot itself is among the added members. Direct Line clients (Web Chat via

@@ -1,32 +1,37 @@
 using System.Text.Json;
+using ExpertBot.Features.Questions;
 using ExpertBot.Protocol.Activities;
 
 namespace ExpertBot.Features.Conversation;
 
 /// <summary>Answers invokes in the request itself: Teams waits for the response body.</summary>
-internal sealed class InvokeHandler(CardLibrary cards)
+internal sealed class InvokeHandler(CardLibrary cards, QuestionFlow questions)
 {
     private const string AdaptiveCardAction = "adaptiveCard/action";
 
-    public InvokeResponse Handle(Activity activity)
+    public async Task<InvokeResponse> HandleAsync(Activity activity, CancellationToken ct)
     {
         if (activity.Name != AdaptiveCardAction)
         {
             return InvokeResponse.NotImplemented;
         }
-        var verb = Verb(activity.Value);
-        return verb switch
+        var action = activity.Value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("action", out var a) ? a : default;
+        var verb = CardActionData.Verb(action);
+        if (verb is null)
         {
-            "showHelp" => InvokeResponse.Card(CardLibrary.ToElement(cards.Card("help", HelpCard.Default))),
-            null => InvokeResponse.Error(400, "BadRequest", "The card action has no verb."),
-            _ => InvokeResponse.Error(400, "BadRequest", $"Unknown card action '{verb}'."),
-        };
+            return InvokeResponse.Error(400, "BadRequest", "The card action has no verb.");
+        }
+        if (verb == "showHelp")
+        {
+            return InvokeResponse.Card(CardLibrary.ToElement(cards.Card("help", HelpCard.Default)));
+        }
+        if (!QuestionFlow.Verbs.Contains(verb))
+        {
+            return InvokeResponse.Error(400, "BadRequest", $"Unknown card action '{verb}'.");
+        }
+        // The card's data plus its inputs; identity comes from the activity, never from here.
+        var data = action.TryGetProperty("data", out var d) ? d : default;
+        var card = await questions.ActAsync(activity, verb, data, ct);
+        return InvokeResponse.Card(card.Attachments![0].Content!.Value);
     }
-
-    private static string? Verb(JsonElement? value) =>
-        value is { ValueKind: JsonValueKind.Object } v
-        && v.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object
-        && action.TryGetProperty("verb", out var verb) && verb.ValueKind == JsonValueKind.String
-            ? verb.GetString()
-            : null;
 }

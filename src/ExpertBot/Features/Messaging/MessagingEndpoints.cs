@@ -48,7 +48,7 @@ internal static class MessagingEndpoints
         // they skip the queue and the redelivery check.
         if (activity!.Type == ActivityTypes.Invoke)
         {
-            var response = invokes.Handle(activity);
+            var response = await invokes.HandleAsync(activity, ct);
             return response.Body is null ? Results.StatusCode(response.Status) : Results.Json(response.Body, ProtocolJson.Options, statusCode: response.Status);
         }
         // Stored before the 200: an acknowledged turn survives a crash, and Teams' redelivery of an activity not

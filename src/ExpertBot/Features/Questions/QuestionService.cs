@@ -65,6 +65,22 @@ internal sealed class QuestionService(ExpertBotDatabase database, JobSignal sign
         return id is null ? null : await LoadAsync(id.Value, ct);
     }
 
+    /// <summary>Remembers where the question's cards are in Teams (thread root, asker's copy), so state changes update them.</summary>
+    public async Task AttachCardsAsync(long id, string? threadConversationId, string? threadRootActivityId, string? askerCardActivityId, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var question = await db.Set<Question>().FirstOrDefaultAsync(q => q.Id == id, ct);
+        if (question is null)
+        {
+            return;
+        }
+        question.ThreadConversationId = threadConversationId ?? question.ThreadConversationId;
+        question.ThreadRootActivityId = threadRootActivityId ?? question.ThreadRootActivityId;
+        question.AskerCardActivityId = askerCardActivityId ?? question.AskerCardActivityId;
+        // Not a state change (no version bump); a concurrent action wins and this retries from the job.
+        await db.SaveChangesAsync(ct);
+    }
+
     /// <summary>The asker says a knowledge article answers it: resolved as reuse, linked to the article.</summary>
     public Task<QuestionOutcome> AnsweredByKnowledgeBaseAsync(long id, Actor actor, string articleId, string resolution, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>

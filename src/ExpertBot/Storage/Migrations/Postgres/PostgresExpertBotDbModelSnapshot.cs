@@ -22,6 +22,95 @@ namespace ExpertBot.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ExpertBot.Features.Experts.DirectoryPersonRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("profile");
+
+                    b.Property<bool>("ProfilePending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("profile_pending");
+
+                    b.Property<bool>("Routable")
+                        .HasColumnType("boolean")
+                        .HasColumnName("routable");
+
+                    b.Property<long>("SeenInRun")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seen_in_run");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfilePending");
+
+                    b.HasIndex("Routable");
+
+                    b.ToTable("directory_people", (string)null);
+                });
+
+            modelBuilder.Entity("ExpertBot.Features.Experts.DirectorySyncRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DeltaLink")
+                        .HasColumnType("text")
+                        .HasColumnName("delta_link");
+
+                    b.Property<DateTimeOffset?>("FullSyncCompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("full_sync_completed_at");
+
+                    b.Property<int>("GroupIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_index");
+
+                    b.Property<string>("NextLink")
+                        .HasColumnType("text")
+                        .HasColumnName("next_link");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("integer")
+                        .HasColumnName("phase");
+
+                    b.Property<long>("Run")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("directory_sync", (string)null);
+                });
+
+            modelBuilder.Entity("ExpertBot.Features.Experts.ExpertPreferencesRow", b =>
+                {
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Preferences")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("preferences");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("expert_preferences", (string)null);
+                });
+
             modelBuilder.Entity("ExpertBot.Features.Questions.Contribution", b =>
                 {
                     b.Property<long>("Id")

@@ -16,6 +16,95 @@ namespace ExpertBot.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("ExpertBot.Features.Experts.DirectoryPersonRow", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Profile")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("profile");
+
+                    b.Property<bool>("ProfilePending")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("profile_pending");
+
+                    b.Property<bool>("Routable")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("routable");
+
+                    b.Property<long>("SeenInRun")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seen_in_run");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfilePending");
+
+                    b.HasIndex("Routable");
+
+                    b.ToTable("directory_people", (string)null);
+                });
+
+            modelBuilder.Entity("ExpertBot.Features.Experts.DirectorySyncRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DeltaLink")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delta_link");
+
+                    b.Property<long?>("FullSyncCompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("full_sync_completed_at");
+
+                    b.Property<int>("GroupIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("group_index");
+
+                    b.Property<string>("NextLink")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_link");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("phase");
+
+                    b.Property<long>("Run")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("directory_sync", (string)null);
+                });
+
+            modelBuilder.Entity("ExpertBot.Features.Experts.ExpertPreferencesRow", b =>
+                {
+                    b.Property<string>("PersonId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Preferences")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preferences");
+
+                    b.HasKey("PersonId");
+
+                    b.ToTable("expert_preferences", (string)null);
+                });
+
             modelBuilder.Entity("ExpertBot.Features.Questions.Contribution", b =>
                 {
                     b.Property<long>("Id")

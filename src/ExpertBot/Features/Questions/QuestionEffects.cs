@@ -1,0 +1,164 @@
+using ExpertBot.Features.Routing;
+using ExpertBot.Protocol.Activities;
+using ExpertBot.Protocol.Connector;
+using ExpertBot.Storage.Jobs;
+using Microsoft.Extensions.Options;
+
+namespace ExpertBot.Features.Questions;
+
+/// <summary>
+/// Runs the question jobs: every message to Teams (invitations, card updates, relays, notices) and every timer. Each
+/// reads the question fresh and checks it still applies, so a late or repeated job does no harm.
+/// </summary>
+internal sealed class QuestionEffects(
+    QuestionService questions, QuestionCards cards, BotConnectorClient connector, RoutingService routing,
+    IOptions<QuestionOptions> options) : IJobHandler
+{
+    public static IServiceCollection Register(IServiceCollection services)
+    {
+        foreach (var kind in new[]
+                 {
+                     QuestionJobs.InviteKind, QuestionJobs.EscalateKind, QuestionJobs.RefreshKind, QuestionJobs.NotifyKind,
+                     QuestionJobs.RelayToAskerKind, QuestionJobs.RelayToThreadKind, QuestionJobs.FallbackKind, QuestionJobs.IdleKind,
+                 })
+        {
+            services.AddJobHandler<QuestionEffects>(kind);
+        }
+        return services;
+    }
+
+    public async Task HandleAsync(JobContext job, CancellationToken ct)
+    {
+        switch (job.Kind)
+        {
+            case QuestionJobs.NotifyKind:
+                var notice = job.PayloadAs<QuestionJobs.NotifyMessage>()!;
+                await SendAsync(notice.Chat, cards.Text(notice.Text), ct);
+                return;
+            case QuestionJobs.IdleKind:
+                var idle = job.PayloadAs<QuestionJobs.IdleRef>()!;
+                await questions.IdleAsync(idle.QuestionId, idle.SeenActivity, ct);
+                return;
+        }
+        var questionId = job.PayloadAs<QuestionJobs.QuestionRef>()!.QuestionId;
+        if (await questions.FindAsync(questionId, ct) is not { } question)
+        {
+            return; // Deleted meanwhile: nothing to do.
+        }
+        switch (job.Kind)
+        {
+            case QuestionJobs.InviteKind:
+                await InviteAsync(question, job.PayloadAs<QuestionJobs.StepRef>()!.Step, ct);
+                break;
+            case QuestionJobs.EscalateKind:
+                var step = job.PayloadAs<QuestionJobs.StepRef>()!.Step;
+                var invited = question.Invitations.Select(i => i.ExpertId).Append(question.AskerId).ToArray();
+                var next = question.Status == QuestionStatus.Routing && question.EscalationStep == step
+                    ? await routing.FindExpertsAsync(question, invited, options.Value.ExpertsPerStep, ct)
+                    : [];
+                await questions.EscalateAsync(question.Id, step, next, ct);
+                break;
+            case QuestionJobs.RefreshKind:
+                await RefreshAsync(question, ct);
+                break;
+            case QuestionJobs.RelayToAskerKind:
+                var relay = job.PayloadAs<QuestionJobs.RelayRef>()!;
+                if (question.Contributions.FirstOrDefault(c => c.SourceActivityId == relay.SourceActivityId) is { } reply)
+                {
+                    await SendAsync(question.AskerChat, cards.ExpertReply(question, reply), ct);
+                }
+                break;
+            case QuestionJobs.RelayToThreadKind:
+                var back = job.PayloadAs<QuestionJobs.RelayRef>()!;
+                if (question.ThreadConversationId is { } thread
+                    && question.Contributions.FirstOrDefault(c => c.SourceActivityId == back.SourceActivityId) is { } followUp)
+                {
+                    await connector.SendToConversationAsync(question.AskerChat.ServiceUrl, thread,
+                        cards.Text($"**{followUp.AuthorName}** (asker): {followUp.Text}"), ct);
+                }
+                break;
+            case QuestionJobs.FallbackKind:
+                await FallbackAsync(question, ct);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Posts the step's invitations: in the pool's experts channel as a thread whose root is the question card and whose
+    /// first reply @mentions the invited experts with the invitation card; or 1:1 when the pool has no channel.
+    /// </summary>
+    private async Task InviteAsync(Question question, int step, CancellationToken ct)
+    {
+        var invited = question.Invitations.Where(i => i.Step == step && i.Status == InvitationStatus.Invited).ToArray();
+        if (question.Status != QuestionStatus.Routing || invited.Length == 0)
+        {
+            return;
+        }
+        var pool = routing.PoolFor(question);
+        var serviceUrl = question.AskerChat.ServiceUrl;
+        var bot = new ChannelAccount { Id = question.AskerChat.BotId };
+        if (pool.ChannelId is { Length: > 0 } channelId && question.AskerChat.TenantId is { } tenant)
+        {
+            var thread = question.ThreadConversationId;
+            if (thread is null)
+            {
+                var created = await connector.CreateChannelThreadAsync(serviceUrl, bot, channelId, tenant, cards.Status(question), ct);
+                thread = created.Id ?? channelId;
+                await questions.AttachCardsAsync(question.Id, thread, created.ActivityId, null, ct);
+            }
+            var invitation = cards.Invitation(question, invited[0]);
+            invitation.Text = string.Join(" ", invited.Select(i => $"<at>{i.ExpertName}</at>")) + " can you help with this one?";
+            invitation.Entities = invited.Select(i => new Entity
+            {
+                Type = EntityTypes.Mention,
+                Mentioned = new ChannelAccount { Id = i.ExpertId, Name = i.ExpertName, AadObjectId = i.ExpertId },
+                Text = $"<at>{i.ExpertName}</at>",
+            }).ToList();
+            await connector.SendToConversationAsync(serviceUrl, thread, invitation, ct);
+            return;
+        }
+        foreach (var expert in invited)
+        {
+            var chat = await connector.CreatePersonalConversationAsync(serviceUrl, bot,
+                new ChannelAccount { Id = expert.ExpertId, AadObjectId = expert.ExpertId }, question.AskerChat.TenantId ?? string.Empty, ct);
+            if (chat.Id is { } conversation)
+            {
+                await connector.SendToConversationAsync(serviceUrl, conversation, cards.Invitation(question, expert), ct);
+            }
+        }
+    }
+
+    /// <summary>Updates every copy of the question card in place: the thread root and the asker's copy.</summary>
+    private async Task RefreshAsync(Question question, CancellationToken ct)
+    {
+        var serviceUrl = question.AskerChat.ServiceUrl;
+        if (question.ThreadConversationId is { } thread && question.ThreadRootActivityId is { } root)
+        {
+            await connector.UpdateActivityAsync(serviceUrl, thread, root, cards.Status(question), ct);
+        }
+        if (question.AskerCardActivityId is { } askerCard)
+        {
+            await connector.UpdateActivityAsync(serviceUrl, question.AskerChat.ConversationId, askerCard, cards.Status(question), ct);
+        }
+    }
+
+    private async Task FallbackAsync(Question question, CancellationToken ct)
+    {
+        var pool = routing.PoolFor(question);
+        if (question.ThreadConversationId is { } thread)
+        {
+            var text = pool.Fallback is { Length: > 0 } fallback
+                ? $"<at>Fallback</at> nobody has taken {question.Number} yet; can you step in or reassign it?"
+                : $"Nobody has taken {question.Number} yet. Can anyone in this channel help?";
+            var message = cards.Text(text);
+            if (pool.Fallback is { Length: > 0 } id)
+            {
+                message.Entities = [new Entity { Type = EntityTypes.Mention, Mentioned = new ChannelAccount { Id = id, Name = "Fallback", AadObjectId = id }, Text = "<at>Fallback</at>" }];
+            }
+            await connector.SendToConversationAsync(question.AskerChat.ServiceUrl, thread, message, ct);
+        }
+    }
+
+    private Task SendAsync(ConversationRef chat, Activity activity, CancellationToken ct) =>
+        connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId, activity, ct);
+}

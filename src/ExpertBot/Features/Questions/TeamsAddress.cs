@@ -1,0 +1,27 @@
+using ExpertBot.Protocol.Activities;
+
+namespace ExpertBot.Features.Questions;
+
+/// <summary>Who sent an activity and where to answer them later, from the authenticated activity itself.</summary>
+internal static class TeamsAddress
+{
+    /// <summary>
+    /// The person's identity is the Entra object id Teams puts in <c>from.aadObjectId</c> (the token vouches for the
+    /// activity); clients without one (Web Chat, the Playground's anonymous users) fall back to the channel user id.
+    /// </summary>
+    public static string? ActorId(Activity activity) =>
+        activity.From?.AadObjectId is { Length: > 0 } aad ? aad : activity.From?.Id is { Length: > 0 } id ? id : null;
+
+    public static Actor? Actor(Activity activity) =>
+        ActorId(activity) is { } id
+            ? new Actor(id, activity.From?.Name is { Length: > 0 } name ? name : "Someone", Chat(activity))
+            : null;
+
+    /// <summary>The conversation the activity came from, to send to it later (proactively).</summary>
+    public static ConversationRef Chat(Activity activity) => new(
+        activity.ServiceUrl ?? string.Empty,
+        activity.ChannelId ?? string.Empty,
+        activity.Conversation?.Id ?? string.Empty,
+        activity.TenantId,
+        activity.Recipient?.Id);
+}
