@@ -33,6 +33,7 @@ builder.Services.AddKnowledge();
 builder.Services.AddCases();
 builder.Services.AddDirectory();
 builder.Services.AddQuestions();
+builder.Services.AddExpertRouting();
 
 var app = builder.Build();
 

@@ -10,6 +10,9 @@ internal sealed record ExpertPool(
 {
     public const string DefaultName = "Default";
 
+    /// <summary>The one person to @mention when nobody took a question: the supervisor (null = tell the channel at large).</summary>
+    public string? Fallback => FallbackSupervisorId;
+
     public static ExpertPool From(ExpertPoolOptions o) => new(
         o.Name.Trim(), [.. o.Products.Select(p => p.Trim())], [.. o.Topics.Select(t => t.Trim())], Trimmed(o.TeamId), Trimmed(o.ChannelId),
         o.Delivery, o.ExpertsPerStep, o.InvitationTimeout, o.MaxSteps, Trimmed(o.Fallback.SupervisorId), Trimmed(o.Fallback.ChannelId),

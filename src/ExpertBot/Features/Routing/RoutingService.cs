@@ -1,14 +1,352 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using ExpertBot.Features.Experts;
 using ExpertBot.Features.Questions;
+using ExpertBot.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Features.Routing;
 
-/// <summary>Placeholder until the routing service lands: no candidates, no channel (questions go to the fallback).</summary>
-internal sealed record ExpertPool(string Name, string? TeamId, string? ChannelId, string? Fallback);
-
-internal sealed class RoutingService
+/// <summary>
+/// The bot's routing: one in-memory <see cref="RoutingIndex"/> per instance, built at start from the directory and the
+/// resolved questions in the database, kept current from both (the question flow calls <see cref="OnResolvedAsync"/>;
+/// a periodic <see cref="RefreshAsync"/> picks up directory changes and what other instances stored), and
+/// <see cref="FindExpertsAsync"/>, which ranks with live availability and load and picks experts who cover the topics.
+/// </summary>
+internal sealed partial class RoutingService(
+    ExpertDirectory directory, ExpertBotDatabase database, ExpertPools pools, IOptions<RoutingOptions> options, TimeProvider time,
+    ILogger<RoutingService> logger)
 {
-    public Task<IReadOnlyList<Candidate>> FindExpertsAsync(Question question, IReadOnlyCollection<string> exclude, int count, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<Candidate>>([]);
+    private const int PageSize = 500;
+    // Declines older than this no longer change a ranking (the ranker remembers "not my area" for half a year).
+    private static readonly TimeSpan DeclineMemory = TimeSpan.FromDays(181);
+    // Rows another instance wrote with a slightly behind clock, or committed late, are still found by the next refresh.
+    private static readonly TimeSpan RefreshOverlap = TimeSpan.FromMinutes(5);
 
-    public ExpertPool PoolFor(Question question) => new("Default", null, null, null);
+    private readonly RoutingIndex _index = new();
+    private readonly Lock _gate = new();
+    private readonly HashSet<long> _indexedQuestions = [];
+    private readonly HashSet<long> _recordedDeclines = [];
+    // What was last given to the index per person (a hash of the profile), so a refresh only touches who changed.
+    private readonly Dictionary<string, byte[]> _fingerprints = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ExpertProfile> _profiles = new(StringComparer.OrdinalIgnoreCase);
+    // The topics each expert answered questions on: "knows the topic" for covering a question's topics.
+    private readonly Dictionary<string, HashSet<string>> _answeredTopics = new(StringComparer.OrdinalIgnoreCase);
+    private DateTimeOffset? _lastRefresh;
+
+    private ExpertRanker Ranker => field ??= new ExpertRanker(_index);
+
+    public int IndexedQuestions
+    {
+        get { lock (_gate) { return _indexedQuestions.Count; } }
+    }
+
+    public int DirectorySize
+    {
+        get { lock (_gate) { return _profiles.Count; } }
+    }
+
+    /// <summary>Loads the directory, the resolved questions and recent declines. Safe to call again: nothing is counted twice.</summary>
+    public async Task RefreshAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var since = _lastRefresh is { } last ? last - RefreshOverlap : (DateTimeOffset?)null;
+        var people = await RefreshDirectoryAsync(now, ct);
+        var questions = await LoadResolvedAsync(since, ct);
+        var declines = await LoadDeclinesAsync(since ?? now - DeclineMemory, ct);
+        _lastRefresh = now;
+        Refreshed(logger, people, questions, declines);
+    }
+
+    /// <summary>A question was resolved: its answerers become evidence for the next ranking. False when it taught nothing new.</summary>
+    public async Task<bool> OnResolvedAsync(long questionId, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var question = await db.Set<Question>().Include(q => q.Contributions).Include(q => q.Invitations).AsSplitQuery().AsNoTracking()
+            .FirstOrDefaultAsync(q => q.Id == questionId, ct);
+        if (question is null || question.Status != QuestionStatus.Resolved)
+        {
+            return false;
+        }
+        RecordDeclines(question);
+        return AddResolved(question);
+    }
+
+    /// <summary>An expert declined: the reason shapes their next rankings at once (also picked up by the next refresh).</summary>
+    public async Task OnDeclinedAsync(long questionId, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var question = await db.Set<Question>().Include(q => q.Invitations).AsNoTracking().FirstOrDefaultAsync(q => q.Id == questionId, ct);
+        if (question is not null)
+        {
+            RecordDeclines(question);
+        }
+    }
+
+    /// <summary>The pool a question belongs to (its channel, delivery, step size, time-out, fallback).</summary>
+    public ExpertPool PoolFor(Question question) => pools.For(question.Product, question.Title, RoutingHistory.Body(question));
+
+    /// <summary>
+    /// Up to <paramref name="count"/> experts for <paramref name="question"/> from its pool, best first, each with the
+    /// ranker's explanation. Never the asker, never anyone in <paramref name="exclude"/> (already invited). People who paused
+    /// routing, are in their quiet hours, out of office, or at their daily invitation budget are not returned.
+    /// </summary>
+    public async Task<IReadOnlyList<Candidate>> FindExpertsAsync(Question question, IReadOnlyCollection<string> exclude, int count, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var now = time.GetUtcNow();
+        RecordDeclines(question); // The declines of this very question count for its next step.
+        var pool = PoolFor(question);
+        var topics = pools.TopicsOf(question.Product, question.Title, RoutingHistory.Body(question));
+        var query = new RoutingQuery(question.Title, RoutingHistory.Body(question), topics, question.AskerId, now);
+        var excluded = new HashSet<string>(exclude, StringComparer.OrdinalIgnoreCase) { question.AskerId };
+
+        // Availability costs a presence call and a query, so only a shortlist (by relevance and stored preferences) gets it.
+        IReadOnlyCollection<string>? members = pool.Members?.Where(m => !excluded.Contains(m)).ToList();
+        var shortlist = Ranker.Rank(query, new RankingOptions { Pool = members, Top = Math.Max(count * 4, 20) + excluded.Count, Explain = false })
+            .Where(r => !excluded.Contains(r.ExpertId))
+            .Select(r => r.ExpertId)
+            .Take(Math.Max(count * 4, 20))
+            .ToList();
+        if (shortlist.Count == 0)
+        {
+            return [];
+        }
+        var presence = await directory.GetPresenceAsync(shortlist, ct);
+        Dictionary<string, ExpertLoad> load;
+        await using (var db = database.CreateContext())
+        {
+            load = await InvitationLoad.CountAsync(db, shortlist, now, ZoneOf, ct);
+        }
+        var availability = new Dictionary<string, ExpertAvailability>(StringComparer.OrdinalIgnoreCase);
+        var eligible = new List<string>(shortlist.Count);
+        foreach (var id in shortlist)
+        {
+            // Fresh settings, not the indexed ones: a pause or quiet hours set a minute ago already count.
+            var preferences = await directory.GetPreferencesAsync(id, ct);
+            if (preferences.IsPausedAt(now) || preferences.Quiet?.ContainsInstant(now, ZoneIdOf(id)) == true)
+            {
+                continue;
+            }
+            var live = DirectoryProfiles.Availability(presence.GetValueOrDefault(id), load.GetValueOrDefault(id));
+            var budget = preferences.MaxInvitationsPerDay ?? options.Value.DefaultDailyInvitations;
+            if (live.InvitationsToday >= budget)
+            {
+                continue;
+            }
+            availability[id] = live;
+            eligible.Add(id);
+        }
+        if (eligible.Count == 0)
+        {
+            return [];
+        }
+        var ranked = Ranker.Rank(query, new RankingOptions { Pool = eligible, Top = eligible.Count, Availability = availability, Explain = true });
+        var picked = TopicCover.Pick(ranked, topics, Knows, count);
+        return [.. picked.Select(r => new Candidate(r.ExpertId, NameOf(r.ExpertId), r.Why))];
+    }
+
+    private async Task<int> RefreshDirectoryAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var people = await directory.GetCandidatesAsync(ct);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var changed = 0;
+        foreach (var person in people)
+        {
+            seen.Add(person.Id);
+            var preferences = await directory.GetPreferencesAsync(person.Id, ct);
+            var profile = DirectoryProfiles.ToProfile(person, preferences, options.Value.DefaultDailyInvitations, now);
+            var fingerprint = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(profile));
+            lock (_gate)
+            {
+                if (_fingerprints.TryGetValue(person.Id, out var known) && known.AsSpan().SequenceEqual(fingerprint))
+                {
+                    continue;
+                }
+                _fingerprints[person.Id] = fingerprint;
+                _profiles[person.Id] = profile;
+            }
+            _index.UpsertProfile(profile);
+            changed++;
+        }
+        List<string> gone;
+        lock (_gate)
+        {
+            gone = [.. _profiles.Keys.Where(id => !seen.Contains(id))];
+            foreach (var id in gone)
+            {
+                _profiles.Remove(id);
+                _fingerprints.Remove(id);
+            }
+        }
+        foreach (var id in gone)
+        {
+            _index.RemoveFromDirectory(id);
+        }
+        return changed + gone.Count;
+    }
+
+    private async Task<int> LoadResolvedAsync(DateTimeOffset? since, CancellationToken ct)
+    {
+        var added = 0;
+        long after = 0;
+        while (true)
+        {
+            await using var db = database.CreateContext();
+            var page = await db.Set<Question>()
+                .Where(q => q.Status == QuestionStatus.Resolved && q.Id > after && (since == null || q.ResolvedAt >= since))
+                .OrderBy(q => q.Id).Take(PageSize)
+                .Include(q => q.Contributions).AsSplitQuery().AsNoTracking().ToListAsync(ct);
+            foreach (var question in page)
+            {
+                added += AddResolved(question) ? 1 : 0;
+            }
+            if (page.Count < PageSize)
+            {
+                return added;
+            }
+            after = page[^1].Id;
+        }
+    }
+
+    private async Task<int> LoadDeclinesAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        var recorded = 0;
+        long after = 0;
+        while (true)
+        {
+            await using var db = database.CreateContext();
+            var page = await (
+                from i in db.Set<Invitation>()
+                join q in db.Set<Question>() on i.QuestionId equals q.Id
+                where i.Status == InvitationStatus.Declined && i.Id > after && i.AnsweredAt >= since
+                orderby i.Id
+                select new { Invitation = i, q.Title, q.Details, q.Tried, q.Product }).Take(PageSize).AsNoTracking().ToListAsync(ct);
+            foreach (var row in page)
+            {
+                var topics = pools.TopicsOf(row.Product, row.Title, RoutingHistory.Body(row.Details, row.Tried));
+                recorded += Record(row.Invitation, row.Title, topics) ? 1 : 0;
+            }
+            if (page.Count < PageSize)
+            {
+                return recorded;
+            }
+            after = page[^1].Invitation.Id;
+        }
+    }
+
+    private bool AddResolved(Question question)
+    {
+        var topics = pools.TopicsOf(question.Product, question.Title, RoutingHistory.Body(question));
+        var past = RoutingHistory.ToPastQuestion(question, topics);
+        lock (_gate)
+        {
+            if (!_indexedQuestions.Add(question.Id))
+            {
+                return false;
+            }
+            if (past is null)
+            {
+                return false;
+            }
+            foreach (var answer in past.Answers)
+            {
+                if (!_answeredTopics.TryGetValue(answer.ExpertId, out var known))
+                {
+                    _answeredTopics[answer.ExpertId] = known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                }
+                known.UnionWith(topics);
+            }
+        }
+        _index.Add(past);
+        return true;
+    }
+
+    private void RecordDeclines(Question question)
+    {
+        if (!question.Invitations.Any(i => i.Status == InvitationStatus.Declined))
+        {
+            return;
+        }
+        var topics = pools.TopicsOf(question.Product, question.Title, RoutingHistory.Body(question));
+        foreach (var invitation in question.Invitations)
+        {
+            Record(invitation, question.Title, topics);
+        }
+    }
+
+    private bool Record(Invitation invitation, string title, IReadOnlyList<string> topics)
+    {
+        if (invitation.Id == 0 || RoutingHistory.ToDecline(invitation, title, topics) is not { } decline)
+        {
+            return false;
+        }
+        lock (_gate)
+        {
+            if (!_recordedDeclines.Add(invitation.Id))
+            {
+                return false;
+            }
+        }
+        _index.RecordDecline(decline);
+        return true;
+    }
+
+    /// <summary>
+    /// Which of the question's topics an expert knows: named by their curated profile fields (not free text like a job
+    /// title, where "Identity Engineer" would "know" every Identity question), or answered before.
+    /// </summary>
+    private IReadOnlySet<string> Knows(string expertId, IReadOnlyList<string> topics)
+    {
+        ExpertProfile? profile;
+        HashSet<string>? answered;
+        lock (_gate)
+        {
+            profile = _profiles.GetValueOrDefault(expertId);
+            answered = _answeredTopics.GetValueOrDefault(expertId) is { } a ? [.. a] : null;
+        }
+        var terms = new HashSet<string>(StringComparer.Ordinal);
+        if (profile is not null)
+        {
+            foreach (var phrase in profile.Skills.Concat(profile.Responsibilities).Concat(profile.Interests).Concat(profile.WantsTopics))
+            {
+                terms.Add(Text.TagTerm(phrase));
+                terms.UnionWith(Text.Tokens(phrase));
+            }
+        }
+        var knows = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var topic in topics)
+        {
+            if (answered?.Contains(topic) == true || Text.Mentions(topic, terms))
+            {
+                knows.Add(topic);
+            }
+        }
+        return knows;
+    }
+
+    private string NameOf(string id)
+    {
+        lock (_gate)
+        {
+            return _profiles.GetValueOrDefault(id)?.DisplayName ?? id;
+        }
+    }
+
+    private string? ZoneIdOf(string id)
+    {
+        lock (_gate)
+        {
+            return _profiles.GetValueOrDefault(id)?.TimeZoneId;
+        }
+    }
+
+    private TimeZoneInfo ZoneOf(string id) =>
+        ZoneIdOf(id) is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
+
+    [LoggerMessage(EventId = 520, Level = LogLevel.Information,
+        Message = "Routing index refreshed: {People} directory changes, {Questions} resolved questions, {Declines} declines added")]
+    private static partial void Refreshed(ILogger logger, int people, int questions, int declines);
 }
