@@ -15,7 +15,7 @@ public sealed class PlaygroundTests(PlaygroundFixture playground) : IClassFixtur
     public async Task Personal_chat_message_gets_a_reply()
     {
         using var stream = await ConnectAsync();
-        var question = $"How do I reset SSO for Contoso? {Guid.NewGuid():N}";
+        var question = $"How do I reset SSO for Contoso {Guid.NewGuid():N}?";
 
         await SendAsync(PersonalChat, new JsonObject { ["type"] = "text", ["text"] = question, ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = "user-id-0" } });
 

@@ -18,6 +18,25 @@ public sealed class KnowledgeIndexTests
     }
 
     [Fact]
+    public void Case_numbers_and_names_no_article_uses_do_not_lower_the_confidence()
+    {
+        var plain = Demo().Search("AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 1)[0];
+        var withReferences = Demo().Search("Fabrikam CAS-10421 ref 7f3a9c2e: AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 1)[0];
+
+        Assert.Equal("KB-1001", withReferences.Article.Id);
+        Assert.Equal(plain.Confidence, withReferences.Confidence, precision: 6);
+    }
+
+    [Fact]
+    public void A_single_shared_word_is_not_a_confident_match()
+    {
+        var hits = Demo().Search("webhook", top: 3);
+
+        Assert.NotEmpty(hits);
+        Assert.All(hits, h => Assert.Equal(0, h.Confidence));
+    }
+
+    [Fact]
     public void An_unrelated_question_gets_no_confident_match()
     {
         var hits = Demo().Search("Customer would like a dark theme for the printed quarterly brochure", top: 3);

@@ -63,8 +63,11 @@ internal sealed class ConversationHandler(BotConnectorClient connector, CardLibr
             await connector.ReplyToActivityAsync(activity, cards.Message("question-form", QuestionForm.Empty), ct);
             return;
         }
-        await questions.AskAsync(activity, text, ct);
+        // "ask <question>" is the command form of just writing the question.
+        await questions.AskAsync(activity, AskPrefix.IsMatch(text) ? text[4..].Trim() : text, ct);
     }
+
+    private static readonly System.Text.RegularExpressions.Regex AskPrefix = new(@"^ask\s+\S", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     private static bool MentionsBot(Activity activity) =>
         activity.Recipient?.Id is { Length: > 0 } botId && activity.Mentions.Any(m => m.Mentioned?.Id == botId);

@@ -8,9 +8,15 @@ namespace ExpertBot.Features.Conversation;
 internal sealed class InvokeHandler(CardLibrary cards, QuestionFlow questions)
 {
     private const string AdaptiveCardAction = "adaptiveCard/action";
+    private const string MessageAction = "composeExtension/submitAction";
 
     public async Task<InvokeResponse> HandleAsync(Activity activity, CancellationToken ct)
     {
+        if (activity.Name == MessageAction && activity.Value is { } messageAction)
+        {
+            var said = await questions.AskFromMessageAsync(activity, messageAction, ct);
+            return new InvokeResponse(200, new { composeExtension = new { type = "message", text = said } });
+        }
         if (activity.Name != AdaptiveCardAction)
         {
             return InvokeResponse.NotImplemented;

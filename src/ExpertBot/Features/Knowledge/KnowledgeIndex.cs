@@ -11,6 +11,7 @@ internal sealed class KnowledgeIndex
 {
     private const double K1 = 1.2;
     private const double B = 0.75;
+    private const int MinimumMatchedTerms = 2;
     private readonly Lock _gate = new();
     private readonly List<KnowledgeArticle> _articles = [];
     private readonly List<Dictionary<string, int>> _termCounts = [];
@@ -78,31 +79,35 @@ internal sealed class KnowledgeIndex
                 return [];
             }
             var averageLength = (double)_totalLength / n;
-            var scores = new Dictionary<int, (double Score, double Covered)>();
+            var scores = new Dictionary<int, (double Score, double Covered, int Matched)>();
             var totalWeight = 0.0;
             foreach (var term in terms)
             {
-                var df = _postings.TryGetValue(term, out var list) ? list.Count : 0;
-                var idf = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
-                totalWeight += idf;
-                if (list is null)
+                // Words no article uses (case numbers, customer names, typos) say nothing either way: they are left
+                // out of the coverage, or every question with a reference number would look unanswerable.
+                if (!_postings.TryGetValue(term, out var list))
                 {
                     continue;
                 }
+                var df = list.Count;
+                var idf = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
+                totalWeight += idf;
                 foreach (var doc in list)
                 {
                     var tf = _termCounts[doc][term];
                     var length = _lengths[doc];
                     var bm25 = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / averageLength));
-                    var (score, covered) = scores.GetValueOrDefault(doc);
-                    scores[doc] = (score + bm25, covered + idf);
+                    var (score, covered, matched) = scores.GetValueOrDefault(doc);
+                    scores[doc] = (score + bm25, covered + idf, matched + 1);
                 }
             }
             return scores
                 .OrderByDescending(s => s.Value.Score)
                 .ThenBy(s => _articles[s.Key].Id, StringComparer.Ordinal)
                 .Take(top)
-                .Select(s => new KnowledgeMatch(_articles[s.Key], s.Value.Score, totalWeight == 0 ? 0 : s.Value.Covered / totalWeight))
+                // One shared word is a coincidence, not an answer: confidence needs at least two.
+                .Select(s => new KnowledgeMatch(_articles[s.Key], s.Value.Score,
+                    totalWeight == 0 || s.Value.Matched < MinimumMatchedTerms ? 0 : s.Value.Covered / totalWeight))
                 .ToArray();
         }
     }

@@ -91,6 +91,37 @@ internal sealed partial class QuestionFlow(
         return outcome.Refusal is { } refusal ? (cards.Refusal(refusal), question.Id, false) : (cards.Status(outcome.Question!), question.Id, true);
     }
 
+    /// <summary>
+    /// The "Ask experts about this message" message action (composeExtension/submitAction): the form's fields, with the
+    /// chosen message as context. The question's card goes to the conversation the action was used in.
+    /// </summary>
+    public async Task<string> AskFromMessageAsync(Activity activity, JsonElement value, CancellationToken ct)
+    {
+        if (TeamsAddress.Actor(activity) is not { } asker)
+        {
+            return "I couldn't tell who you are, so nothing was asked.";
+        }
+        var data = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("data", out var d) ? d : default;
+        var message = value.ValueKind == JsonValueKind.Object && value.TryGetProperty("messagePayload", out var p)
+            && p.ValueKind == JsonValueKind.Object && p.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.Object
+                ? PlainText(Text(b, "content"))
+                : null;
+        var question = Text(data, "question") is { Length: > 0 } q ? q : message;
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            return "Write the question first; nothing was asked.";
+        }
+        var text = string.Join("\n", new[] { question, Text(data, "details"), message is null || message == question ? null : $"From the message: {message}", Text(data, "case") }
+            .Where(t => !string.IsNullOrWhiteSpace(t)));
+        var (card, id, routed) = await StartAsync(asker, text, ct);
+        var posted = await connector.SendToConversationAsync(activity.ServiceUrl ?? "", activity.Conversation?.Id ?? "", card, ct);
+        if (routed)
+        {
+            await questions.AttachCardsAsync(id, null, null, posted.Id, ct);
+        }
+        return $"Asked: Q-{id}. I'll keep you posted here.";
+    }
+
     /// <summary>Runs a card action (Action.Execute invoke, or the Action.Submit fallback) and returns the card to show.</summary>
     public async Task<Activity> ActAsync(Activity activity, string verb, JsonElement data, CancellationToken ct)
     {
@@ -203,6 +234,13 @@ internal sealed partial class QuestionFlow(
         }
         return text.Length <= 200 ? (text, null) : (text[..200].TrimEnd() + "…", text);
     }
+
+    // Teams sends the chosen message as HTML; the question is plain text.
+    private static string? PlainText(string? html) =>
+        html is null ? null : System.Net.WebUtility.HtmlDecode(HtmlTag().Replace(html, " ")).Trim() is { Length: > 0 } t ? t : null;
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex HtmlTag();
 
     private static bool TryLong(JsonElement data, string name, out long value)
     {

@@ -1,0 +1,119 @@
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace ExpertBot.Tests.EndToEnd;
+
+/// <summary>
+/// Plays Teams users against the Agents Playground through its own HTTP + WebSocket API: post as any configured user,
+/// click card actions (invokes), and watch what the bot posts (the stream). Waits are bounded by time-outs, never sleeps.
+/// </summary>
+internal sealed class PlaygroundDriver(Uri playground) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = playground };
+    private readonly ClientWebSocket _stream = new();
+    private readonly List<JsonNode> _seen = [];
+
+    public static async Task<PlaygroundDriver> ConnectAsync(Uri playground)
+    {
+        var driver = new PlaygroundDriver(playground);
+        await driver._stream.ConnectAsync(new Uri($"ws://{playground.Authority}/_ws_conversation/v1/conversations/stream"), CancellationToken.None);
+        return driver;
+    }
+
+    /// <summary>A user posts a message; returns the Playground's answer (messageId, postConversationId for a new thread).</summary>
+    public async Task<JsonNode> SayAsync(string conversationId, string userId, string text, JsonArray? mentions = null)
+    {
+        var body = new JsonObject { ["type"] = "text", ["text"] = text, ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = userId } };
+        if (mentions is not null)
+        {
+            body["mentions"] = mentions;
+        }
+        using var response = await _http.PostAsJsonAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages", body);
+        var answer = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, answer);
+        return JsonNode.Parse(answer) ?? new JsonObject();
+    }
+
+    /// <summary>A user clicks an Action.Execute on the card in <paramref name="messageId"/>; returns the bot's invoke response.</summary>
+    public async Task<JsonNode> ExecuteAsync(string conversationId, string messageId, string userId, string verb, JsonObject data)
+    {
+        var invoke = new JsonObject
+        {
+            ["replyToId"] = messageId,
+            ["name"] = "adaptiveCard/action",
+            ["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data } },
+            ["from"] = new JsonObject { ["id"] = userId },
+            ["conversation"] = new JsonObject { ["id"] = conversationId },
+        };
+        using var response = await _http.PostAsJsonAsync("_conversation/v1/invoke", invoke);
+        var answer = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, answer);
+        return JsonNode.Parse(answer) ?? new JsonObject();
+    }
+
+    /// <summary>The next thing the bot posts or updates that matches (messages seen earlier count too).</summary>
+    public async Task<JsonNode> NextAsync(Func<JsonNode, bool> match, TimeSpan? within = null)
+    {
+        if (_seen.FirstOrDefault(match) is { } already)
+        {
+            _seen.Remove(already);
+            return already;
+        }
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(30));
+        var buffer = new byte[256 * 1024];
+        while (true)
+        {
+            using var frame = new MemoryStream();
+            WebSocketReceiveResult result;
+            do
+            {
+                try
+                {
+                    result = await _stream.ReceiveAsync(buffer, timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    throw new Xunit.Sdk.XunitException(
+                        $"The bot posted nothing matching in time. It posted: {string.Join("\n", _seen.Select(n => n.ToJsonString()[..Math.Min(600, n.ToJsonString().Length)]))}");
+                }
+                frame.Write(buffer, 0, result.Count);
+            }
+            while (!result.EndOfMessage);
+            if (JsonNode.Parse(Encoding.UTF8.GetString(frame.ToArray())) is not { } node)
+            {
+                continue;
+            }
+            if (match(node))
+            {
+                return node;
+            }
+            _seen.Add(node);
+        }
+    }
+
+    /// <summary>The data of the first card action with this verb in a posted message (where the bot put the question id).</summary>
+    public static JsonObject ActionData(JsonNode posted, string verb)
+    {
+        var found = Find(posted["message"]?["attachments"], verb) ?? throw new Xunit.Sdk.XunitException($"No '{verb}' action in {posted.ToJsonString()}");
+        return (JsonObject)found["data"]!.DeepClone();
+    }
+
+    public static string Card(JsonNode posted) => posted["message"]?["attachments"]?.ToJsonString() ?? "";
+
+    private static JsonNode? Find(JsonNode? node, string verb) => node switch
+    {
+        JsonObject o when o["verb"]?.GetValue<string>() == verb && o["type"]?.GetValue<string>() == "Action.Execute" => o,
+        JsonObject o => o.Select(p => Find(p.Value, verb)).FirstOrDefault(f => f is not null),
+        JsonArray a => a.Select(n => Find(n, verb)).FirstOrDefault(f => f is not null),
+        JsonValue v when v.TryGetValue<string>(out var s) && s.TrimStart().StartsWith('{') => Find(JsonNode.Parse(s), verb),
+        _ => null,
+    };
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        _http.Dispose();
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+
+namespace ExpertBot.Tests.EndToEnd;
+
+/// <summary>
+/// The whole question flow through the Agents Playground, as its Teams users: Alex (agent, personal chat) asks, turns
+/// the knowledge suggestion down, the identity experts are invited in their channel thread, Megan takes it and answers
+/// in the thread, the answer is relayed to Alex, who accepts it; the thread's question card then shows it resolved.
+/// </summary>
+public sealed class QuestionFlowTests(PlaygroundFixture playground) : IClassFixture<PlaygroundFixture>
+{
+    private const string AlexChat = "personal-chat-alex";
+    private const string Alex = "user-id-0";
+    private const string Megan = "user-id-1";
+    private const string IdentityChannel = "channel-identity-experts";
+
+    [PlaygroundFact]
+    public async Task Ask_knowledge_refused_experts_invited_in_a_thread_take_discuss_and_accept()
+    {
+        using var teams = await PlaygroundDriver.ConnectAsync(playground.PlaygroundUrl);
+        var token = Guid.NewGuid().ToString("N")[..10];
+
+        await teams.SayAsync(AlexChat, Alex, $"Customer on case CAS-10421 gets AADSTS50011 reply URL error on SSO sign-in after the EU move, ref {token}?");
+
+        // Coordination first: the knowledge base has a strong match, so no expert is bothered yet.
+        var suggestion = await teams.NextAsync(m => Has(m, token) && Has(m, "kbNotAnswered"));
+        Assert.Contains("AADSTS50011", PlaygroundDriver.Card(suggestion), StringComparison.Ordinal);
+        var routed = await teams.ExecuteAsync(AlexChat, MessageId(suggestion), Alex, "kbNotAnswered", PlaygroundDriver.ActionData(suggestion, "kbNotAnswered"));
+        Assert.Contains("Waiting for experts", routed.ToJsonString(), StringComparison.Ordinal);
+
+        // The identity pool's channel gets a thread: the question card, then the invitation @mentioning the experts.
+        var invitation = await teams.NextAsync(m => Conversation(m).StartsWith(IdentityChannel, StringComparison.Ordinal)
+            && Has(m, token) && Has(m, "acceptInvitation"));
+        Assert.Contains("Megan Bowen", invitation.ToJsonString(), StringComparison.Ordinal);
+        var thread = Conversation(invitation);
+        Assert.Contains(";messageid=", thread, StringComparison.Ordinal);
+
+        // Someone not invited (Alex, the asker) cannot take it; Megan can.
+        var refused = await teams.ExecuteAsync(thread, MessageId(invitation), Alex, "acceptInvitation", PlaygroundDriver.ActionData(invitation, "acceptInvitation"));
+        Assert.Contains("not invited", refused.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        var taken = await teams.ExecuteAsync(thread, MessageId(invitation), Megan, "acceptInvitation", PlaygroundDriver.ActionData(invitation, "acceptInvitation"));
+        Assert.Contains("In discussion", taken.ToJsonString(), StringComparison.Ordinal);
+
+        // Megan answers in the thread (no @mention needed); the answer reaches Alex's chat as a card.
+        await teams.SayAsync(thread, Megan, $"Answer: add the EU reply URL to the Entra app registration ({token}).");
+        var relayed = await teams.NextAsync(m => Conversation(m) == AlexChat && Has(m, token) && Has(m, "acceptAnswer"));
+
+        var accepted = await teams.ExecuteAsync(AlexChat, MessageId(relayed), Alex, "acceptAnswer", PlaygroundDriver.ActionData(relayed, "acceptAnswer"));
+        Assert.Contains("add the EU reply URL", accepted.ToJsonString(), StringComparison.Ordinal);
+
+        // Every copy of the question card is updated in place: the thread's root shows it resolved.
+        var resolvedRoot = await teams.NextAsync(m => m["action"]?.GetValue<string>() == "updateMessage"
+            && Conversation(m).StartsWith(IdentityChannel, StringComparison.Ordinal) && Has(m, token) && Has(m, "Resolved"));
+        Assert.Contains("Megan Bowen", resolvedRoot.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private static bool Has(JsonNode posted, string text) => PlaygroundDriver.Card(posted).Contains(text, StringComparison.Ordinal);
+
+    private static string MessageId(JsonNode posted) => posted["message"]!["messageId"]!.ToString();
+
+    private static string Conversation(JsonNode posted) =>
+        posted["message"]?["conversation"]?["id"]?.GetValue<string>() ?? posted["actionConversationId"]?.GetValue<string>() ?? "";
+}
