@@ -100,6 +100,29 @@ public sealed class RoutingServiceTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Invitations_today_are_counted_in_the_experts_own_day(string provider)
+    {
+        // 07:30 UTC is 23:30 the day before in Los Angeles.
+        await using var env = await Env.StartAsync(provider, server, new DateTimeOffset(2026, 1, 5, 7, 30, 0, TimeSpan.Zero));
+        await env.Store.ApplyAsync([new DirectoryEntry(People.Single(p => p.Id == "megan") with { TimeZone = "America/Los_Angeles" }, false, 0)],
+            DirectorySyncState.Initial, default);
+        await env.Routing.RefreshAsync(default);
+        foreach (var id in (string[])["megan", "johanna"])
+        {
+            await env.Store.SavePreferencesAsync(new ExpertPreferences(id) { MaxInvitationsPerDay = 1 }, default);
+        }
+        var earlier = await env.AskAsync("alex", "Report export is empty", "Reporting");
+        await env.Questions.RouteAsync(earlier.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test"), new("johanna", "Johanna Lorenz", "test")], default);
+
+        env.Clock.Advance(TimeSpan.FromHours(1.5)); // 09:00 UTC: still the same day in UTC, a new day (01:00) in Los Angeles.
+        var question = await env.AskAsync("alex", "SSO fails with SAML error", "Identity");
+        var ids = (await env.Routing.FindExpertsAsync(question, [], 3, default)).Select(c => c.Id).ToList();
+
+        Assert.Contains("megan", ids);
+        Assert.DoesNotContain("johanna", ids);
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task A_resolved_question_makes_its_answerer_first_for_a_similar_one(string provider)
     {
         await using var env = await Env.StartAsync(provider, server);
@@ -216,10 +239,11 @@ public sealed class RoutingServiceTests(PostgresServer server)
 
         private ExpertBotDatabase Database => _host.Services.GetRequiredService<ExpertBotDatabase>();
 
-        public static async Task<Env> StartAsync(string provider, PostgresServer server)
+        public static async Task<Env> StartAsync(string provider, PostgresServer server, DateTimeOffset? start = null)
         {
             var database = await TestDatabase.CreateAsync(provider, server);
-            var env = new Env(database, await StorageHost.StartAsync(database));
+            var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(start ?? StorageHost.Start);
+            var env = new Env(database, await StorageHost.StartAsync(database, clock: clock));
             await env.Store.ApplyAsync([.. People.Select(p => new DirectoryEntry(p, false, 0))], DirectorySyncState.Initial, default);
             await env.Routing.RefreshAsync(default);
             return env;
