@@ -36,6 +36,21 @@ internal sealed class PlaygroundDriver(Uri playground) : IDisposable
         return JsonNode.Parse(answer) ?? new JsonObject();
     }
 
+    /// <summary>
+    /// Sends a raw activity to the bot through the Playground (its custom-activity injection), e.g. a message as a user
+    /// other than the Playground's current one, which its chat API does not allow.
+    /// </summary>
+    public async Task InjectAsync(JsonObject activity)
+    {
+        activity["serviceUrl"] ??= new Uri(playground, "_connector").ToString().TrimEnd('/');
+        activity["channelId"] ??= "msteams";
+        activity["id"] ??= Guid.NewGuid().ToString("N");
+        activity["timestamp"] ??= DateTimeOffset.UtcNow.ToString("O");
+        using var response = await _http.PostAsJsonAsync("_internal/v1/customActivities", activity);
+        var answer = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, answer);
+    }
+
     /// <summary>A user clicks an Action.Execute on the card in <paramref name="messageId"/>; returns the bot's invoke response.</summary>
     public async Task<JsonNode> ExecuteAsync(string conversationId, string messageId, string userId, string verb, JsonObject data)
     {

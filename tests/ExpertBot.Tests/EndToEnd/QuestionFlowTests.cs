@@ -13,6 +13,8 @@ public sealed class QuestionFlowTests(PlaygroundFixture playground) : IClassFixt
     private const string Alex = "user-id-0";
     private const string Megan = "user-id-1";
     private const string IdentityChannel = "channel-identity-experts";
+    private const string Tenant = "7d0e4c1a-5b2f-4e8a-9c3d-1f2e3a4b5c6d";
+    private const string BotId = "3f8b2c1d-4e5a-4b6c-8d7e-9f0a1b2c3d4e";
 
     [PlaygroundFact]
     public async Task Ask_knowledge_refused_experts_invited_in_a_thread_take_discuss_and_accept()
@@ -41,8 +43,18 @@ public sealed class QuestionFlowTests(PlaygroundFixture playground) : IClassFixt
         var taken = await teams.ExecuteAsync(thread, MessageId(invitation), Megan, "acceptInvitation", PlaygroundDriver.ActionData(invitation, "acceptInvitation"));
         Assert.Contains("In discussion", taken.ToJsonString(), StringComparison.Ordinal);
 
-        // Megan answers in the thread (no @mention needed); the answer reaches Alex's chat as a card.
-        await teams.SayAsync(thread, Megan, $"Answer: add the EU reply URL to the Entra app registration ({token}).");
+        // Megan answers in the thread, without mentioning the bot (Teams delivers it through the RSC permission). The
+        // Playground's chat API posts only as its current user, so her reply is injected as the activity Teams sends.
+        await teams.InjectAsync(new JsonObject
+        {
+            ["type"] = "message",
+            ["from"] = new JsonObject { ["id"] = Megan, ["name"] = "Megan Bowen", ["aadObjectId"] = "1a000000-0000-4000-8000-000000000001" },
+            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "ExpertBot" },
+            ["conversation"] = new JsonObject { ["id"] = thread, ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = Tenant },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant }, ["channel"] = new JsonObject { ["id"] = IdentityChannel } },
+            ["text"] = $"Answer: add the EU reply URL to the Entra app registration ({token}).",
+            ["textFormat"] = "plain",
+        });
         var relayed = await teams.NextAsync(m => Conversation(m) == AlexChat && Has(m, token) && Has(m, "acceptAnswer"));
 
         var accepted = await teams.ExecuteAsync(AlexChat, MessageId(relayed), Alex, "acceptAnswer", PlaygroundDriver.ActionData(relayed, "acceptAnswer"));

@@ -31,9 +31,22 @@ internal sealed class QuestionCards(CardLibrary cards)
         questionId = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         invitationId = invitation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         question = new { title = q.Title, details = q.Details ?? "", askedBy = q.AskerName, caseId = q.CaseNumber, askedAt = Iso(q.CreatedAt) },
+        group = false,
         reasons = new[] { invitation.Reason },
         otherExperts = q.Invitations.Where(i => i.Id != invitation.Id && i.Status is InvitationStatus.Invited or InvitationStatus.Accepted)
             .Select(i => i.ExpertName).ToArray(),
+        declineReasons = DeclineChoices,
+    });
+
+    /// <summary>One invitation for the whole step, posted in the experts' thread: who is asked and why each of them.</summary>
+    public Activity ChannelInvitation(Question q, IReadOnlyList<Invitation> invited) => cards.Message("expert-invitation", new
+    {
+        questionId = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        invitationId = string.Join(",", invited.Select(i => i.Id)),
+        question = new { title = q.Title, details = q.Details ?? "", askedBy = q.AskerName, caseId = q.CaseNumber, askedAt = Iso(q.CreatedAt) },
+        group = true,
+        reasons = invited.Select(i => $"{i.ExpertName}: {i.Reason}").ToArray(),
+        otherExperts = invited.Select(i => i.ExpertName).ToArray(),
         declineReasons = DeclineChoices,
     });
 

@@ -106,7 +106,7 @@ internal sealed class QuestionEffects(
                 thread = created.Id ?? channelId;
                 await questions.AttachCardsAsync(question.Id, thread, created.ActivityId, null, ct);
             }
-            var invitation = cards.Invitation(question, invited[0]);
+            var invitation = cards.ChannelInvitation(question, invited);
             invitation.Text = string.Join(" ", invited.Select(i => $"<at>{i.ExpertName}</at>")) + " can you help with this one?";
             invitation.Entities = invited.Select(i => new Entity
             {

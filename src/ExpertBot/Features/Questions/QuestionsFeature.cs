@@ -6,7 +6,6 @@ internal static class QuestionsFeature
     {
         services.AddOptions<QuestionOptions>().BindConfiguration(QuestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuestionService>();
-        services.AddSingleton<ExpertBot.Features.Routing.RoutingService>(); // placeholder until AddRouting lands
         services.AddSingleton<QuestionCards>();
         services.AddSingleton<QuestionFlow>();
         QuestionEffects.Register(services);
