@@ -181,6 +181,10 @@ internal sealed partial class QuestionFlow(
                     _ => DeclineReason.NotMyArea,
                 };
                 outcome = await questions.DeclineAsync(id, actor, reason, Text(data, "suggestedExpert"), ct);
+                if (outcome.Refusal is null && outcome.Changed)
+                {
+                    await routing.OnDeclinedAsync(id, ct);
+                }
                 break;
             case "follow":
                 outcome = await questions.FollowAsync(id, actor, ct);
@@ -189,7 +193,13 @@ internal sealed partial class QuestionFlow(
                 outcome = TryLong(data, "replyId", out var replyId)
                     ? await questions.AcceptAsync(id, actor, replyId, null, ct)
                     : QuestionOutcome.Refused(null, new Refusal("This card is damaged", "It does not say which reply to accept; nothing changed."));
-                return outcome.Refusal is { } r2 ? cards.Refusal(r2) : cards.Resolved(outcome.Question!);
+                if (outcome.Refusal is { } r2)
+                {
+                    return cards.Refusal(r2);
+                }
+                // The resolved question is evidence for the next ranking at once, on this instance.
+                await routing.OnResolvedAsync(id, ct);
+                return cards.Resolved(outcome.Question!);
             case "replyToExpert":
                 var followUp = Text(data, "reply");
                 if (string.IsNullOrWhiteSpace(followUp))

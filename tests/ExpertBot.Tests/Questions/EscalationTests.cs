@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using ExpertBot.Tests.Host;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ExpertBot.Tests.Questions;
+
+/// <summary>
+/// Time-outs through the real host on a fake clock: nobody takes the invitation, the timer job (durable, in the jobs
+/// table) fires once the clock passes the pool's time-out, the next experts are asked and the asker is told.
+/// </summary>
+public sealed class EscalationTests : IAsyncDisposable
+{
+    private const string Alex = "1a000000-0000-4000-8000-000000000000";
+    private readonly FakeConnector _connector = new();
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly BotApp _app = new();
+
+    [Fact]
+    public async Task Unanswered_invitations_escalate_after_the_time_out_and_the_asker_is_told()
+    {
+        await using var app = _app.WithWebHostBuilder(web => web.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
+        var client = app.CreateClient();
+        var token = Guid.NewGuid().ToString("N")[..8];
+
+        await PostAsync(client, Message($"How do we rotate the signing certificate of a tenant's custom identity provider {token}?"));
+        var first = await NextMatchingAsync(b => b.ToJsonString().Contains(token, StringComparison.Ordinal));
+        if (first.ToJsonString().Contains("kbNotAnswered", StringComparison.Ordinal))
+        {
+            // The knowledge base offered something; the agent asks the experts anyway.
+            var id = QuestionId(first) ?? throw new Xunit.Sdk.XunitException(first.ToJsonString());
+            await PostAsync(client, Invoke("kbNotAnswered", id));
+        }
+        var invited = await NextMatchingAsync(b => b.ToJsonString().Contains("acceptInvitation", StringComparison.Ordinal));
+        Assert.Contains(token, invited.ToJsonString(), StringComparison.Ordinal);
+
+        // Past the pool's 30-minute time-out the step times out: new experts are invited (or the fallback is asked) and
+        // the asker hears why. Only the fake clock moves; the timer is a job row that the worker finds due.
+        _clock.Advance(TimeSpan.FromMinutes(31));
+        var told = await NextMatchingAsync(b => b["text"]?.ToString() is { } text
+            && (text.Contains("in time, so I invited", StringComparison.Ordinal) || text.Contains("fallback contact", StringComparison.Ordinal)));
+        Assert.Contains("Nobody", told["text"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    private async Task<JsonNode> NextMatchingAsync(Func<JsonNode, bool> match)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            var (_, body) = await _connector.NextAsync();
+            if (match(body))
+            {
+                return body;
+            }
+        }
+        throw new Xunit.Sdk.XunitException("No matching post to the connector in 50 posts.");
+    }
+
+    private static async Task PostAsync(HttpClient client, string json)
+    {
+        using var response = await client.PostAsync("/api/messages", new StringContent(json, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private string Message(string text) => $$"""
+        {"type":"message","id":"m-{{Guid.NewGuid():N}}","channelId":"msteams","serviceUrl":"{{_connector.BaseUrl}}",
+         "from":{"id":"29:alex","aadObjectId":"{{Alex}}","name":"Alex Wilber"},"recipient":{"id":"28:bot","name":"ExpertBot"},
+         "conversation":{"id":"a:alex","conversationType":"personal","tenantId":"t1"},"text":"{{text}}"}
+        """;
+
+    private string Invoke(string verb, string questionId) => $$$"""
+        {"type":"invoke","name":"adaptiveCard/action","id":"i-{{{Guid.NewGuid():N}}}","channelId":"msteams","serviceUrl":"{{{_connector.BaseUrl}}}",
+         "from":{"id":"29:alex","aadObjectId":"{{{Alex}}}","name":"Alex Wilber"},"recipient":{"id":"28:bot"},
+         "conversation":{"id":"a:alex","conversationType":"personal","tenantId":"t1"},
+         "value":{"action":{"type":"Action.Execute","verb":"{{{verb}}}","data":{"questionId":"{{{questionId}}}"} } } }
+        """;
+
+    private static string? QuestionId(JsonNode? node) => node switch
+    {
+        JsonObject o when o["questionId"] is JsonValue v => v.ToString(),
+        JsonObject o => o.Select(p => QuestionId(p.Value)).FirstOrDefault(id => id is not null),
+        JsonArray a => a.Select(QuestionId).FirstOrDefault(id => id is not null),
+        _ => null,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+}
