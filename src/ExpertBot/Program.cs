@@ -19,7 +19,7 @@ switch (args)
     case ["render-card", ..]: return RenderCardCommand.Run(args, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostArguments.For(args));
 
 // Security first: refuse to start on a configuration that would accept unauthenticated traffic.
 builder.AddBotSecurityGuard();

@@ -29,7 +29,14 @@ internal static class BotConnectorSetup
 
         services.AddHttpClient(BotConnectorClient.HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(30))
             // The connector API never redirects; following one could carry a request somewhere the guard never saw.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            // One long-lived handler whose pooled connections are renewed every few minutes (so DNS changes of the
+            // connector are seen) instead of the factory's default of a new handler, and so a new connection pool,
+            // every two minutes.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // Every reply goes through here: the factory's logging handlers open a log scope and time each request
+            // even when nothing is logged (they log at Information only). BotConnectorClient logs its own failures.
+            .RemoveAllLoggers();
         services.AddHttpClient(MsalHttpClientFactory.ClientName);
         services.TryAddSingleton<IMsalHttpClientFactory, MsalHttpClientFactory>();
 

@@ -13,14 +13,12 @@ public sealed class BotFrameworkOptionsTests
     [InlineData("BotFramework:EntraAuthority", "")]
     public void A_key_url_that_is_not_https_stops_the_host_at_start(string key, string value)
     {
-        using var factory = new BotApp().WithWebHostBuilder(web =>
+        var error = HostStartFailure.Of<OptionsValidationException>(() => new BotApp().WithWebHostBuilder(web =>
         {
             web.UseSetting("MicrosoftAppId", "6f2c0c5e-1d2b-4c3a-9e8f-000000000b07");
             web.UseSetting("MicrosoftAppPassword", "test-only-secret");
             web.UseSetting(key, value);
-        });
-
-        var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+        }));
         Assert.Contains("BotFramework:OpenIdMetadataUrl", error.Message, StringComparison.Ordinal);
     }
 }

@@ -30,12 +30,12 @@ internal static class MessagingEndpoints
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
-        var body = await BodyReader.ReadAsync(request.Body, limit, ct);
+        using var body = await BodyReader.ReadAsync(request.Body, request.ContentLength, limit, ct);
         if (body is null)
         {
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
-        if (!ProtocolJson.TryParse(body, out var activity, out var error))
+        if (!ProtocolJson.TryParse(body.Memory, out var activity, out var error))
         {
             Log.Rejected(logger, error ?? "invalid");
             return Results.BadRequest(new { error });
@@ -54,7 +54,7 @@ internal static class MessagingEndpoints
         // Stored before the 200: an acknowledged turn survives a crash, and Teams' redelivery of an activity not
         // acknowledged in 15 s (same dedup key) is stored, and so run, once, across restarts too. A database failure
         // throws, the request answers 5xx, and Teams delivers again.
-        if (!await jobs.EnqueueAsync(TurnJobHandler.For(activity, System.Text.Encoding.UTF8.GetString(body)), ct))
+        if (!await jobs.EnqueueAsync(TurnJobHandler.For(activity, System.Text.Encoding.UTF8.GetString(body.Memory.Span)), ct))
         {
             Log.Duplicate(logger, activity.Id);
         }

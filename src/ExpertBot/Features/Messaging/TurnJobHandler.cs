@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ExpertBot.Features.Conversation;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Storage.Jobs;
@@ -20,12 +21,22 @@ internal sealed class TurnJobHandler(ConversationHandler handler) : IJobHandler
 
     public Task HandleAsync(JobContext job, CancellationToken ct)
     {
-        if (!ProtocolJson.TryParse(System.Text.Encoding.UTF8.GetBytes(job.Payload), out var activity, out var error))
+        // It passed ProtocolJson.TryParse when it was stored, so a straight deserialize suffices (no second document
+        // parse on the hot path); if it fails now the row is damaged: fail loudly (it dead-letters) rather than drop it.
+        Activity? activity;
+        try
         {
-            // It parsed when it was stored, so this is a damaged row: fail loudly (it dead-letters) rather than drop it.
-            throw new InvalidOperationException($"Stored turn {job.Id} no longer parses: {error}");
+            activity = JsonSerializer.Deserialize<Activity>(job.Payload, ProtocolJson.Options);
         }
-        return handler.HandleAsync(activity!, ct);
+        catch (JsonException ex)
+        {
+            throw new InvalidOperationException($"Stored turn {job.Id} no longer parses: {ex.Message}", ex);
+        }
+        if (string.IsNullOrWhiteSpace(activity?.Type))
+        {
+            throw new InvalidOperationException($"Stored turn {job.Id} no longer parses: it has no \"type\".");
+        }
+        return handler.HandleAsync(activity, ct);
     }
 
     // Activities without an id (some clients' typing indicators) cannot be recognised again; each is its own turn.
