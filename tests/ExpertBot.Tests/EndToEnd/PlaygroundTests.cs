@@ -37,7 +37,7 @@ public sealed class PlaygroundTests(PlaygroundFixture playground) : IClassFixtur
 
         await SendAsync("channel-identity-experts", body);
 
-        var reply = await NextBotMessageAsync(stream, m => m["message"]?["attachments"] is JsonArray { Count: > 0 });
+        var reply = await NextBotMessageAsync(stream, m => m["message"]?["attachments"]?.ToJsonString().Contains("What ExpertBot can do", StringComparison.Ordinal) == true && m["actionConversationId"]?.ToString().Contains("channel-identity-experts", StringComparison.Ordinal) == true);
         Assert.Contains("What ExpertBot can do", reply.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("channel-identity-experts", reply["actionConversationId"]!.GetValue<string>(), StringComparison.Ordinal);
     }
@@ -48,7 +48,7 @@ public sealed class PlaygroundTests(PlaygroundFixture playground) : IClassFixtur
         // The action is taken on a real card the bot posted: the help card in personal chat.
         using var stream = await ConnectAsync();
         await SendAsync(PersonalChat, new JsonObject { ["type"] = "text", ["text"] = "help", ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = "user-id-0" } });
-        var card = await NextBotMessageAsync(stream, m => m["message"]?["attachments"] is JsonArray { Count: > 0 });
+        var card = await NextBotMessageAsync(stream, m => m["message"]?["attachments"]?.ToJsonString().Contains("What ExpertBot can do", StringComparison.Ordinal) == true && m["actionConversationId"]?.ToString() == PersonalChat);
         var cardMessageId = card["message"]!["messageId"]!.ToString();
 
         using var http = new HttpClient { BaseAddress = playground.PlaygroundUrl };
@@ -73,7 +73,7 @@ public sealed class PlaygroundTests(PlaygroundFixture playground) : IClassFixtur
     {
         using var stream = await ConnectAsync();
         await SendAsync(PersonalChat, new JsonObject { ["type"] = "text", ["text"] = "help", ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = "user-id-0" } });
-        var card = await NextBotMessageAsync(stream, m => m["message"]?["attachments"] is JsonArray { Count: > 0 });
+        var card = await NextBotMessageAsync(stream, m => m["message"]?["attachments"]?.ToJsonString().Contains("What ExpertBot can do", StringComparison.Ordinal) == true && m["actionConversationId"]?.ToString() == PersonalChat);
 
         using var http = new HttpClient { BaseAddress = playground.PlaygroundUrl };
         var submit = new JsonObject
