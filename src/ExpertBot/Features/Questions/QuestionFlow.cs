@@ -32,7 +32,9 @@ internal sealed partial class QuestionFlow(
         {
             return false;
         }
-        if (TeamsAddress.Actor(activity) is not { } author || string.IsNullOrEmpty(activity.Id) || text.Length == 0)
+        // The bot's own posts in the thread (should a channel echo them) are not part of the discussion.
+        if (TeamsAddress.Actor(activity) is not { } author || string.IsNullOrEmpty(activity.Id) || text.Length == 0
+            || (activity.From?.Id is { Length: > 0 } sender && sender == activity.Recipient?.Id))
         {
             return true;
         }
@@ -206,7 +208,8 @@ internal sealed partial class QuestionFlow(
                 {
                     return cards.Refusal(new Refusal("Nothing to send", "Write your reply to the experts first."));
                 }
-                outcome = await questions.RecordReplyAsync(id, actor, followUp, $"{activity.Id}:{activity.ReplyToId}:{followUp.GetHashCode(StringComparison.Ordinal)}", fromAsker: true, ct);
+                // The invoke's id identifies the click: a redelivered invoke is stored once.
+                outcome = await questions.RecordReplyAsync(id, actor, followUp, activity.Id ?? Guid.NewGuid().ToString("N"), fromAsker: true, ct);
                 break;
             case "rateAnswer":
                 var resolved = await questions.FindAsync(id, ct);
