@@ -12,6 +12,7 @@ public sealed class QuestionFlowTests(PlaygroundFixture playground) : IClassFixt
     private const string AlexChat = "personal-chat-alex";
     private const string Alex = "user-id-0";
     private const string Megan = "user-id-1";
+    private const string Adele = "user-id-2";
     private const string IdentityChannel = "channel-identity-experts";
     private const string Tenant = "7d0e4c1a-5b2f-4e8a-9c3d-1f2e3a4b5c6d";
     private const string BotId = "3f8b2c1d-4e5a-4b6c-8d7e-9f0a1b2c3d4e";
@@ -64,6 +65,11 @@ public sealed class QuestionFlowTests(PlaygroundFixture playground) : IClassFixt
         var resolvedRoot = await teams.NextAsync(m => m["action"]?.GetValue<string>() == "updateMessage"
             && Conversation(m).StartsWith(IdentityChannel, StringComparison.Ordinal) && Has(m, token) && Has(m, "Resolved"));
         Assert.Contains("Megan Bowen", resolvedRoot.ToJsonString(), StringComparison.Ordinal);
+
+        // A stale card: Adele was invited too, but the question is resolved now; her click is refused and changes nothing.
+        var stale = await teams.ExecuteAsync(thread, MessageId(invitation), Adele, "acceptInvitation", PlaygroundDriver.ActionData(invitation, "acceptInvitation"));
+        Assert.Contains("resolved", stale.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("In discussion", stale.ToJsonString(), StringComparison.Ordinal);
     }
 
     private static bool Has(JsonNode posted, string text) => PlaygroundDriver.Card(posted).Contains(text, StringComparison.Ordinal);

@@ -153,6 +153,57 @@ public sealed class QuestionServiceTests(PostgresServer server)
         Assert.Equal(q.Version + 2, stored.Version);
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task Followers_get_an_update_on_each_state_change(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+
+        await env.Service.FollowAsync(q.Id, Stranger, default);
+        var again = await env.Service.FollowAsync(q.Id, Stranger, default);
+        await env.Service.TakeAsync(q.Id, Megan, default);
+
+        Assert.False(again.Changed);
+        var notices = await env.NoticesAsync();
+        Assert.Contains(notices, n => n.UserId == Stranger.Id && n.Text.Contains("Megan Bowen is taking", StringComparison.Ordinal));
+        Assert.Contains(notices, n => n.UserId == Asker.Id && n.Text.Contains("Megan Bowen is taking", StringComparison.Ordinal));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task An_idle_question_reminds_the_asker_then_expires(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+        var seen = (await env.Service.FindAsync(q.Id, default))!.LastActivityAt;
+
+        env.Clock.Advance(TimeSpan.FromHours(25));
+        await env.Service.IdleAsync(q.Id, seen, default);
+        Assert.Equal(QuestionStatus.Routing, (await env.Service.FindAsync(q.Id, default))!.Status);
+        Assert.Contains(await env.NoticesAsync(), n => n.UserId == Asker.Id && n.Text.Contains("no activity for a while", StringComparison.Ordinal));
+
+        env.Clock.Advance(TimeSpan.FromDays(7));
+        await env.Service.IdleAsync(q.Id, seen, default);
+        Assert.Equal(QuestionStatus.Expired, (await env.Service.FindAsync(q.Id, default))!.Status);
+        Assert.Contains(await env.NoticesAsync(), n => n.Text.Contains("expired", StringComparison.Ordinal));
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Activity_after_the_timer_was_set_postpones_the_reminder(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+        var seen = (await env.Service.FindAsync(q.Id, default))!.LastActivityAt;
+        env.Clock.Advance(TimeSpan.FromHours(2));
+        await env.Service.TakeAsync(q.Id, Megan, default);
+        var before = (await env.NoticesAsync()).Count;
+
+        env.Clock.Advance(TimeSpan.FromHours(23));
+        await env.Service.IdleAsync(q.Id, seen, default);
+
+        Assert.Equal(before, (await env.NoticesAsync()).Count);
+        Assert.Equal(QuestionStatus.InDiscussion, (await env.Service.FindAsync(q.Id, default))!.Status);
+    }
+
     private sealed class Env : IAsyncDisposable
     {
         private readonly TestDatabase _database;
@@ -167,6 +218,15 @@ public sealed class QuestionServiceTests(PostgresServer server)
         }
 
         public QuestionService Service { get; }
+
+        public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock => _host.Clock;
+
+        public async Task<List<QuestionJobs.NotifyMessage>> NoticesAsync()
+        {
+            await using var db = _host.Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
+            var payloads = await db.Set<Job>().Where(j => j.Kind == QuestionJobs.NotifyKind).Select(j => j.Payload).ToListAsync();
+            return payloads.Select(p => System.Text.Json.JsonSerializer.Deserialize<QuestionJobs.NotifyMessage>(p, System.Text.Json.JsonSerializerOptions.Web)!).ToList();
+        }
 
         public static async Task<Env> StartAsync(string provider, PostgresServer server)
         {
