@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ExpertBot.Tests.Host;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -22,7 +23,13 @@ public sealed class EscalationTests : IAsyncDisposable
     [Fact]
     public async Task Unanswered_invitations_escalate_after_the_time_out_and_the_asker_is_told()
     {
-        await using var app = _app.WithWebHostBuilder(web => web.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
+        // Leases are measured on the same fake clock: a lease longer than the jump keeps the clock move from cancelling a
+        // job that is still finishing (as a stalled instance's job would be), which is another test's subject.
+        await using var app = _app.WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Storage:Jobs:LeaseDuration", "1.00:00:00");
+            web.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock));
+        });
         var client = app.CreateClient();
         var token = Guid.NewGuid().ToString("N")[..8];
 

@@ -18,6 +18,8 @@ public sealed class QuestionServiceTests(PostgresServer server)
     private static readonly Actor Adele = new("adele-aad", "Adele Vance", Chat with { ConversationId = "chat-adele" });
     private static readonly Actor Stranger = new("stranger-aad", "Isaiah Langer", Chat with { ConversationId = "chat-isaiah" });
 
+    private static readonly StepPolicy Policy = new(ExpertsPerStep: 3, InvitationTimeout: TimeSpan.FromMinutes(30), MaxSteps: 2);
+
     private static readonly Candidate[] Experts =
     [
         new(Megan.Id, Megan.Name, "knows SSO; resolved 3 similar cases"),
@@ -128,8 +130,8 @@ public sealed class QuestionServiceTests(PostgresServer server)
         var q = await env.AskAndRouteAsync();
         Candidate[] next = [new(Stranger.Id, Stranger.Name, "knows ADFS"), new(Megan.Id, Megan.Name, "already invited")];
 
-        var escalated = await env.Service.EscalateAsync(q.Id, step: 0, next, default);
-        var late = await env.Service.EscalateAsync(q.Id, step: 0, next, default);
+        var escalated = await env.Service.EscalateAsync(q.Id, step: 0, next, Policy, default);
+        var late = await env.Service.EscalateAsync(q.Id, step: 0, next, Policy, default);
 
         Assert.Null(escalated.Refusal);
         Assert.NotNull(late.Refusal); // the step-0 timer fired twice: the second is a no-op
@@ -237,7 +239,7 @@ public sealed class QuestionServiceTests(PostgresServer server)
         public async Task<Question> AskAndRouteAsync()
         {
             var q = await Service.AskAsync(new NewQuestion(Asker, "SSO fails with AADSTS50011 after EU move", "Since Monday", "Cleared cache", "Identity", "high", "CAS-10421"), default);
-            var routed = await Service.RouteAsync(q.Id, Asker, Experts, default);
+            var routed = await Service.RouteAsync(q.Id, Asker, Experts, Policy, default);
             Assert.Null(routed.Refusal);
             return routed.Question!;
         }

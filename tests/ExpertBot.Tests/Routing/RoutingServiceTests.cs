@@ -18,6 +18,8 @@ namespace ExpertBot.Tests.Routing;
 [Collection(StorageCollection.Name)]
 public sealed class RoutingServiceTests(PostgresServer server)
 {
+    private static readonly StepPolicy TestPolicy = new(3, TimeSpan.FromMinutes(30), 2);
+
     private static readonly ConversationRef Chat = new("http://localhost:1/_connector", "msteams", "chat", "tenant", "bot");
 
     private static readonly DirectoryPerson[] People =
@@ -86,7 +88,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
         for (var i = 0; i < 2; i++)
         {
             var other = await env.AskAsync("alex", $"Other question {i}", "Reporting");
-            Assert.Null((await env.Questions.RouteAsync(other.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test")], default)).Refusal);
+            Assert.Null((await env.Questions.RouteAsync(other.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default)).Refusal);
         }
 
         var atBudget = await env.Routing.FindExpertsAsync(question, [], 3, default);
@@ -112,7 +114,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
             await env.Store.SavePreferencesAsync(new ExpertPreferences(id) { MaxInvitationsPerDay = 1 }, default);
         }
         var earlier = await env.AskAsync("alex", "Report export is empty", "Reporting");
-        await env.Questions.RouteAsync(earlier.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test"), new("johanna", "Johanna Lorenz", "test")], default);
+        await env.Questions.RouteAsync(earlier.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test"), new("johanna", "Johanna Lorenz", "test")], TestPolicy, default);
 
         env.Clock.Advance(TimeSpan.FromHours(1.5)); // 09:00 UTC: still the same day in UTC, a new day (01:00) in Los Angeles.
         var question = await env.AskAsync("alex", "SSO fails with SAML error", "Identity");
@@ -130,7 +132,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
         Assert.NotEqual("hugo", (await env.Routing.FindExpertsAsync(similar, [], 3, default))[0].Id);
 
         var solved = await env.AskAsync("alex", "Webhook signature mismatch after secret rotation", "API");
-        await env.Questions.RouteAsync(solved.Id, env.Actor("alex"), [new("hugo", "Hugo Laurent", "test")], default);
+        await env.Questions.RouteAsync(solved.Id, env.Actor("alex"), [new("hugo", "Hugo Laurent", "test")], TestPolicy, default);
         await env.Questions.TakeAsync(solved.Id, env.Actor("hugo"), default);
         var reply = await env.Questions.RecordReplyAsync(solved.Id, env.Actor("hugo"), "Both secrets stay valid for 24 hours; re-sign with the new one.", "act-1", fromAsker: false, default);
         var accepted = await env.Questions.AcceptAsync(solved.Id, env.Actor("alex"), reply.Question!.Contributions.Single().Id, null, default);
@@ -150,7 +152,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
     {
         await using var env = await Env.StartAsync(provider, server);
         var solved = await env.AskAsync("alex", "Webhook retries stop after 5 attempts", "API");
-        await env.Questions.RouteAsync(solved.Id, env.Actor("alex"), [new("hugo", "Hugo Laurent", "test")], default);
+        await env.Questions.RouteAsync(solved.Id, env.Actor("alex"), [new("hugo", "Hugo Laurent", "test")], TestPolicy, default);
         var reply = await env.Questions.RecordReplyAsync(solved.Id, env.Actor("hugo"), "Retries back off up to 5 times.", "act-1", fromAsker: false, default);
         await env.Questions.AcceptAsync(solved.Id, env.Actor("alex"), reply.Question!.Contributions.Single().Id, null, default);
 
@@ -169,7 +171,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
         await using var env = await Env.StartAsync(provider, server);
         var first = await env.AskAsync("alex", "SAML single sign-on fails for new tenant", "Identity");
         Assert.Equal("megan", (await env.Routing.FindExpertsAsync(first, [], 1, default))[0].Id);
-        await env.Questions.RouteAsync(first.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test")], default);
+        await env.Questions.RouteAsync(first.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default);
         Assert.Null((await env.Questions.DeclineAsync(first.Id, env.Actor("megan"), QuestionDecline.NotMyArea, null, default)).Refusal);
 
         await env.Routing.RefreshAsync(default); // The periodic path: declines stored by any instance are picked up.

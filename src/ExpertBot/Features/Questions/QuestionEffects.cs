@@ -2,7 +2,6 @@ using ExpertBot.Features.Routing;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Protocol.Connector;
 using ExpertBot.Storage.Jobs;
-using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Features.Questions;
 
@@ -11,8 +10,7 @@ namespace ExpertBot.Features.Questions;
 /// reads the question fresh and checks it still applies, so a late or repeated job does no harm.
 /// </summary>
 internal sealed class QuestionEffects(
-    QuestionService questions, QuestionCards cards, BotConnectorClient connector, RoutingService routing,
-    IOptions<QuestionOptions> options) : IJobHandler
+    QuestionService questions, QuestionCards cards, BotConnectorClient connector, RoutingService routing) : IJobHandler
 {
     public static IServiceCollection Register(IServiceCollection services)
     {
@@ -53,10 +51,11 @@ internal sealed class QuestionEffects(
             case QuestionJobs.EscalateKind:
                 var step = job.PayloadAs<QuestionJobs.StepRef>()!.Step;
                 var invited = question.Invitations.Select(i => i.ExpertId).Append(question.AskerId).ToArray();
+                var pool = routing.PoolFor(question);
                 var next = question.Status == QuestionStatus.Routing && question.EscalationStep == step
-                    ? await routing.FindExpertsAsync(question, invited, options.Value.ExpertsPerStep, ct)
+                    ? await routing.FindExpertsAsync(question, invited, pool.ExpertsPerStep, ct)
                     : [];
-                await questions.EscalateAsync(question.Id, step, next, ct);
+                await questions.EscalateAsync(question.Id, step, next, QuestionFlow.Policy(pool), ct);
                 break;
             case QuestionJobs.RefreshKind:
                 await RefreshAsync(question, ct);
@@ -97,7 +96,8 @@ internal sealed class QuestionEffects(
         var pool = routing.PoolFor(question);
         var serviceUrl = question.AskerChat.ServiceUrl;
         var bot = new ChannelAccount { Id = question.AskerChat.BotId };
-        if (pool.ChannelId is { Length: > 0 } channelId && question.AskerChat.TenantId is { } tenant)
+        var toChannel = pool.Delivery is PoolDelivery.Channel or PoolDelivery.Both;
+        if (toChannel && pool.ChannelId is { Length: > 0 } channelId && question.AskerChat.TenantId is { } tenant)
         {
             var thread = question.ThreadConversationId;
             if (thread is null)
@@ -115,7 +115,10 @@ internal sealed class QuestionEffects(
                 Text = $"<at>{i.ExpertName}</at>",
             }).ToList();
             await connector.SendToConversationAsync(serviceUrl, thread, invitation, ct);
-            return;
+            if (pool.Delivery == PoolDelivery.Channel)
+            {
+                return;
+            }
         }
         foreach (var expert in invited)
         {

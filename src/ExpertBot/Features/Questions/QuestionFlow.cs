@@ -233,9 +233,12 @@ internal sealed partial class QuestionFlow(
 
     private async Task<QuestionOutcome> RouteCoreAsync(Question question, Actor asker, CancellationToken ct)
     {
-        var candidates = await routing.FindExpertsAsync(question, [question.AskerId], options.Value.ExpertsPerStep, ct);
-        return await questions.RouteAsync(question.Id, asker, candidates, ct);
+        var pool = routing.PoolFor(question);
+        var candidates = await routing.FindExpertsAsync(question, [question.AskerId], pool.ExpertsPerStep, ct);
+        return await questions.RouteAsync(question.Id, asker, candidates, Policy(pool), ct);
     }
+
+    public static StepPolicy Policy(ExpertPool pool) => new(pool.ExpertsPerStep, pool.InvitationTimeout, pool.MaxSteps);
 
     private static (string Title, string? Details) Split(string text)
     {

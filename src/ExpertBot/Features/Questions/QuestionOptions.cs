@@ -7,18 +7,6 @@ internal sealed class QuestionOptions
 {
     public const string Section = "Questions";
 
-    /// <summary>Experts invited at once (the pool default).</summary>
-    [Range(1, 10)]
-    public int ExpertsPerStep { get; set; } = 3;
-
-    /// <summary>Escalation steps before the fallback is told.</summary>
-    [Range(1, 5)]
-    public int MaxSteps { get; set; } = 2;
-
-    /// <summary>An invitation nobody takes within this escalates to the next experts.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
-    public TimeSpan InvitationTimeout { get; set; } = TimeSpan.FromMinutes(30);
-
     /// <summary>No activity for this long reminds the asker.</summary>
     [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
     public TimeSpan ReminderAfter { get; set; } = TimeSpan.FromHours(24);

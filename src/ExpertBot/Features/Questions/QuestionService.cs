@@ -11,6 +11,9 @@ internal sealed record Actor(string Id, string Name, ConversationRef Chat);
 /// <summary>What a new question carries in.</summary>
 internal sealed record NewQuestion(Actor Asker, string Title, string? Details, string? Tried, string? Product, string? Urgency, string? CaseNumber);
 
+/// <summary>How a question's pool invites: experts per step, how long they get, and how many steps before the fallback.</summary>
+internal sealed record StepPolicy(int ExpertsPerStep, TimeSpan InvitationTimeout, int MaxSteps);
+
 /// <summary>An expert picked by the ranker, with the reason shown to them and to the asker.</summary>
 internal sealed record Candidate(string Id, string Name, string Reason);
 
@@ -98,19 +101,19 @@ internal sealed class QuestionService(ExpertBotDatabase database, JobSignal sign
         }, ct);
 
     /// <summary>Invites the first experts. The candidates come from the ranker; the asker is never one of them.</summary>
-    public Task<QuestionOutcome> RouteAsync(long id, Actor actor, IReadOnlyList<Candidate> candidates, CancellationToken ct) =>
+    public Task<QuestionOutcome> RouteAsync(long id, Actor actor, IReadOnlyList<Candidate> candidates, StepPolicy policy, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
         {
             if (q.Apply(QuestionEvent.RouteToExperts, now) is { } refused)
             {
                 return refused;
             }
-            Invite(q, candidates, now, jobs);
+            Invite(q, candidates, policy, now, jobs);
             return null;
         }, ct);
 
     /// <summary>A timer job: nobody took the invitations of <paramref name="step"/>; ask the next experts or the fallback.</summary>
-    public Task<QuestionOutcome> EscalateAsync(long id, int step, IReadOnlyList<Candidate> nextCandidates, CancellationToken ct) =>
+    public Task<QuestionOutcome> EscalateAsync(long id, int step, IReadOnlyList<Candidate> nextCandidates, StepPolicy policy, CancellationToken ct) =>
         ActAsync(id, actor: null, action: null, (q, now, jobs) =>
         {
             // A late timer (someone took it, or a later step already ran) changes nothing.
@@ -127,7 +130,7 @@ internal sealed class QuestionService(ExpertBotDatabase database, JobSignal sign
             q.Apply(QuestionEvent.Escalate, now);
             q.EscalationStep = step + 1;
             var fresh = nextCandidates.Where(c => q.Invitations.All(i => !Same(i.ExpertId, c.Id))).ToArray();
-            if (q.EscalationStep >= Options.MaxSteps || fresh.Length == 0)
+            if (q.EscalationStep >= policy.MaxSteps || fresh.Length == 0)
             {
                 jobs.Add(QuestionJobs.Fallback(q));
                 jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
@@ -135,7 +138,7 @@ internal sealed class QuestionService(ExpertBotDatabase database, JobSignal sign
             }
             else
             {
-                Invite(q, fresh, now, jobs);
+                Invite(q, fresh, policy, now, jobs);
                 jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
                     $"Nobody took {q.Number} in time, so I invited {string.Join(", ", fresh.Select(c => c.Name))}."));
             }
@@ -359,10 +362,10 @@ internal sealed class QuestionService(ExpertBotDatabase database, JobSignal sign
         }
     }
 
-    private void Invite(Question q, IEnumerable<Candidate> candidates, DateTimeOffset now, List<NewJob> jobs)
+    private static void Invite(Question q, IEnumerable<Candidate> candidates, StepPolicy policy, DateTimeOffset now, List<NewJob> jobs)
     {
         var step = q.EscalationStep;
-        foreach (var candidate in candidates.Where(c => !Same(c.Id, q.AskerId)).Take(Options.ExpertsPerStep))
+        foreach (var candidate in candidates.Where(c => !Same(c.Id, q.AskerId)).Take(policy.ExpertsPerStep))
         {
             q.Invitations.Add(new Invitation
             {
@@ -374,7 +377,7 @@ internal sealed class QuestionService(ExpertBotDatabase database, JobSignal sign
             });
         }
         jobs.Add(QuestionJobs.Invite(q, step));
-        jobs.Add(QuestionJobs.Escalate(q, step, now + Options.InvitationTimeout));
+        jobs.Add(QuestionJobs.Escalate(q, step, now + policy.InvitationTimeout));
     }
 
     private static void NotifyAll(Question q, List<NewJob> jobs, string text, string? except)
