@@ -28,7 +28,7 @@ internal sealed record QuestionOutcome(Question? Question, Refusal? Refusal, boo
 /// that carry its effects to Teams (outbox), in one transaction. Two instances racing on one question: the version is
 /// a concurrency token, so the loser reloads and decides again on the fresh state.
 /// </summary>
-internal sealed class QuestionService(ExpertBotDatabase database, JobSignal signal, TimeProvider time, IOptions<QuestionOptions> options)
+internal sealed partial class QuestionService(ExpertBotDatabase database, JobSignal signal, TimeProvider time, IOptions<QuestionOptions> options)
 {
     private QuestionOptions Options => options.Value;
 
@@ -109,39 +109,6 @@ internal sealed class QuestionService(ExpertBotDatabase database, JobSignal sign
                 return refused;
             }
             Invite(q, candidates, policy, now, jobs);
-            return null;
-        }, ct);
-
-    /// <summary>A timer job: nobody took the invitations of <paramref name="step"/>; ask the next experts or the fallback.</summary>
-    public Task<QuestionOutcome> EscalateAsync(long id, int step, IReadOnlyList<Candidate> nextCandidates, StepPolicy policy, CancellationToken ct) =>
-        ActAsync(id, actor: null, action: null, (q, now, jobs) =>
-        {
-            // A late timer (someone took it, or a later step already ran) changes nothing.
-            if (q.Status != QuestionStatus.Routing || q.EscalationStep != step)
-            {
-                return new Refusal("Nothing to escalate", $"{q.Number} moved on.");
-            }
-            foreach (var invitation in q.Invitations.Where(i => i.Step == step && i.Status == InvitationStatus.Invited))
-            {
-                InvitationLifecycle.TryTimeOut(invitation.Status, out var timedOut);
-                invitation.Status = timedOut;
-                invitation.AnsweredAt = now;
-            }
-            q.Apply(QuestionEvent.Escalate, now);
-            q.EscalationStep = step + 1;
-            var fresh = nextCandidates.Where(c => q.Invitations.All(i => !Same(i.ExpertId, c.Id))).ToArray();
-            if (q.EscalationStep >= policy.MaxSteps || fresh.Length == 0)
-            {
-                jobs.Add(QuestionJobs.Fallback(q));
-                jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
-                    $"Nobody has taken {q.Number} yet, so I asked the team's fallback contact to step in."));
-            }
-            else
-            {
-                Invite(q, fresh, policy, now, jobs);
-                jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
-                    $"Nobody took {q.Number} in time, so I invited {string.Join(", ", fresh.Select(c => c.Name))}."));
-            }
             return null;
         }, ct);
 
@@ -284,33 +251,6 @@ internal sealed class QuestionService(ExpertBotDatabase database, JobSignal sign
             q.Followers.Add(new Follower { UserId = actor.Id, Chat = actor.Chat });
             return null;
         }, ct, idempotentWhen: q => q.Followers.Any(f => Same(f.UserId, actor.Id)));
-
-    /// <summary>A timer job: no activity since <paramref name="seenActivity"/> reminds the asker, then expires the question.</summary>
-    public Task<QuestionOutcome> IdleAsync(long id, DateTimeOffset seenActivity, CancellationToken ct) =>
-        ActAsync(id, actor: null, action: null, (q, now, jobs) =>
-        {
-            if (QuestionLifecycle.IsTerminal(q.Status))
-            {
-                return new Refusal("Closed", $"{q.Number} is closed.");
-            }
-            if (q.LastActivityAt > seenActivity)
-            {
-                // Something happened since: look again later.
-                jobs.Add(QuestionJobs.Idle(q, q.LastActivityAt + Options.ReminderAfter));
-                return null;
-            }
-            if (now - q.LastActivityAt >= Options.ExpireAfter)
-            {
-                q.Apply(QuestionEvent.Expire, now);
-                jobs.Add(QuestionJobs.Refresh(q));
-                NotifyAll(q, jobs, $"{q.Number} expired after {Options.ExpireAfter.TotalDays:0} days without activity.", except: null);
-                return null;
-            }
-            jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
-                $"{q.Number} (\"{q.Title}\") has had no activity for a while. Is it still open? Accept an answer or cancel it from the card."));
-            jobs.Add(QuestionJobs.Idle(q, q.LastActivityAt + Options.ExpireAfter));
-            return null;
-        }, ct);
 
     private async Task<QuestionOutcome> ActAsync(long id, Actor? actor, QuestionAction? action,
         Func<Question, DateTimeOffset, List<NewJob>, Refusal?> change, CancellationToken ct, Func<Question, bool>? idempotentWhen = null)

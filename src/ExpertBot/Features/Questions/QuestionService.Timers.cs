@@ -1,0 +1,65 @@
+namespace ExpertBot.Features.Questions;
+
+/// <summary>The question's timers, run by durable jobs: escalation when nobody takes it, reminders and expiry when idle.</summary>
+internal sealed partial class QuestionService
+{
+    /// <summary>A timer job: nobody took the invitations of <paramref name="step"/>; ask the next experts or the fallback.</summary>
+    public Task<QuestionOutcome> EscalateAsync(long id, int step, IReadOnlyList<Candidate> nextCandidates, StepPolicy policy, CancellationToken ct) =>
+        ActAsync(id, actor: null, action: null, (q, now, jobs) =>
+        {
+            // A late timer (someone took it, or a later step already ran) changes nothing.
+            if (q.Status != QuestionStatus.Routing || q.EscalationStep != step)
+            {
+                return new Refusal("Nothing to escalate", $"{q.Number} moved on.");
+            }
+            foreach (var invitation in q.Invitations.Where(i => i.Step == step && i.Status == InvitationStatus.Invited))
+            {
+                InvitationLifecycle.TryTimeOut(invitation.Status, out var timedOut);
+                invitation.Status = timedOut;
+                invitation.AnsweredAt = now;
+            }
+            q.Apply(QuestionEvent.Escalate, now);
+            q.EscalationStep = step + 1;
+            var fresh = nextCandidates.Where(c => q.Invitations.All(i => !Same(i.ExpertId, c.Id))).ToArray();
+            if (q.EscalationStep >= policy.MaxSteps || fresh.Length == 0)
+            {
+                jobs.Add(QuestionJobs.Fallback(q));
+                jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
+                    $"Nobody has taken {q.Number} yet, so I asked the team's fallback contact to step in."));
+            }
+            else
+            {
+                Invite(q, fresh, policy, now, jobs);
+                jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
+                    $"Nobody took {q.Number} in time, so I invited {string.Join(", ", fresh.Select(c => c.Name))}."));
+            }
+            return null;
+        }, ct);
+
+    /// <summary>A timer job: no activity since <paramref name="seenActivity"/> reminds the asker, then expires the question.</summary>
+    public Task<QuestionOutcome> IdleAsync(long id, DateTimeOffset seenActivity, CancellationToken ct) =>
+        ActAsync(id, actor: null, action: null, (q, now, jobs) =>
+        {
+            if (QuestionLifecycle.IsTerminal(q.Status))
+            {
+                return new Refusal("Closed", $"{q.Number} is closed.");
+            }
+            if (q.LastActivityAt > seenActivity)
+            {
+                // Something happened since: look again later.
+                jobs.Add(QuestionJobs.Idle(q, q.LastActivityAt + Options.ReminderAfter));
+                return null;
+            }
+            if (now - q.LastActivityAt >= Options.ExpireAfter)
+            {
+                q.Apply(QuestionEvent.Expire, now);
+                jobs.Add(QuestionJobs.Refresh(q));
+                NotifyAll(q, jobs, $"{q.Number} expired after {Options.ExpireAfter.TotalDays:0} days without activity.", except: null);
+                return null;
+            }
+            jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
+                $"{q.Number} (\"{q.Title}\") has had no activity for a while. Is it still open? Accept an answer or cancel it from the card."));
+            jobs.Add(QuestionJobs.Idle(q, q.LastActivityAt + Options.ExpireAfter));
+            return null;
+        }, ct);
+}
