@@ -72,6 +72,33 @@ public sealed class QuestionFlowTests(PlaygroundFixture playground) : IClassFixt
         Assert.DoesNotContain("In discussion", stale.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [PlaygroundFact]
+    public async Task Ask_experts_about_this_message_starts_a_question_from_the_chosen_message()
+    {
+        using var teams = await PlaygroundDriver.ConnectAsync(playground.PlaygroundUrl);
+        var token = Guid.NewGuid().ToString("N")[..10];
+
+        // The message action's submit, as Teams sends it when Alex uses "Ask experts about this message" on a chat message.
+        await teams.InjectAsync(new JsonObject
+        {
+            ["type"] = "invoke",
+            ["name"] = "composeExtension/submitAction",
+            ["from"] = new JsonObject { ["id"] = Alex, ["name"] = "Alex Wilber", ["aadObjectId"] = "1a000000-0000-4000-8000-000000000000" },
+            ["recipient"] = new JsonObject { ["id"] = BotId, ["name"] = "ExpertBot" },
+            ["conversation"] = new JsonObject { ["id"] = AlexChat, ["conversationType"] = "personal", ["tenantId"] = Tenant },
+            ["value"] = new JsonObject
+            {
+                ["commandId"] = "askExperts",
+                ["commandContext"] = "message",
+                ["data"] = new JsonObject { ["question"] = $"Why does the Android app stop getting push notifications, ref {token}?" },
+                ["messagePayload"] = new JsonObject { ["body"] = new JsonObject { ["contentType"] = "html", ["content"] = "<p>Customer: no pushes since Android 14</p>" } },
+            },
+        });
+
+        var card = await teams.NextAsync(m => Conversation(m) == AlexChat && Has(m, token));
+        Assert.Contains("Android", PlaygroundDriver.Card(card), StringComparison.Ordinal);
+    }
+
     private static bool Has(JsonNode posted, string text) => PlaygroundDriver.Card(posted).Contains(text, StringComparison.Ordinal);
 
     private static string MessageId(JsonNode posted) => posted["message"]!["messageId"]!.ToString();
