@@ -12,12 +12,15 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
 
     public QuestionActionTests(BotApp factory) => _client = factory.CreateClient();
 
-    private async Task<JsonNode> InvokeAsync(string name, string from, string value)
+    private async Task<JsonNode> InvokeAsync(string name, string from, string value, string? channelConversation = null)
     {
+        var conversation = channelConversation is null
+            ? $$"""{"id":"a:chat-{{from}}","conversationType":"personal","tenantId":"t1"}"""
+            : $$"""{"id":"{{channelConversation}}","conversationType":"channel","tenantId":"t1"}""";
         var json = $$"""
             {"type":"invoke","id":"i-{{Guid.NewGuid():N}}","name":"{{name}}","channelId":"msteams","serviceUrl":"{{_connector.BaseUrl}}",
              "from":{"id":"29:{{from}}","aadObjectId":"{{from}}","name":"{{from}}"},"recipient":{"id":"28:bot"},
-             "conversation":{"id":"a:chat-{{from}}","conversationType":"personal","tenantId":"t1"},"value":{{value}}}
+             "conversation":{{conversation}},"value":{{value}}}
             """;
         using var response = await _client.PostAsync("/api/messages", new StringContent(json, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -34,7 +37,12 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
             """.Replace("TOKEN", token, StringComparison.Ordinal));
 
         Assert.StartsWith("Asked: Q-", answer["composeExtension"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The question's card goes to the conversation the action was used in (invitations may go out around it).
         var (path, card) = await _connector.NextAsync();
+        while (!path.Contains("chat-agent-1", StringComparison.Ordinal))
+        {
+            (path, card) = await _connector.NextAsync();
+        }
         Assert.Equal("/v3/conversations/a%3Achat-agent-1/activities", path);
         Assert.Contains(token, card.ToJsonString(), StringComparison.Ordinal);
     }
@@ -44,8 +52,7 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
     {
         var token = Guid.NewGuid().ToString("N")[..8];
         await InvokeAsync("composeExtension/submitAction", "agent-2", """{"data":{"question":"Owned by agent 2 TOKEN?"}}""".Replace("TOKEN", token, StringComparison.Ordinal));
-        var (_, card) = await _connector.NextAsync();
-        var questionId = FindQuestionId(card) ?? throw new Xunit.Sdk.XunitException($"No question id in {card.ToJsonString()}");
+        var questionId = await QuestionIdPostedAsync();
 
         // Another user replays the card's data with a verb only the asker may use.
         var tampered = await InvokeAsync("adaptiveCard/action", "intruder", """
@@ -61,6 +68,45 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
             {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"QID","reason":"solved elsewhere"}}}
             """.Replace("QID", questionId, StringComparison.Ordinal));
         Assert.Contains("Cancelled", stillOpen.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Following_from_a_channel_sends_updates_in_a_1_to_1_chat_not_in_the_channel()
+    {
+        var token = Guid.NewGuid().ToString("N")[..8];
+        await InvokeAsync("composeExtension/submitAction", "agent-4", """{"data":{"question":"Followed question TOKEN?"}}""".Replace("TOKEN", token, StringComparison.Ordinal));
+        var questionId = await QuestionIdPostedAsync();
+
+        await InvokeAsync("adaptiveCard/action", "watcher", """
+            {"action":{"type":"Action.Execute","verb":"follow","data":{"questionId":"QID"}}}
+            """.Replace("QID", questionId, StringComparison.Ordinal), channelConversation: "19:experts@thread.tacv2;messageid=1");
+        await InvokeAsync("adaptiveCard/action", "agent-4", """
+            {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"QID","reason":"solved by phone"}}}
+            """.Replace("QID", questionId, StringComparison.Ordinal));
+
+        // The follower's update: a 1:1 chat is created with them, and the notice goes there, never to the channel.
+        var posts = new List<(string Path, JsonNode Body)>();
+        while (!posts.Any(p => p.Body.ToJsonString().Contains("solved by phone", StringComparison.Ordinal) && p.Path != "/v3/conversations/a%3Achat-agent-4/activities"))
+        {
+            posts.Add(await _connector.NextAsync());
+        }
+        // (Experts invited 1:1 get their chats created too; the follower's is the one with them as the member.)
+        Assert.Single(posts, p => p.Path == "/v3/conversations" && p.Body["members"]?[0]?["id"]?.GetValue<string>() == "29:watcher");
+        Assert.DoesNotContain(posts, p => p.Path.Contains("experts", StringComparison.Ordinal));
+    }
+
+    /// <summary>The question card the bot posted to the asker (invitations to experts may be posted before or after it).</summary>
+    private async Task<string> QuestionIdPostedAsync()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var (path, body) = await _connector.NextAsync();
+            if (path.Contains("chat-agent", StringComparison.Ordinal) && FindQuestionId(body) is { } id)
+            {
+                return id;
+            }
+        }
+        throw new Xunit.Sdk.XunitException("The bot posted no question card to the asker.");
     }
 
     private static string? FindQuestionId(JsonNode? node) => node switch

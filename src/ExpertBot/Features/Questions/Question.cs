@@ -1,7 +1,10 @@
 namespace ExpertBot.Features.Questions;
 
-/// <summary>Where to reach someone or something in Teams later (proactive sends): a stored conversation reference.</summary>
-internal sealed record ConversationRef(string ServiceUrl, string ChannelId, string ConversationId, string? TenantId, string? BotId);
+/// <summary>
+/// Where to reach someone or something in Teams later (proactive sends): a stored conversation reference. An empty
+/// <see cref="ConversationId"/> with a <see cref="UserId"/> means "a 1:1 chat with that user, created when needed".
+/// </summary>
+internal sealed record ConversationRef(string ServiceUrl, string ChannelId, string ConversationId, string? TenantId, string? BotId, string? UserId = null);
 
 /// <summary>A refusal the user sees on a refusal card; nothing changed.</summary>
 internal sealed record Refusal(string Title, string Reason);

@@ -162,6 +162,16 @@ internal sealed class QuestionEffects(
         }
     }
 
-    private Task SendAsync(ConversationRef chat, Activity activity, CancellationToken ct) =>
-        connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId, activity, ct);
+    private async Task SendAsync(ConversationRef chat, Activity activity, CancellationToken ct)
+    {
+        var conversation = chat.ConversationId;
+        if (conversation.Length == 0 && chat.UserId is { Length: > 0 } user)
+        {
+            // Teams returns the same 1:1 conversation for the same user and bot, so creating it again on a retry is safe.
+            var created = await connector.CreatePersonalConversationAsync(chat.ServiceUrl, new ChannelAccount { Id = chat.BotId },
+                new ChannelAccount { Id = user }, chat.TenantId ?? string.Empty, ct);
+            conversation = created.Id ?? throw new InvalidOperationException("The connector created a 1:1 chat without an id.");
+        }
+        await connector.SendToConversationAsync(chat.ServiceUrl, conversation, activity, ct);
+    }
 }

@@ -71,7 +71,7 @@ internal sealed partial class QuestionFlow
                 }
                 break;
             case "follow":
-                outcome = await questions.FollowAsync(id, actor, ct);
+                outcome = await questions.FollowAsync(id, actor with { Chat = TeamsAddress.PersonalChat(activity) }, ct);
                 break;
             case "acceptAnswer":
                 outcome = TryLong(data, "replyId", out var replyId)

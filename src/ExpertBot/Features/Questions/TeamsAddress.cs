@@ -17,6 +17,15 @@ internal static class TeamsAddress
             ? new Actor(id, activity.From?.Name is { Length: > 0 } name ? name : "Someone", Chat(activity))
             : null;
 
+    /// <summary>
+    /// Where to send the sender personal updates: the conversation itself when it is their 1:1 chat with the bot; from a
+    /// channel or group chat, a 1:1 chat created on first use (updates must not become new posts in a channel).
+    /// </summary>
+    public static ConversationRef PersonalChat(Activity activity) =>
+        activity.Conversation?.ConversationType is null or "personal"
+            ? Chat(activity)
+            : Chat(activity) with { ConversationId = string.Empty, UserId = activity.From?.Id };
+
     /// <summary>The conversation the activity came from, to send to it later (proactively).</summary>
     public static ConversationRef Chat(Activity activity) => new(
         activity.ServiceUrl ?? string.Empty,
