@@ -139,33 +139,12 @@ public sealed class PlaygroundConnectorTests(PlaygroundFixture playground) : ICl
         Assert.Equal(1, error.Attempts);
     }
 
-    private async Task<ClientWebSocket> ConnectAsync()
-    {
-        var socket = new ClientWebSocket();
-        await socket.ConnectAsync(new Uri($"ws://{playground.PlaygroundUrl.Authority}/_ws_conversation/v1/conversations/stream"), CancellationToken.None);
-        return socket;
-    }
+    private Task<ClientWebSocket> ConnectAsync() => PlaygroundDriver.OpenStreamAsync(playground.PlaygroundUrl);
 
     /// <summary>Reads the Playground's stream until an event matches (bounded by a time-out, not a sleep).</summary>
     private static async Task<JsonNode> NextAsync(ClientWebSocket socket, Func<JsonNode, bool> match)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var buffer = new byte[256 * 1024];
-        while (true)
-        {
-            using var frame = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, timeout.Token);
-                frame.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-            var node = JsonNode.Parse(Encoding.UTF8.GetString(frame.ToArray()));
-            if (node is not null && match(node))
-            {
-                return node;
-            }
-        }
+        return await PlaygroundDriver.ReadUntilAsync(socket, match, timeout.Token);
     }
 }

@@ -18,9 +18,46 @@ internal sealed class PlaygroundDriver(Uri playground) : IDisposable
     public static async Task<PlaygroundDriver> ConnectAsync(Uri playground)
     {
         var driver = new PlaygroundDriver(playground);
-        await driver._stream.ConnectAsync(new Uri($"ws://{playground.Authority}/_ws_conversation/v1/conversations/stream"), CancellationToken.None);
+        await driver._stream.ConnectAsync(StreamUri(playground), CancellationToken.None);
         return driver;
     }
+
+    /// <summary>The Playground's stream of what the bot posts and updates.</summary>
+    public static async Task<ClientWebSocket> OpenStreamAsync(Uri playground)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(StreamUri(playground), CancellationToken.None);
+        return socket;
+    }
+
+    /// <summary>Reads the stream until an event matches, bounded by <paramref name="timeout"/> (never a sleep).</summary>
+    public static async Task<JsonNode> ReadUntilAsync(ClientWebSocket socket, Func<JsonNode, bool> match, CancellationToken timeout)
+    {
+        var buffer = new byte[256 * 1024];
+        while (true)
+        {
+            if (await ReadEventAsync(socket, buffer, timeout) is { } node && match(node))
+            {
+                return node;
+            }
+        }
+    }
+
+    /// <summary>One whole stream event (a frame may arrive in pieces) as JSON.</summary>
+    private static async Task<JsonNode?> ReadEventAsync(ClientWebSocket socket, byte[] buffer, CancellationToken ct)
+    {
+        using var frame = new MemoryStream();
+        WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, ct);
+            frame.Write(buffer, 0, result.Count);
+        }
+        while (!result.EndOfMessage);
+        return JsonNode.Parse(Encoding.UTF8.GetString(frame.ToArray()));
+    }
+
+    private static Uri StreamUri(Uri playground) => new($"ws://{playground.Authority}/_ws_conversation/v1/conversations/stream");
 
     /// <summary>A user posts a message; returns the Playground's answer (messageId, postConversationId for a new thread).</summary>
     public async Task<JsonNode> SayAsync(string conversationId, string userId, string text, JsonArray? mentions = null)
@@ -80,23 +117,17 @@ internal sealed class PlaygroundDriver(Uri playground) : IDisposable
         var buffer = new byte[256 * 1024];
         while (true)
         {
-            using var frame = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
+            JsonNode? node;
+            try
             {
-                try
-                {
-                    result = await _stream.ReceiveAsync(buffer, timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    throw new Xunit.Sdk.XunitException(
-                        $"The bot posted nothing matching in time. It posted: {string.Join("\n", _seen.Select(n => n.ToJsonString()[..Math.Min(600, n.ToJsonString().Length)]))}");
-                }
-                frame.Write(buffer, 0, result.Count);
+                node = await ReadEventAsync(_stream, buffer, timeout.Token);
             }
-            while (!result.EndOfMessage);
-            if (JsonNode.Parse(Encoding.UTF8.GetString(frame.ToArray())) is not { } node)
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException(
+                    $"The bot posted nothing matching in time. It posted: {string.Join("\n", _seen.Select(n => n.ToJsonString()[..Math.Min(600, n.ToJsonString().Length)]))}");
+            }
+            if (node is null)
             {
                 continue;
             }

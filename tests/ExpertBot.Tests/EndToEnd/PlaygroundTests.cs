@@ -98,34 +98,12 @@ public sealed class PlaygroundTests(PlaygroundFixture playground) : IClassFixtur
         response.EnsureSuccessStatusCode();
     }
 
-    private async Task<ClientWebSocket> ConnectAsync()
-    {
-        var socket = new ClientWebSocket();
-        var uri = new Uri($"ws://{playground.PlaygroundUrl.Authority}/_ws_conversation/v1/conversations/stream");
-        await socket.ConnectAsync(uri, CancellationToken.None);
-        return socket;
-    }
+    private Task<ClientWebSocket> ConnectAsync() => PlaygroundDriver.OpenStreamAsync(playground.PlaygroundUrl);
 
     /// <summary>Reads the stream until a message from the bot matches (bounded by a time-out, not a sleep).</summary>
     private static async Task<JsonNode> NextBotMessageAsync(ClientWebSocket socket, Func<JsonNode, bool> match)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var buffer = new byte[256 * 1024];
-        while (true)
-        {
-            using var frame = new MemoryStream();
-            WebSocketReceiveResult result;
-            do
-            {
-                result = await socket.ReceiveAsync(buffer, timeout.Token);
-                frame.Write(buffer, 0, result.Count);
-            }
-            while (!result.EndOfMessage);
-            var node = JsonNode.Parse(Encoding.UTF8.GetString(frame.ToArray()));
-            if (node is not null && match(node))
-            {
-                return node;
-            }
-        }
+        return await PlaygroundDriver.ReadUntilAsync(socket, match, timeout.Token);
     }
 }
