@@ -190,6 +190,21 @@ public sealed class QuestionServiceTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task A_timer_that_runs_twice_neither_fails_nor_repeats_its_effects(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+        var seen = (await env.Service.FindAsync(q.Id, default))!.LastActivityAt;
+        env.Clock.Advance(TimeSpan.FromHours(25));
+
+        // A crash after the job's work but before its completion was recorded runs it again.
+        await env.Service.IdleAsync(q.Id, seen, default);
+        await env.Service.IdleAsync(q.Id, seen, default);
+
+        Assert.Single(await env.NoticesAsync(), n => n.Text.Contains("no activity for a while", StringComparison.Ordinal));
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task Activity_after_the_timer_was_set_postpones_the_reminder(string provider)
     {
         await using var env = await Env.StartAsync(provider, server);

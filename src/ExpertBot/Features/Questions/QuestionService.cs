@@ -50,11 +50,14 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             LastActivityAt = now,
         };
         await using var db = database.CreateContext();
-        db.Add(question);
-        await db.SaveChangesAsync(ct);
-        // The idle timer needs the id, so it is stored right after; losing it in a crash between costs only the reminder.
-        db.AddJob(QuestionJobs.Idle(question, now + Options.ReminderAfter), now);
-        await db.SaveChangesAsync(ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Add(question);
+            await db.SaveChangesAsync(ct);
+            // The idle timer needs the id, which the insert above assigned; both commit together.
+            await db.EnqueueJobAsync(QuestionJobs.Idle(question, now + Options.ReminderAfter), now, ct);
+            await tx.CommitAsync(ct);
+        }
         signal.Wake();
         return question;
     }
@@ -278,13 +281,17 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             {
                 return QuestionOutcome.Refused(question, refusal);
             }
-            foreach (var job in jobs)
-            {
-                db.AddJob(job, now);
-            }
             try
             {
+                // The change and the jobs carrying its effects commit together (outbox). Enqueueing ignores a job whose
+                // dedup key exists already: a re-run timer or a retried action never fails on, or repeats, its effects.
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
+                foreach (var job in jobs)
+                {
+                    await db.EnqueueJobAsync(job, now, ct);
+                }
+                await tx.CommitAsync(ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
             {
