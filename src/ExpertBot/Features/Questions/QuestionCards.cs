@@ -26,29 +26,26 @@ internal sealed class QuestionCards(CardLibrary cards)
         open = !QuestionLifecycle.IsTerminal(q.Status),
     });
 
-    public Activity Invitation(Question q, Invitation invitation) => cards.Message("expert-invitation", new
-    {
-        questionId = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        invitationId = invitation.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        question = new { title = q.Title, details = q.Details ?? "", askedBy = q.AskerName, caseId = q.CaseNumber, askedAt = Iso(q.CreatedAt) },
-        group = false,
-        reasons = new[] { invitation.Reason },
-        otherExperts = q.Invitations.Where(i => i.Id != invitation.Id && i.Status is InvitationStatus.Invited or InvitationStatus.Accepted)
-            .Select(i => i.ExpertName).ToArray(),
-        declineReasons = DeclineChoices,
-    });
+    /// <summary>A 1:1 invitation: why this expert was picked, and how many others were asked.</summary>
+    public Activity Invitation(Question q, Invitation invitation) => InvitationCard(q, [invitation], group: false,
+        q.Invitations.Where(i => i.Id != invitation.Id && i.Status is InvitationStatus.Invited or InvitationStatus.Accepted).Select(i => i.ExpertName),
+        [invitation.Reason]);
 
     /// <summary>One invitation for the whole step, posted in the experts' thread: who is asked and why each of them.</summary>
-    public Activity ChannelInvitation(Question q, IReadOnlyList<Invitation> invited) => cards.Message("expert-invitation", new
-    {
-        questionId = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        invitationId = string.Join(",", invited.Select(i => i.Id)),
-        question = new { title = q.Title, details = q.Details ?? "", askedBy = q.AskerName, caseId = q.CaseNumber, askedAt = Iso(q.CreatedAt) },
-        group = true,
-        reasons = invited.Select(i => $"{i.ExpertName}: {i.Reason}").ToArray(),
-        otherExperts = invited.Select(i => i.ExpertName).ToArray(),
-        declineReasons = DeclineChoices,
-    });
+    public Activity ChannelInvitation(Question q, IReadOnlyList<Invitation> invited) => InvitationCard(q, invited, group: true,
+        invited.Select(i => i.ExpertName), invited.Select(i => $"{i.ExpertName}: {i.Reason}"));
+
+    private Activity InvitationCard(Question q, IReadOnlyList<Invitation> invited, bool group, IEnumerable<string> others, IEnumerable<string> reasons) =>
+        cards.Message("expert-invitation", new
+        {
+            questionId = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            invitationId = string.Join(",", invited.Select(i => i.Id)),
+            question = new { title = q.Title, details = q.Details ?? "", askedBy = q.AskerName, caseId = q.CaseNumber, askedAt = Iso(q.CreatedAt) },
+            group,
+            reasons = reasons.ToArray(),
+            otherExperts = others.ToArray(),
+            declineReasons = DeclineChoices,
+        });
 
     public Activity KnowledgeSuggestion(Question q, IReadOnlyList<KnowledgeMatch> matches) => cards.Message("kb-suggestion", new
     {
