@@ -19,4 +19,9 @@ fi
 (cd tests/e2e && npm ci --no-audit --no-fund --ignore-scripts)
 dotnet restore ExpertBot.sln
 dotnet build ExpertBot.sln --no-restore -c Release
-dotnet test ExpertBot.sln --no-build -c Release --logger "console;verbosity=normal"
+# Every test waits with a bound of its own; these are the backstops. --blame-hang-timeout kills a test host
+# that sees no test start or finish for 5 minutes and names the test(s) it was running; `timeout` bounds
+# the whole run. Either way the run fails with a reason instead of hanging.
+timeout --kill-after=1m 40m \
+  dotnet test ExpertBot.sln --no-build -c Release --logger "console;verbosity=normal" \
+    --blame-hang-timeout 5m --blame-hang-dump-type none --results-directory artifacts/test-results

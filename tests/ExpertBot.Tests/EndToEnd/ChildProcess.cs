@@ -57,7 +57,16 @@ internal sealed class ChildProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            // Bounded: waiting also drains the output pipes, which an escaped grandchild could hold open forever.
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                await _process.WaitForExitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Killed; its remaining output is not worth hanging the test run for.
+            }
         }
         _process.Dispose();
     }

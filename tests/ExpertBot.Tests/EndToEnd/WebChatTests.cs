@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ExpertBot.Tests.Packaging;
 
 namespace ExpertBot.Tests.EndToEnd;
 
@@ -59,24 +60,18 @@ public sealed class WebChatTests(WebChatFixture webChat) : IClassFixture<WebChat
             ["drive.js", "--url", webChat.PageUrl.ToString(), "--screenshot", Path.Combine(artifacts, $"{screenshotName}.png"), "--say", text])
         {
             WorkingDirectory = WebChatFixture.WebChatFolder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
         };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        ToolRun result;
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            result = await ToolRun.RunAsync(start, TimeSpan.FromSeconds(90));
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException e)
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"drive.js did not finish:\n{await stderr}\n{webChat.Output}");
+            throw new TimeoutException($"{e.Message}\n{webChat.Output}", e);
         }
-        var line = (await stdout).Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
-        Assert.True(process.ExitCode == 0 && line is not null, $"drive.js failed ({process.ExitCode}):\n{await stderr}\n{webChat.Output}");
+        var line = result.Output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT ", StringComparison.Ordinal));
+        Assert.True(result.ExitCode == 0 && line is not null, $"drive.js failed ({result.ExitCode}):\n{result.Output}\n{webChat.Output}");
 
         var run = JsonSerializer.Deserialize<WebChatRun>(line["RESULT ".Length..], JsonSerializerOptions.Web)!;
         Assert.Empty(run.BlockedRequests); // Nothing may reach the network.

@@ -32,7 +32,8 @@ internal sealed class FakeGraph : IAsyncDisposable
         builder.WebHost.UseUrls(Root);
         _app = builder.Build();
         _app.Run(HandleAsync);
-        _app.StartAsync().GetAwaiter().GetResult();
+        // Started off the test's synchronization context: blocking on it there could starve xunit's few threads.
+        Task.Run(() => _app.StartAsync()).GetAwaiter().GetResult();
     }
 
     public string Root { get; }

@@ -20,11 +20,12 @@ public sealed class SelfServiceTests
 
     public SelfServiceTests()
     {
-        _store.ApplyAsync([new DirectoryEntry(new DirectoryPerson
+        // Off the test's synchronization context: blocking on it there could starve xunit's few threads.
+        Task.Run(() => _store.ApplyAsync([new DirectoryEntry(new DirectoryPerson
         {
             Id = MeganId, DisplayName = "Megan Bowen", JobTitle = "Senior Identity Engineer", TimeZone = "America/Los_Angeles",
             Skills = ["SAML 2.0", "SCIM provisioning"],
-        }, false, 0)], DirectorySyncState.Initial, default).AsTask().GetAwaiter().GetResult();
+        }, false, 0)], DirectorySyncState.Initial, default).AsTask()).GetAwaiter().GetResult();
         _directory = new ExpertDirectory(_store, new PresenceCache(new DirectoryPresenceSource(_store, _time), _time, TimeSpan.FromMinutes(1)));
         _selfService = new SelfService(_directory, _store, _time);
     }

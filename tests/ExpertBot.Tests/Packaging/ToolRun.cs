@@ -17,6 +17,8 @@ internal sealed record ToolRun(int ExitCode, string Output)
         try
         {
             await process.WaitForExitAsync(cancel.Token);
+            // A grandchild left running (a telemetry or update helper) could keep the pipes open: bound that too.
+            await Task.WhenAll(stdout, stderr).WaitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {

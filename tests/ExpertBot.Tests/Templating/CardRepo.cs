@@ -51,18 +51,21 @@ internal static class CardRepo
                 start.ArgumentList.Add(arg == "{input}" ? inputFile : arg);
             }
             using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+            // Both streams are read in the background and every wait is bounded: a hung browser or a grandchild
+            // holding the pipe must fail the test, never hang the run.
             var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var limit = TimeSpan.FromMinutes(3);
+            if (!process.WaitForExit(limit) || !Task.WaitAll([stdout, stderr], limit))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{script} did not finish in 3 minutes");
+                throw new TimeoutException($"{script} did not finish in {limit}");
             }
             if (process.ExitCode != 0)
             {
                 throw new InvalidOperationException($"{script} failed ({process.ExitCode}): {stderr.Result}");
             }
-            return JsonNode.Parse(stdout) ?? throw new InvalidDataException($"{script} printed nothing");
+            return JsonNode.Parse(stdout.Result) ?? throw new InvalidDataException($"{script} printed nothing");
         }
         finally
         {

@@ -9,8 +9,9 @@ namespace ExpertBot.Features.Questions;
 /// Runs the question jobs: every message to Teams (invitations, card updates, relays, notices) and every timer. Each
 /// reads the question fresh and checks it still applies, so a late or repeated job does no harm.
 /// </summary>
-internal sealed class QuestionEffects(
-    QuestionService questions, QuestionCards cards, BotConnectorClient connector, RoutingService routing) : IJobHandler
+internal sealed partial class QuestionEffects(
+    QuestionService questions, QuestionCards cards, BotConnectorClient connector, RoutingService routing,
+    ILogger<QuestionEffects> logger) : IJobHandler
 {
     public static IServiceCollection Register(IServiceCollection services)
     {
@@ -120,10 +121,17 @@ internal sealed class QuestionEffects(
                 return;
             }
         }
+        if (question.AskerChat.TenantId is not { Length: > 0 } tenantId)
+        {
+            // Asked outside Teams (Web Chat, the emulator): there is no tenant to open 1:1 chats in, and retrying
+            // cannot change that.
+            LogNoTenant(question.Number);
+            return;
+        }
         foreach (var expert in invited)
         {
             var chat = await connector.CreatePersonalConversationAsync(serviceUrl, bot,
-                new ChannelAccount { Id = expert.ExpertId, AadObjectId = expert.ExpertId }, question.AskerChat.TenantId ?? string.Empty, ct);
+                new ChannelAccount { Id = expert.ExpertId, AadObjectId = expert.ExpertId }, tenantId, ct);
             if (chat.Id is { } conversation)
             {
                 await connector.SendToConversationAsync(serviceUrl, conversation, cards.Invitation(question, expert), ct);
@@ -174,4 +182,8 @@ internal sealed class QuestionEffects(
         }
         await connector.SendToConversationAsync(chat.ServiceUrl, conversation, activity, ct);
     }
+
+    [LoggerMessage(EventId = 640, Level = LogLevel.Warning,
+        Message = "Question {Number} was asked outside Teams (no tenant): experts cannot be invited 1:1 from there")]
+    private partial void LogNoTenant(string number);
 }
