@@ -95,6 +95,59 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
         Assert.DoesNotContain(posts, p => p.Path.Contains("experts", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Declining_for_someone_else_invites_that_person_and_an_unknown_name_changes_nothing()
+    {
+        var token = Guid.NewGuid().ToString("N")[..8];
+        await InvokeAsync("composeExtension/submitAction", "agent-6", """{"data":{"question":"Invoice shows the wrong VAT rate after the customer moved TOKEN?"}}""".Replace("TOKEN", token, StringComparison.Ordinal));
+        // The knowledge base has a billing article on VAT; the agent says it does not answer, so experts are invited.
+        var questionId = await QuestionIdPostedAsync();
+        await InvokeAsync("adaptiveCard/action", "agent-6", """
+            {"action":{"type":"Action.Execute","verb":"kbNotAnswered","data":{"questionId":"QID"}}}
+            """.Replace("QID", questionId, StringComparison.Ordinal));
+        var decliner = InvitedExpert(await NextPostAsync(p => p.Path == "/v3/conversations"));
+        var colleague = DemoPeople().Last(p => p.Id != decliner && p.Mail is not null);
+
+        // A name nobody has: refused with what to fix, and the invitation stays open (the real decline below works).
+        var unclear = await DeclineAsync(decliner, questionId, "nobody-by-this-name@example.invalid");
+        Assert.Contains("Who do you mean?", unclear.ToJsonString(), StringComparison.Ordinal);
+
+        var declined = await DeclineAsync(decliner, questionId, colleague.Mail!.ToUpperInvariant());
+        Assert.DoesNotContain("Who do you mean?", declined.ToJsonString(), StringComparison.Ordinal);
+        // The colleague gets their own invitation (a 1:1 chat opened with them), saying who pointed at them.
+        await NextPostAsync(p => p.Path == "/v3/conversations" && InvitedExpert(p) == colleague.Id);
+        var card = await NextPostAsync(p => p.Body.ToJsonString().Contains("acceptInvitation", StringComparison.Ordinal)
+            && p.Body.ToJsonString().Contains("suggested by", StringComparison.Ordinal));
+        Assert.Contains($"suggested by {decliner}", card.Body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private static string InvitedExpert((string Path, JsonNode Body) createConversation) =>
+        createConversation.Body["members"]![0]!["aadObjectId"]!.GetValue<string>();
+
+    private Task<JsonNode> DeclineAsync(string expert, string questionId, string suggested) =>
+        InvokeAsync("adaptiveCard/action", expert, """
+            {"action":{"type":"Action.Execute","verb":"declineInvitation","data":{"questionId":"QID","declineReason":"someone-else","suggestedExpert":"WHO"}}}
+            """.Replace("QID", questionId, StringComparison.Ordinal).Replace("WHO", suggested, StringComparison.Ordinal));
+
+    private async Task<(string Path, JsonNode Body)> NextPostAsync(Func<(string Path, JsonNode Body), bool> match)
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            var post = await _connector.NextAsync();
+            if (match(post))
+            {
+                return post;
+            }
+        }
+        throw new Xunit.Sdk.XunitException("The bot did not post what was expected.");
+    }
+
+    private static IEnumerable<(string Id, string? Mail)> DemoPeople()
+    {
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "demo-directory.json")))!;
+        return file["people"]!.AsArray().Select(p => (p!["id"]!.GetValue<string>(), p["mail"]?.GetValue<string>()));
+    }
+
     /// <summary>The question card the bot posted to the asker (invitations to experts may be posted before or after it).</summary>
     private async Task<string> QuestionIdPostedAsync()
     {

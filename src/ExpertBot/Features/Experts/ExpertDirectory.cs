@@ -37,6 +37,25 @@ internal sealed class ExpertDirectory(IDirectoryStore store, PresenceCache prese
     public Task<IReadOnlyDictionary<string, PresenceInfo>> GetPresenceAsync(IEnumerable<string> ids, CancellationToken ct) =>
         presence.GetAsync(ids, ct);
 
+    /// <summary>
+    /// The routable people a name or email typed into a card can mean: an exact (case-insensitive) match on email or
+    /// sign-in name wins; otherwise everyone whose display name matches exactly. The caller decides what to do with
+    /// none or several.
+    /// </summary>
+    public async Task<IReadOnlyList<DirectoryPerson>> FindByNameOrEmailAsync(string text, CancellationToken ct)
+    {
+        var wanted = text.Trim().TrimStart('@');
+        if (wanted.Length == 0)
+        {
+            return [];
+        }
+        var people = await GetCandidatesAsync(ct);
+        var byAddress = people.Where(p => Same(p.Mail, wanted) || Same(p.UserPrincipalName, wanted)).ToArray();
+        return byAddress.Length > 0 ? byAddress : people.Where(p => Same(p.DisplayName, wanted)).ToArray();
+    }
+
+    private static bool Same(string? a, string b) => a is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The expert's own routing settings (topics, quiet hours, daily budget, pause); defaults when never set.</summary>
     public async Task<ExpertPreferences> GetPreferencesAsync(string personId, CancellationToken ct) =>
         await store.GetPreferencesAsync(personId, ct) ?? new ExpertPreferences(personId);

@@ -47,7 +47,8 @@ internal sealed partial class QuestionEffects(
         switch (job.Kind)
         {
             case QuestionJobs.InviteKind:
-                await InviteAsync(question, job.PayloadAs<QuestionJobs.StepRef>()!.Step, ct);
+                var invite = job.PayloadAs<QuestionJobs.StepRef>()!;
+                await InviteAsync(question, invite.Step, invite.ExpertId, ct);
                 break;
             case QuestionJobs.EscalateKind:
                 var step = job.PayloadAs<QuestionJobs.StepRef>()!.Step;
@@ -87,10 +88,15 @@ internal sealed partial class QuestionEffects(
     /// Posts the step's invitations: in the pool's experts channel as a thread whose root is the question card and whose
     /// first reply @mentions the invited experts with the invitation card; or 1:1 when the pool has no channel.
     /// </summary>
-    private async Task InviteAsync(Question question, int step, CancellationToken ct)
+    private async Task InviteAsync(Question question, int step, string? expertId, CancellationToken ct)
     {
-        var invited = question.Invitations.Where(i => i.Step == step && i.Status == InvitationStatus.Invited).ToArray();
-        if (question.Status != QuestionStatus.Routing || invited.Length == 0)
+        var invited = question.Invitations
+            .Where(i => i.Step == step && i.Status == InvitationStatus.Invited && (expertId is null || i.ExpertId == expertId))
+            .ToArray();
+        // A step's invitations go out only while the question is still looking for experts; one added later (a
+        // colleague's suggestion) also joins a discussion that is already going.
+        var stillWanted = expertId is null ? question.Status == QuestionStatus.Routing : !QuestionLifecycle.IsTerminal(question.Status);
+        if (!stillWanted || invited.Length == 0)
         {
             return;
         }

@@ -64,7 +64,14 @@ internal sealed partial class QuestionFlow
                     "someone-else" => DeclineReason.SomeoneElse,
                     _ => DeclineReason.NotMyArea,
                 };
-                outcome = await questions.DeclineAsync(id, actor, reason, Text(data, "suggestedExpert"), ct);
+                var (suggested, unclear) = reason == DeclineReason.SomeoneElse
+                    ? await ResolveSuggestionAsync(Text(data, "suggestedExpert"), actor, ct)
+                    : (null, null);
+                if (unclear is not null)
+                {
+                    return cards.Refusal(unclear);
+                }
+                outcome = await questions.DeclineAsync(id, actor, reason, suggested, ct);
                 if (outcome.Refusal is null && outcome.Changed)
                 {
                     await routing.OnDeclinedAsync(id, ct);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ExpertBot.Features.Cases;
+using ExpertBot.Features.Experts;
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Routing;
 using ExpertBot.Protocol.Activities;
@@ -15,7 +16,7 @@ namespace ExpertBot.Features.Questions;
 /// </summary>
 internal sealed partial class QuestionFlow(
     QuestionService questions, KnowledgeIndex knowledge, CaseLog cases, QuestionCards cards, BotConnectorClient connector,
-    RoutingService routing, IOptions<QuestionOptions> options)
+    RoutingService routing, ExpertDirectory directory, TimeProvider time, IOptions<QuestionOptions> options)
 {
     /// <summary>The card verbs this flow answers (the cards in cards/ use exactly these).</summary>
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)

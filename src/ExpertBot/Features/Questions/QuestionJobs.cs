@@ -18,7 +18,8 @@ internal static class QuestionJobs
     public const string IdleKind = "questions.idle";
 
     public sealed record QuestionRef(long QuestionId);
-    public sealed record StepRef(long QuestionId, int Step);
+    /// <summary>A step's invitations; with <paramref name="ExpertId"/>, only that expert's (one added later, e.g. a suggestion).</summary>
+    public sealed record StepRef(long QuestionId, int Step, string? ExpertId = null);
     public sealed record VersionRef(long QuestionId, int Version);
     public sealed record RelayRef(long QuestionId, string SourceActivityId);
     public sealed record IdleRef(long QuestionId, DateTimeOffset SeenActivity);
@@ -26,6 +27,10 @@ internal static class QuestionJobs
 
     public static NewJob Invite(Question q, int step) =>
         NewJob.Json(InviteKind, NewJob.Key(InviteKind, q.Id.ToString(), step.ToString()), new StepRef(q.Id, step)) with { OrderingKey = Order(q) };
+
+    public static NewJob InviteOne(Question q, int step, string expertId) =>
+        NewJob.Json(InviteKind, NewJob.Key(InviteKind, q.Id.ToString(), step.ToString(), expertId), new StepRef(q.Id, step, expertId))
+            with { OrderingKey = Order(q) };
 
     public static NewJob Escalate(Question q, int step, DateTimeOffset due) =>
         NewJob.Json(EscalateKind, NewJob.Key(EscalateKind, q.Id.ToString(), step.ToString()), new StepRef(q.Id, step)) with { RunAfter = due };

@@ -131,7 +131,12 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             return null;
         }, ct, idempotentWhen: q => InvitationOf(q, actor.Id)?.Status == InvitationStatus.Accepted);
 
-    public Task<QuestionOutcome> DeclineAsync(long id, Actor actor, DeclineReason reason, string? suggestedExpertId, CancellationToken ct) =>
+    /// <summary>
+    /// An invited expert declines. With "someone else is better" and a <paramref name="suggested"/> person (already
+    /// resolved in the directory), that person is invited too, in the same step, unless they are the asker or already
+    /// invited: a colleague's pointer is the best routing signal there is.
+    /// </summary>
+    public Task<QuestionOutcome> DeclineAsync(long id, Actor actor, DeclineReason reason, Candidate? suggested, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Decline, (q, now, jobs) =>
         {
             if (QuestionLifecycle.IsTerminal(q.Status))
@@ -142,11 +147,25 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             InvitationLifecycle.TryDecline(invitation.Status, out var declined);
             invitation.Status = declined;
             invitation.DeclineReason = reason;
-            invitation.SuggestedExpertId = reason == DeclineReason.SomeoneElse ? Clip(suggestedExpertId, 100) : null;
+            invitation.SuggestedExpertId = reason == DeclineReason.SomeoneElse ? Clip(suggested?.Id, 100) : null;
             invitation.AnsweredAt = now;
             q.Version++;
             q.LastActivityAt = now;
             jobs.Add(QuestionJobs.Refresh(q));
+            if (reason == DeclineReason.SomeoneElse && suggested is not null
+                && !Same(suggested.Id, q.AskerId) && q.Invitations.All(i => !Same(i.ExpertId, suggested.Id)))
+            {
+                q.Invitations.Add(new Invitation
+                {
+                    ExpertId = suggested.Id,
+                    ExpertName = suggested.Name,
+                    Reason = Clip(suggested.Reason, 500)!,
+                    Step = q.EscalationStep,
+                    InvitedAt = now,
+                });
+                jobs.Add(QuestionJobs.InviteOne(q, q.EscalationStep, suggested.Id));
+                NotifyAll(q, jobs, $"{actor.Name} thinks {suggested.Name} is better placed for {q.Number}, so I invited them.", except: actor.Id);
+            }
             return null;
         }, ct, idempotentWhen: q => InvitationOf(q, actor.Id)?.Status == InvitationStatus.Declined);
 
