@@ -9,7 +9,11 @@ internal sealed record KnowledgeArticle(
     string Cause,
     string Resolution,
     string Product,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags)
+{
+    /// <summary>A past question resolved by experts (its number as the id), not a written article.</summary>
+    public bool FromResolvedQuestion { get; init; }
+}
 
 /// <summary>One search hit. Confidence is the share of the question's (IDF-weighted) terms the article covers, 0..1.</summary>
 internal sealed record KnowledgeMatch(KnowledgeArticle Article, double Score, double Confidence);

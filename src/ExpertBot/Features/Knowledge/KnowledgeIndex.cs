@@ -60,6 +60,24 @@ internal sealed class KnowledgeIndex
         }
     }
 
+    /// <summary>Adds the article unless one with its id is already indexed (a refresh may meet it twice); true when added.</summary>
+    public bool TryAdd(KnowledgeArticle article)
+    {
+        if (Find(article.Id) is not null)
+        {
+            return false;
+        }
+        try
+        {
+            Add(article);
+            return true;
+        }
+        catch (InvalidOperationException) when (Find(article.Id) is not null)
+        {
+            return false; // Another thread added it in between.
+        }
+    }
+
     public KnowledgeArticle? Find(string id)
     {
         lock (_gate)

@@ -47,6 +47,9 @@ internal sealed class Question
 
     public string Number => $"Q-{Id}";
 
+    /// <summary>Whether an id is a question's number (a past answer found by the knowledge search), not an article's.</summary>
+    public static bool IsNumber(string id) => id.StartsWith("Q-", StringComparison.Ordinal);
+
     /// <summary>Moves the question; an illegal move changes nothing and says why.</summary>
     public Refusal? Apply(QuestionEvent happened, DateTimeOffset now)
     {

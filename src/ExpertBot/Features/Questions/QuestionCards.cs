@@ -51,7 +51,12 @@ internal sealed class QuestionCards(CardLibrary cards)
     {
         questionId = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         question = q.Title,
-        articles = matches.Select(m => new { id = m.Article.Id, title = m.Article.Title, summary = m.Article.Resolution }).ToArray(),
+        articles = matches.Select(m => new
+        {
+            id = m.Article.Id,
+            title = m.Article.FromResolvedQuestion ? $"{m.Article.Title} (answered by experts in {m.Article.Id})" : m.Article.Title,
+            summary = m.Article.Resolution,
+        }).ToArray(),
     });
 
     public Activity ExpertReply(Question q, Contribution reply) => cards.Message("expert-reply", new
@@ -68,7 +73,7 @@ internal sealed class QuestionCards(CardLibrary cards)
         questionId = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         title = q.Title,
         answer = q.Resolution ?? "",
-        answeredBy = q.Contributions.FirstOrDefault(c => c.Accepted)?.AuthorName ?? (q.KnowledgeArticleId is { } kb ? $"knowledge article {kb}" : q.AskerName),
+        answeredBy = q.Contributions.FirstOrDefault(c => c.Accepted)?.AuthorName ?? (q.KnowledgeArticleId is { } kb ? (Question.IsNumber(kb) ? $"the experts' answer to {kb}" : $"knowledge article {kb}") : q.AskerName),
         timeToResolution = Duration((q.ResolvedAt ?? q.LastActivityAt) - q.CreatedAt),
         caseId = q.CaseNumber,
         articleId = q.KnowledgeArticleId,

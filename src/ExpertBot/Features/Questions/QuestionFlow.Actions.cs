@@ -88,8 +88,9 @@ internal sealed partial class QuestionFlow
                 {
                     return cards.Refusal(r2);
                 }
-                // The resolved question is evidence for the next ranking at once, on this instance.
+                // The resolved question is evidence for the next ranking, and an answer for the next agent, at once.
                 await routing.OnResolvedAsync(id, ct);
+                answers.Add(outcome.Question!);
                 return cards.Resolved(outcome.Question!);
             case "replyToExpert":
                 var followUp = Text(data, "reply");

@@ -16,7 +16,7 @@ namespace ExpertBot.Features.Questions;
 /// </summary>
 internal sealed partial class QuestionFlow(
     QuestionService questions, KnowledgeIndex knowledge, CaseLog cases, QuestionCards cards, BotConnectorClient connector,
-    RoutingService routing, ExpertDirectory directory, TimeProvider time, IOptions<QuestionOptions> options)
+    RoutingService routing, ExpertDirectory directory, ResolvedAnswers answers, TimeProvider time, IOptions<QuestionOptions> options)
 {
     /// <summary>The card verbs this flow answers (the cards in cards/ use exactly these).</summary>
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)

@@ -19,6 +19,10 @@ internal sealed class QuestionOptions
     [Range(0.0, 1.0)]
     public double SuggestionConfidence { get; set; } = 0.6;
 
+    /// <summary>How often answers resolved on other instances (or before a restart) are added to the knowledge search.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
+    public TimeSpan AnswersRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Entra object ids of supervisors: they may accept, rate and cancel any question.</summary>
     public List<string> Supervisors { get; set; } = [];
 }

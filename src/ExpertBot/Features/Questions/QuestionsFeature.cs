@@ -8,6 +8,8 @@ internal static class QuestionsFeature
         services.AddSingleton<QuestionService>();
         services.AddSingleton<QuestionCards>();
         services.AddSingleton<QuestionFlow>();
+        services.AddSingleton<ResolvedAnswers>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResolvedAnswers>());
         QuestionEffects.Register(services);
         return services;
     }
