@@ -124,6 +124,28 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
     private static string InvitedExpert((string Path, JsonNode Body) createConversation) =>
         createConversation.Body["members"]![0]!["aadObjectId"]!.GetValue<string>();
 
+    [Fact]
+    public async Task The_asker_resolves_with_their_own_answer_from_the_question_card()
+    {
+        var token = Guid.NewGuid().ToString("N")[..8];
+        await InvokeAsync("composeExtension/submitAction", "agent-7", """{"data":{"question":"Export to CSV drops the last column TOKEN?"}}""".Replace("TOKEN", token, StringComparison.Ordinal));
+        var questionId = await QuestionIdPostedAsync();
+        const string Resolve = """{"action":{"type":"Action.Execute","verb":"resolveQuestion","data":{"questionId":"QID","finalAnswer":"ANSWER"}}}""";
+
+        var empty = await InvokeAsync("adaptiveCard/action", "agent-7", Resolve.Replace("QID", questionId, StringComparison.Ordinal).Replace("ANSWER", " ", StringComparison.Ordinal));
+        var intruder = await InvokeAsync("adaptiveCard/action", "intruder", Resolve.Replace("QID", questionId, StringComparison.Ordinal).Replace("ANSWER", "closing it", StringComparison.Ordinal));
+        var resolved = await InvokeAsync("adaptiveCard/action", "agent-7", Resolve.Replace("QID", questionId, StringComparison.Ordinal).Replace("ANSWER", $"Quote the header row {token}", StringComparison.Ordinal));
+
+        Assert.Contains("Nothing to resolve with", empty.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("Only the asker can do that", intruder.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains($"Quote the header row {token}", resolved.ToJsonString(), StringComparison.Ordinal);
+        var again = await InvokeAsync("adaptiveCard/action", "agent-7", """
+            {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"QID","reason":"too late"}}}
+            """.Replace("QID", questionId, StringComparison.Ordinal));
+        Assert.Contains("resolved", again.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Cancelled", again.ToJsonString(), StringComparison.Ordinal);
+    }
+
     private Task<JsonNode> DeclineAsync(string expert, string questionId, string suggested) =>
         InvokeAsync("adaptiveCard/action", expert, """
             {"action":{"type":"Action.Execute","verb":"declineInvitation","data":{"questionId":"QID","declineReason":"someone-else","suggestedExpert":"WHO"}}}

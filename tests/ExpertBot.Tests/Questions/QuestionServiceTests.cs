@@ -221,6 +221,45 @@ public sealed class QuestionServiceTests(PostgresServer server)
         Assert.Equal(QuestionStatus.InDiscussion, (await env.Service.FindAsync(q.Id, default))!.Status);
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task The_asker_rates_each_expert_and_one_bad_rating_stores_none(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+        await env.Service.TakeAsync(q.Id, Megan, default);
+        await env.Service.TakeAsync(q.Id, Adele, default);
+        await env.Service.RecordReplyAsync(q.Id, Megan, "Check the reply URL.", "a-1", fromAsker: false, default);
+        await env.Service.RecordReplyAsync(q.Id, Adele, "And the EU tenant's app registration.", "a-2", fromAsker: false, default);
+        var replies = (await env.Service.FindAsync(q.Id, default))!.Contributions.OrderBy(c => c.Id).ToArray();
+        await env.Service.AcceptAsync(q.Id, Asker, replies[0].Id, null, default);
+
+        var bad = await env.Service.RateAsync(q.Id, Asker, [(replies[0].Id, 5), (replies[1].Id, 9)], default);
+        var notTheAsker = await env.Service.RateAsync(q.Id, Megan, [(replies[0].Id, 5)], default);
+        Assert.NotNull(bad.Refusal);
+        Assert.NotNull(notTheAsker.Refusal);
+        Assert.All((await env.Service.FindAsync(q.Id, default))!.Contributions, c => Assert.Null(c.Rating));
+
+        Assert.Null((await env.Service.RateAsync(q.Id, Asker, [(replies[0].Id, 5), (replies[1].Id, 3)], default)).Refusal);
+        var rated = (await env.Service.FindAsync(q.Id, default))!.Contributions.OrderBy(c => c.Id).Select(c => c.Rating);
+        Assert.Equal([5, 3], rated);
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task The_asker_can_resolve_with_their_own_answer_before_any_expert_replied(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+
+        Assert.NotNull((await env.Service.AcceptAsync(q.Id, Megan, null, "Megan may not close it", default)).Refusal);
+        var resolved = await env.Service.AcceptAsync(q.Id, Asker, null, "Customer fixed it by re-adding the reply URL.", default);
+
+        Assert.Null(resolved.Refusal);
+        var stored = (await env.Service.FindAsync(q.Id, default))!;
+        Assert.Equal(QuestionStatus.Resolved, stored.Status);
+        Assert.Equal("Customer fixed it by re-adding the reply URL.", stored.Resolution);
+        Assert.Null(stored.KnowledgeArticleId);
+    }
+
     private sealed class Env : IAsyncDisposable
     {
         private readonly TestDatabase _database;

@@ -79,7 +79,8 @@ internal sealed class QuestionCards(CardLibrary cards)
         articleId = q.KnowledgeArticleId,
         rated = q.Contributions.Any(c => c.Rating is not null),
         contributors = q.Contributions.Where(c => !c.FromAsker).GroupBy(c => c.AuthorId)
-            .Select(g => new { name = g.First().AuthorName, rating = g.Max(c => c.Rating) }).ToArray(),
+            // Rated per expert: the key is their latest reply, which the rating is stored on.
+            .Select(g => new { key = g.Max(c => c.Id), name = g.First().AuthorName, rating = g.Max(c => c.Rating) }).ToArray(),
     });
 
     public Activity Refusal(Refusal refusal) => cards.Message("refusal", new { title = refusal.Title, reason = refusal.Reason });

@@ -103,11 +103,25 @@ internal sealed partial class QuestionFlow
                 break;
             case "rateAnswer":
                 var resolved = await questions.FindAsync(id, ct);
-                var accepted = resolved?.Contributions.FirstOrDefault(c => c.Accepted) ?? resolved?.Contributions.FirstOrDefault(c => !c.FromAsker);
-                outcome = accepted is null || !int.TryParse(Text(data, "rating"), out var stars)
-                    ? QuestionOutcome.Refused(resolved, new Refusal("Can't rate that", "Pick 1 to 5 stars for an expert's answer."))
-                    : await questions.RateAsync(id, actor, accepted.Id, stars, ct);
+                var ratings = Ratings(data, resolved);
+                outcome = ratings.Count == 0
+                    ? QuestionOutcome.Refused(resolved, new Refusal("Can't rate that", "Pick 1 to 5 stars for at least one expert's answer."))
+                    : await questions.RateAsync(id, actor, ratings, ct);
                 return outcome.Refusal is { } r3 ? cards.Refusal(r3) : cards.Resolved((await questions.FindAsync(id, ct))!);
+            case "resolveQuestion":
+                var finalAnswer = Text(data, "finalAnswer");
+                if (string.IsNullOrWhiteSpace(finalAnswer))
+                {
+                    return cards.Refusal(new Refusal("Nothing to resolve with", "Write the answer that solved the case first; nothing changed."));
+                }
+                outcome = await questions.AcceptAsync(id, actor, null, finalAnswer.Trim(), ct);
+                if (outcome.Refusal is { } r4)
+                {
+                    return cards.Refusal(r4);
+                }
+                await routing.OnResolvedAsync(id, ct);
+                answers.Add(outcome.Question!);
+                return cards.Resolved(outcome.Question!);
             case "cancelQuestion":
                 outcome = await questions.CancelAsync(id, actor, Text(data, "reason"), ct);
                 break;
@@ -119,5 +133,33 @@ internal sealed partial class QuestionFlow
             return cards.Refusal(refusal);
         }
         return cards.Status((await questions.FindAsync(id, ct))!);
+    }
+
+    /// <summary>
+    /// The stars picked on the summary card: one "rating-{replyId}" field per expert; a card from before per-expert
+    /// ratings sends one "rating" for the accepted answer.
+    /// </summary>
+    private static List<(long ContributionId, int Rating)> Ratings(JsonElement data, Question? question)
+    {
+        var ratings = new List<(long, int)>();
+        if (data.ValueKind != JsonValueKind.Object)
+        {
+            return ratings;
+        }
+        foreach (var field in data.EnumerateObject())
+        {
+            if (field.Name.StartsWith("rating-", StringComparison.Ordinal)
+                && long.TryParse(field.Name["rating-".Length..], System.Globalization.CultureInfo.InvariantCulture, out var replyId)
+                && int.TryParse(Text(data, field.Name), System.Globalization.CultureInfo.InvariantCulture, out var stars))
+            {
+                ratings.Add((replyId, stars));
+            }
+        }
+        if (ratings.Count == 0 && int.TryParse(Text(data, "rating"), System.Globalization.CultureInfo.InvariantCulture, out var single)
+            && (question?.Contributions.FirstOrDefault(c => c.Accepted) ?? question?.Contributions.FirstOrDefault(c => !c.FromAsker)) is { } accepted)
+        {
+            ratings.Add((accepted.Id, single));
+        }
+        return ratings;
     }
 }

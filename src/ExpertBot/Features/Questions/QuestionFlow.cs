@@ -22,7 +22,7 @@ internal sealed partial class QuestionFlow(
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
         "askQuestion", "kbAnswered", "kbNotAnswered", "acceptInvitation", "declineInvitation", "follow",
-        "acceptAnswer", "replyToExpert", "rateAnswer", "cancelQuestion",
+        "acceptAnswer", "replyToExpert", "rateAnswer", "resolveQuestion", "cancelQuestion",
     };
 
     /// <summary>A reply in a question's experts' thread: stored, relayed to the asker; "Answer: ..." proposes it.</summary>

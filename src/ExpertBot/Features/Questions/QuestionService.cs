@@ -241,15 +241,19 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
         }, ct);
 
     /// <summary>The asker rates how helpful a contributor's reply was (1-5); allowed after resolution too.</summary>
-    public Task<QuestionOutcome> RateAsync(long id, Actor actor, long contributionId, int rating, CancellationToken ct) =>
+    /// <summary>The asker rates how helpful each expert who replied was (1 to 5); all ratings of one click or none.</summary>
+    public Task<QuestionOutcome> RateAsync(long id, Actor actor, IReadOnlyList<(long ContributionId, int Rating)> ratings, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Rate, (q, now, jobs) =>
         {
-            var contribution = q.Contributions.FirstOrDefault(c => c.Id == contributionId && !c.FromAsker);
-            if (contribution is null || rating is < 1 or > 5)
+            var rated = ratings.Select(r => (Contribution: q.Contributions.FirstOrDefault(c => c.Id == r.ContributionId && !c.FromAsker), r.Rating)).ToArray();
+            if (rated.Length == 0 || rated.Any(r => r.Contribution is null || r.Rating is < 1 or > 5))
             {
-                return new Refusal("Can't rate that", "Ratings are 1 to 5 stars for an expert's reply to this question.");
+                return new Refusal("Can't rate that", "Ratings are 1 to 5 stars for an expert's reply to this question; nothing changed.");
             }
-            contribution.Rating = rating;
+            foreach (var (contribution, rating) in rated)
+            {
+                contribution!.Rating = rating;
+            }
             q.LastActivityAt = now;
             return null;
         }, ct);
