@@ -146,6 +146,34 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
         Assert.DoesNotContain("Cancelled", again.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_ask_form_carries_what_was_tried_the_product_and_urgency_to_the_invited_experts()
+    {
+        var token = Guid.NewGuid().ToString("N")[..8];
+        var asked = await InvokeAsync("adaptiveCard/action", "agent-8", """
+            {"action":{"type":"Action.Execute","verb":"askQuestion","data":{"draftId":"new","title":"Proration looks doubled on the renewal TOKEN",
+             "details":"Two proration lines on one renewal","tried":"Re-ran the renewal preview TOKEN","product":"Billing","urgency":"critical","caseId":""}}}
+            """.Replace("TOKEN", token, StringComparison.Ordinal));
+        Assert.DoesNotContain("Nothing to ask", asked.ToJsonString(), StringComparison.Ordinal);
+        if (asked.ToJsonString().Contains("kbNotAnswered", StringComparison.Ordinal))
+        {
+            await InvokeAsync("adaptiveCard/action", "agent-8", """
+                {"action":{"type":"Action.Execute","verb":"kbNotAnswered","data":{"questionId":"QID"}}}
+                """.Replace("QID", FindQuestionId(asked)!, StringComparison.Ordinal));
+        }
+
+        // The billing pool (picked by the product) invites 1:1; the invitation shows what was tried and the urgency.
+        var invitation = await NextPostAsync(p => p.Body.ToJsonString().Contains("acceptInvitation", StringComparison.Ordinal)
+            && p.Body.ToJsonString().Contains(token, StringComparison.Ordinal));
+        var card = invitation.Body.ToJsonString();
+        Assert.Contains($"Already tried: Re-ran the renewal preview {token}", card, StringComparison.Ordinal);
+        Assert.Contains("critical", card, StringComparison.Ordinal);
+        Assert.Contains("Billing", card, StringComparison.Ordinal);
+
+        var empty = await InvokeAsync("adaptiveCard/action", "agent-8", """{"action":{"type":"Action.Execute","verb":"askQuestion","data":{"title":"  "}}}""");
+        Assert.Contains("Nothing to ask", empty.ToJsonString(), StringComparison.Ordinal);
+    }
+
     private Task<JsonNode> DeclineAsync(string expert, string questionId, string suggested) =>
         InvokeAsync("adaptiveCard/action", expert, """
             {"action":{"type":"Action.Execute","verb":"declineInvitation","data":{"questionId":"QID","declineReason":"someone-else","suggestedExpert":"WHO"}}}

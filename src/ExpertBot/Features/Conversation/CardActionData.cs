@@ -11,12 +11,23 @@ internal static class CardActionData
             : null;
 }
 
-/// <summary>The empty question form ("ask").</summary>
-internal sealed record QuestionForm(string DraftId, QuestionDraft Draft, IReadOnlyList<QuestionKind> Kinds)
+/// <summary>The question form ("ask"): the draft's fields and the choices offered.</summary>
+internal sealed record QuestionForm(
+    string DraftId, QuestionDraft Draft, IReadOnlyList<FormChoice> Kinds, IReadOnlyList<FormChoice> Products, IReadOnlyList<FormChoice> Urgencies)
 {
-    public static QuestionForm Empty { get; } = new("new", new QuestionDraft("", "", "issue"), [new("Customer issue", "issue"), new("Feature idea", "idea")]);
+    private static readonly FormChoice[] KindChoices = [new("Customer issue", "issue"), new("Feature idea", "idea")];
+
+    private static readonly FormChoice[] UrgencyChoices =
+    [
+        new("Low: no customer impact yet", "low"), new("Normal", "normal"), new("High: customer blocked", "high"),
+        new("Critical: outage or data loss", "critical"),
+    ];
+
+    /// <summary>An empty form offering the products the expert pools serve (none picked: the text decides the pool).</summary>
+    public static QuestionForm For(IEnumerable<string> products) => new("new", new QuestionDraft("", "", "", "", "normal", "issue"), KindChoices,
+        [.. products.Distinct(StringComparer.OrdinalIgnoreCase).Select(p => new FormChoice(p, p))], UrgencyChoices);
 }
 
-internal sealed record QuestionDraft(string Title, string Details, string Kind);
+internal sealed record QuestionDraft(string Title, string Details, string Tried, string Product, string Urgency, string Kind);
 
-internal sealed record QuestionKind(string Title, string Value);
+internal sealed record FormChoice(string Title, string Value);

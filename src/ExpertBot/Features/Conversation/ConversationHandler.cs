@@ -1,5 +1,6 @@
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Questions;
+using ExpertBot.Features.Routing;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Protocol.Connector;
 
@@ -17,7 +18,8 @@ internal static class ConversationFeature
 }
 
 /// <summary>The basic conversation: welcome on install, help, and a reply to every message.</summary>
-internal sealed class ConversationHandler(BotConnectorClient connector, CardLibrary cards, QuestionFlow questions, SelfService selfService)
+internal sealed class ConversationHandler(
+    BotConnectorClient connector, CardLibrary cards, QuestionFlow questions, SelfService selfService, ExpertPools pools)
 {
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -60,7 +62,7 @@ internal sealed class ConversationHandler(BotConnectorClient connector, CardLibr
         }
         if (string.Equals(text, "ask", StringComparison.OrdinalIgnoreCase))
         {
-            await connector.ReplyToActivityAsync(activity, cards.Message("question-form", QuestionForm.Empty), ct);
+            await connector.ReplyToActivityAsync(activity, cards.Message("question-form", QuestionForm.For(pools.All.SelectMany(p => p.Products))), ct);
             return;
         }
         // "ask <question>" is the command form of just writing the question.

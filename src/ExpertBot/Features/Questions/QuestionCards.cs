@@ -40,7 +40,11 @@ internal sealed class QuestionCards(CardLibrary cards)
         {
             questionId = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             invitationId = string.Join(",", invited.Select(i => i.Id)),
-            question = new { title = q.Title, details = q.Details ?? "", askedBy = q.AskerName, caseId = q.CaseNumber, askedAt = Iso(q.CreatedAt) },
+            question = new
+            {
+                title = q.Title, details = q.Details ?? "", tried = q.Tried ?? "", product = q.Product ?? "", urgency = q.Urgency,
+                askedBy = q.AskerName, caseId = q.CaseNumber, askedAt = Iso(q.CreatedAt),
+            },
             group,
             reasons = reasons.ToArray(),
             otherExperts = others.ToArray(),

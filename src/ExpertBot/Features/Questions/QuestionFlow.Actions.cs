@@ -15,12 +15,14 @@ internal sealed partial class QuestionFlow
         }
         if (verb == "askQuestion")
         {
-            var asked = string.Join("\n", new[] { Text(data, "title"), Text(data, "details"), Text(data, "caseId") }.Where(t => !string.IsNullOrWhiteSpace(t)));
-            if (asked.Length == 0)
+            var title = Text(data, "title")?.Trim();
+            if (string.IsNullOrEmpty(title))
             {
                 return cards.Refusal(new Refusal("Nothing to ask", "Write the question first."));
             }
-            var (card, newId, routed) = await StartAsync(actor, asked, ct);
+            var details = Text(data, "details")?.Trim();
+            var extras = new FormExtras(Text(data, "tried")?.Trim(), Text(data, "product"), Text(data, "urgency"), Text(data, "caseId"));
+            var (card, newId, routed) = await StartAsync(actor, title, string.IsNullOrEmpty(details) ? null : details, extras, ct);
             if (routed)
             {
                 await questions.AttachCardsAsync(newId, null, null, activity.ReplyToId, ct);

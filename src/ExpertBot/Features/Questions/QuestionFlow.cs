@@ -78,12 +78,23 @@ internal sealed partial class QuestionFlow(
     /// Stores the question, then coordination first: strong knowledge-base matches are offered before anyone is
     /// bothered; otherwise experts are invited at once. Returns the card to show the asker.
     /// </summary>
-    private async Task<(Activity Card, long QuestionId, bool Routed)> StartAsync(Actor asker, string text, CancellationToken ct)
+    private Task<(Activity Card, long QuestionId, bool Routed)> StartAsync(Actor asker, string text, CancellationToken ct)
     {
-        var caseNumber = CaseNumber().Match(text) is { Success: true } m ? m.Value.ToUpperInvariant() : null;
-        var customerCase = cases.Find(caseNumber);
         var (title, details) = Split(text);
-        var question = await questions.AskAsync(new NewQuestion(asker, title, details, null, customerCase?.Product, null, caseNumber), ct);
+        return StartAsync(asker, title, details, null, ct);
+    }
+
+    /// <summary>The same for a question with its parts known (the form): what was tried, product, urgency, case.</summary>
+    private async Task<(Activity Card, long QuestionId, bool Routed)> StartAsync(
+        Actor asker, string title, string? details, FormExtras? extras, CancellationToken ct)
+    {
+        var text = details is null ? title : $"{title}\n{details}";
+        var caseNumber = CaseNumber().Match(extras?.Case ?? text) is { Success: true } m ? m.Value.ToUpperInvariant() : null;
+        var customerCase = cases.Find(caseNumber);
+        // The agent's pick of product wins over the case's; "not sure" (empty) leaves it to the case or the text.
+        var product = string.IsNullOrWhiteSpace(extras?.Product) ? customerCase?.Product : extras.Product.Trim();
+        var question = await questions.AskAsync(
+            new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber), ct);
 
         var matches = knowledge.Search(text, top: 3).Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray();
         if (matches.Length > 0)
@@ -169,3 +180,6 @@ internal sealed partial class QuestionFlow(
     [GeneratedRegex(@"^\s*(proposed\s+)?answer\s*:", RegexOptions.IgnoreCase)]
     private static partial Regex ProposalPrefix();
 }
+
+/// <summary>What the question form adds to the text: steps already tried, the product picked, urgency, the case typed.</summary>
+internal sealed record FormExtras(string? Tried, string? Product, string? Urgency, string? Case);

@@ -44,7 +44,7 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             Details = Clip(ask.Details, QuestionLimits.TextLength),
             Tried = Clip(ask.Tried, QuestionLimits.TextLength),
             Product = Clip(ask.Product, 100),
-            Urgency = ask.Urgency is "high" or "low" ? ask.Urgency : "normal",
+            Urgency = ask.Urgency is "low" or "high" or "critical" ? ask.Urgency : "normal",
             CaseNumber = Clip(ask.CaseNumber, 100),
             CreatedAt = now,
             LastActivityAt = now,
