@@ -4,6 +4,9 @@
 # Adaptive Cards engine/renderer/schema validators, Agents Toolkit CLI) and NuGet packages.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Nothing here reads the terminal: with stdin at end-of-file no tool or child process can sit waiting for input
+# (a CI runner's stdin may be a pipe that never closes).
+exec </dev/null
 
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
