@@ -50,7 +50,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>The first output line containing the ready marker.</summary>
-    public Task<string> ReadyAsync() => _ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    public Task<string> ReadyAsync() => _ready.Task.WaitAsync(TimeSpan.FromSeconds(120));
 
     public async ValueTask DisposeAsync()
     {
