@@ -29,7 +29,10 @@ internal static class EvalRoutingCommand
         {
             if (!File.Exists(Path.Combine(data, file)))
             {
-                Console.Error.WriteLine($"eval-routing: {Path.Combine(data, file)} is missing");
+                // `dotnet run --project` starts the command in the project's folder, so a path relative to the repository
+                // root is read from elsewhere: say where it was looked for.
+                Console.Error.WriteLine($"eval-routing: {Path.GetFullPath(Path.Combine(data, file))} is missing"
+                    + $" (relative paths are read from {Environment.CurrentDirectory}; give absolute paths with dotnet run)");
                 return 2;
             }
         }
@@ -61,7 +64,7 @@ internal static class EvalRoutingCommand
             writer.WriteLine(JsonSerializer.Serialize(new RunLine(query.Qid, ranking.Select(r => r.ExpertId).ToList()), Json));
             count++;
         }
-        Console.WriteLine($"ranked {count} queries over {pool.Count} experts from {index.QuestionCount} past questions -> {output}");
+        Console.WriteLine($"ranked {count} queries over {pool.Count} experts from {index.QuestionCount} past questions -> {Path.GetFullPath(output)}");
         return 0;
     }
 
