@@ -81,8 +81,11 @@ internal sealed partial class QuestionFlow
                 {
                     return cards.Refusal(r2);
                 }
-                // The resolved question is evidence for the next ranking at once, on this instance.
-                await routing.OnResolvedAsync(id, ct);
+                // The resolved question is evidence for the next ranking at once, on this instance (once: not on a repeated click).
+                if (outcome.Changed)
+                {
+                    await routing.OnResolvedAsync(id, ct);
+                }
                 return cards.Resolved(outcome.Question!);
             case "replyToExpert":
                 var followUp = Text(data, "reply");

@@ -103,7 +103,10 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             return null;
         }, ct);
 
-    /// <summary>Invites the first experts. The candidates come from the ranker; the asker is never one of them.</summary>
+    /// <summary>
+    /// Invites the first experts. The candidates come from the ranker; the asker is never one of them. Asking again
+    /// while the experts are being asked (a double click on "ask the experts") shows the same state and invites no one.
+    /// </summary>
     public Task<QuestionOutcome> RouteAsync(long id, Actor actor, IReadOnlyList<Candidate> candidates, StepPolicy policy, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
         {
@@ -113,7 +116,7 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             }
             Invite(q, candidates, policy, now, jobs);
             return null;
-        }, ct);
+        }, ct, idempotentWhen: q => q.Status == QuestionStatus.Routing && QuestionRoles.Check(QuestionAction.Accept, actor.Id, q, Options.Supervisors) is null);
 
     public Task<QuestionOutcome> TakeAsync(long id, Actor actor, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Take, (q, now, jobs) =>
@@ -191,7 +194,10 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             return null;
         }, ct, idempotentWhen: q => q.Contributions.Any(c => c.Id == contributionId && c.ProposedAnswer));
 
-    /// <summary>The asker accepts an expert's reply, or writes the final answer themselves (<paramref name="contributionId"/> null).</summary>
+    /// <summary>
+    /// The asker accepts an expert's reply, or writes the final answer themselves (<paramref name="contributionId"/> null).
+    /// The same person accepting the same reply again (a double click) gets the same result; any other late accept is refused.
+    /// </summary>
     public Task<QuestionOutcome> AcceptAsync(long id, Actor actor, long? contributionId, string? finalAnswer, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
         {
@@ -219,7 +225,8 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             jobs.Add(QuestionJobs.Refresh(q));
             NotifyAll(q, jobs, $"{q.Number} is resolved. Thank you to everyone who helped!", except: actor.Id);
             return null;
-        }, ct);
+        }, ct, idempotentWhen: q => contributionId is not null && q.Status == QuestionStatus.Resolved && Same(q.ResolvedById, actor.Id)
+            && q.Contributions.Any(c => c.Id == contributionId && c.Accepted));
 
     /// <summary>The asker rates how helpful a contributor's reply was (1-5); allowed after resolution too.</summary>
     public Task<QuestionOutcome> RateAsync(long id, Actor actor, long contributionId, int rating, CancellationToken ct) =>
