@@ -155,6 +155,17 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
 
     /// <summary>A reply in the experts' thread (or the asker's follow-up): stored once per Teams activity and relayed.</summary>
     public Task<QuestionOutcome> RecordReplyAsync(long id, Actor author, string text, string sourceActivityId, bool fromAsker, CancellationToken ct) =>
+        RecordAsync(id, author, text, sourceActivityId, fromAsker, proposesAnswer: false, ct);
+
+    /// <summary>
+    /// An expert's reply that proposes the answer ("Answer: ..."): stored, and proposed in the same change when the
+    /// expert took the question, so the asker's copy is relayed already marked as the proposed answer (two steps raced
+    /// with the relay). When it may not be proposed, it is still stored as a reply; <see cref="ProposeAsync"/> says why.
+    /// </summary>
+    public Task<QuestionOutcome> RecordProposalAsync(long id, Actor author, string text, string sourceActivityId, CancellationToken ct) =>
+        RecordAsync(id, author, text, sourceActivityId, fromAsker: false, proposesAnswer: true, ct);
+
+    private Task<QuestionOutcome> RecordAsync(long id, Actor author, string text, string sourceActivityId, bool fromAsker, bool proposesAnswer, CancellationToken ct) =>
         ActAsync(id, actor: null, action: null, (q, now, jobs) =>
         {
             if (QuestionLifecycle.IsTerminal(q.Status))
@@ -172,6 +183,13 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             };
             q.Contributions.Add(contribution);
             q.LastActivityAt = now;
+            if (proposesAnswer && QuestionRoles.Check(QuestionAction.Propose, author.Id, q, Options.Supervisors) is null
+                && q.Apply(QuestionEvent.AnswerProposed, now) is null)
+            {
+                contribution.ProposedAnswer = true;
+                jobs.Add(QuestionJobs.Refresh(q));
+                jobs.Add(ProposedNotice(q, author));
+            }
             jobs.Add(fromAsker ? QuestionJobs.RelayToThread(q, sourceActivityId) : QuestionJobs.RelayToAsker(q, sourceActivityId));
             return null;
         }, ct, idempotentWhen: q => q.Contributions.Any(c => c.SourceActivityId == sourceActivityId));
@@ -190,7 +208,7 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             }
             contribution.ProposedAnswer = true;
             jobs.Add(QuestionJobs.Refresh(q));
-            jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat, $"{actor.Name} proposed an answer to {q.Number}. Accept it from the card when it solves the case."));
+            jobs.Add(ProposedNotice(q, actor));
             return null;
         }, ct, idempotentWhen: q => q.Contributions.Any(c => c.Id == contributionId && c.ProposedAnswer));
 
@@ -333,6 +351,9 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
         jobs.Add(QuestionJobs.Invite(q, step));
         jobs.Add(QuestionJobs.Escalate(q, step, now + policy.InvitationTimeout));
     }
+
+    private static NewJob ProposedNotice(Question q, Actor expert) =>
+        QuestionJobs.Notify(q, q.AskerId, q.AskerChat, $"{expert.Name} proposed an answer to {q.Number}. Accept it from the card when it solves the case.");
 
     private static void NotifyAll(Question q, List<NewJob> jobs, string text, string? except)
     {
