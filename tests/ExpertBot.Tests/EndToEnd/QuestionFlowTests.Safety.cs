@@ -141,6 +141,7 @@ public sealed partial class QuestionFlowTests
         await teams.InjectChannelMessageAsync(asked.Invited[0], asked.Thread, IdentityChannel, answer);
         var marker = answer[(answer.LastIndexOf('(') + 1)..^1];
         var relayed = await teams.NextAsync(m => Conversation(m) == AlexChat && Has(m, marker) && Has(m, "acceptAnswer"));
+        Assert.Contains("Proposed answer", Card(relayed), StringComparison.Ordinal);
         // The proposal is stored once Alex is told about it.
         await teams.NextAsync(m => Conversation(m) == AlexChat && Text(m).Contains($"proposed an answer to Q-{asked.QuestionId}.", StringComparison.Ordinal));
         return relayed;

@@ -90,6 +90,7 @@ public sealed partial class QuestionFlowTests(PlaygroundFixture playground) : IC
         // no propose action); it reaches Alex marked as the proposed answer, with a notice, and the root says so.
         await teams.InjectChannelMessageAsync(taker, asked.Thread, IdentityChannel, $"Answer: add https://contoso.eu.contoso.app/sso/acs as a second reply URL ({token}-answer)");
         var proposed = await teams.NextAsync(m => Conversation(m) == AlexChat && Has(m, $"{token}-answer") && Has(m, "acceptAnswer"));
+        Assert.Contains("Proposed answer", Card(proposed), StringComparison.Ordinal);
         await teams.NextAsync(m => Conversation(m) == AlexChat && Text(m).Contains($"{taker.Name} proposed an answer to Q-{asked.QuestionId}.", StringComparison.Ordinal));
         await teams.NextAsync(m => IsUpdate(m) && MessageId(m) == asked.RootId && Has(m, "Answer proposed"));
         Assert.Equal(["1"], (await QueryAsync("SELECT ProposedAnswer FROM contributions WHERE QuestionId = $q AND Text LIKE '%-answer)'", asked.QuestionId)).Select(r => r[0]));
