@@ -105,6 +105,46 @@ internal sealed class PlaygroundDriver(Uri playground) : IDisposable
         return JsonNode.Parse(answer) ?? new JsonObject();
     }
 
+    /// <summary><paramref name="user"/> clicks an Action.Execute (the Playground's invoke endpoint acts as any configured user).</summary>
+    public Task<JsonNode> ExecuteAsync(string conversationId, string messageId, TeamsUser user, string verb, JsonObject data) =>
+        ExecuteAsync(conversationId, messageId, user.Id, verb, data);
+
+    /// <summary>
+    /// <paramref name="user"/> writes in a channel conversation (a thread, or a new post) as Teams delivers it to the bot:
+    /// injected, because the Playground's chat API posts only as its current user.
+    /// </summary>
+    public Task InjectChannelMessageAsync(TeamsUser user, string conversationId, string channelId, string text, bool mentionBot = false)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["from"] = new JsonObject { ["id"] = user.Id, ["name"] = user.Name, ["aadObjectId"] = user.AadObjectId },
+            ["recipient"] = new JsonObject { ["id"] = Contoso.BotId, ["name"] = "ExpertBot" },
+            ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "channel", ["isGroup"] = true, ["tenantId"] = Contoso.Tenant },
+            ["channelData"] = new JsonObject
+            {
+                ["tenant"] = new JsonObject { ["id"] = Contoso.Tenant },
+                ["team"] = new JsonObject { ["id"] = Contoso.General },
+                ["channel"] = new JsonObject { ["id"] = channelId },
+            },
+            ["text"] = mentionBot ? $"<at>ExpertBot</at> {text}" : text,
+            ["textFormat"] = "plain",
+        };
+        if (mentionBot)
+        {
+            activity["entities"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "mention",
+                ["mentioned"] = new JsonObject { ["id"] = Contoso.BotId, ["name"] = "ExpertBot" },
+                ["text"] = "<at>ExpertBot</at>",
+            });
+        }
+        return InjectAsync(activity);
+    }
+
+    /// <summary>Whether anything received but not yet taken by <see cref="NextAsync"/> matches (for "this did not happen").</summary>
+    public IReadOnlyList<JsonNode> Received(Func<JsonNode, bool> match) => _seen.Where(match).ToArray();
+
     /// <summary>The next thing the bot posts or updates that matches (messages seen earlier count too).</summary>
     public async Task<JsonNode> NextAsync(Func<JsonNode, bool> match, TimeSpan? within = null)
     {
@@ -147,6 +187,31 @@ internal sealed class PlaygroundDriver(Uri playground) : IDisposable
     }
 
     public static string Card(JsonNode posted) => posted["message"]?["attachments"]?.ToJsonString() ?? "";
+
+    /// <summary>The plain text of a posted message (the Playground shows a message's text and its cards as two messages).</summary>
+    public static string Text(JsonNode posted) => posted["message"]?["text"]?.GetValue<string>() ?? "";
+
+    /// <summary>Whether a posted message's card contains <paramref name="text"/>.</summary>
+    public static bool Has(JsonNode posted, string text) => Card(posted).Contains(text, StringComparison.Ordinal);
+
+    public static string MessageId(JsonNode posted) => posted["message"]!["messageId"]!.ToString();
+
+    /// <summary>Where it was posted: a chat, a channel, or a channel thread (<c>channel;messageid=root</c>).</summary>
+    public static string Conversation(JsonNode posted) =>
+        posted["message"]?["conversation"]?["id"]?.GetValue<string>() ?? posted["actionConversationId"]?.GetValue<string>() ?? "";
+
+    public static bool IsUpdate(JsonNode posted) => posted["action"]?.GetValue<string>() == "updateMessage";
+
+    /// <summary>The users a posted message @mentions (by the names in its &lt;at&gt; tags, checked against its mention entities).</summary>
+    public static IReadOnlyList<TeamsUser> Mentioned(JsonNode posted)
+    {
+        var mentions = posted["message"]?["mentions"]?.AsArray() ?? [];
+        return mentions.Select(m => m!["mentioned"]!)
+            .Select(m => Contoso.ByName(m["name"]!.GetValue<string>()) is var user && user.AadObjectId == m["id"]!.GetValue<string>()
+                ? user
+                : throw new Xunit.Sdk.XunitException($"The mention {m.ToJsonString()} does not name a Contoso user by their Entra id."))
+            .ToArray();
+    }
 
     private static JsonNode? Find(JsonNode? node, string verb) => node switch
     {

@@ -2,22 +2,25 @@ using System.Diagnostics;
 
 namespace ExpertBot.Tests.EndToEnd;
 
-/// <summary>Starts the real bot and the Microsoft 365 Agents Playground (npm, pinned in tests/e2e) connected to it.</summary>
+/// <summary>Starts the real bot (a child process, real clock) and the Microsoft 365 Agents Playground connected to it.</summary>
 public sealed class PlaygroundFixture : IAsyncLifetime
 {
     private ChildProcess? _bot;
-    private ChildProcess? _playground;
+    private Playground? _playground;
     private string? _database;
 
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => Playground.RepoRoot;
 
-    public static string PlaygroundCli => Path.Combine(RepoRoot, "tests", "e2e", "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
+    public static string PlaygroundCli => Playground.Cli;
 
     public Uri PlaygroundUrl { get; private set; } = null!;
 
+    /// <summary>The bot's SQLite file, for checking what the Playground cannot show (read-only).</summary>
+    public string DatabaseFile => Path.Combine(_database ?? throw new InvalidOperationException("Not started"), "expertbot.db");
+
     public async Task InitializeAsync()
     {
-        if (!File.Exists(PlaygroundCli))
+        if (!Playground.Installed)
         {
             return; // Tests skip (or fail under CI) via PlaygroundFactAttribute.
         }
@@ -27,26 +30,14 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         // for a redelivery.
         _database = Path.Combine(Path.GetTempPath(), $"expertbot-e2e-{Guid.NewGuid():N}");
         _bot = new ChildProcess(new ProcessStartInfo("dotnet",
-            [botDll, "--urls", $"http://127.0.0.1:{botPort}", "--Storage:SqlitePath", Path.Combine(_database, "expertbot.db")])
+            [botDll, "--urls", $"http://127.0.0.1:{botPort}", "--Storage:SqlitePath", DatabaseFile])
         {
             WorkingDirectory = AppContext.BaseDirectory,
         }, "Application started");
         await _bot.ReadyAsync();
 
-        var start = new ProcessStartInfo("node",
-            [PlaygroundCli, "--app-endpoint", $"http://127.0.0.1:{botPort}/api/messages", "--channel-id", "msteams",
-             "--port", Ports.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), "--disable-telemetry"])
-        {
-            WorkingDirectory = Path.Combine(RepoRoot, "tests", "e2e", "playground"),
-        };
-        start.Environment["TEAMSAPPTESTER_BROWSER"] = "none";
-        start.Environment["APPLICATION_INSIGHTS_NO_STATSBEAT"] = "true";
-        start.Environment["M365_AGENTS_PLAYGROUND_LOGFILE"] = Path.Combine(Path.GetTempPath(), $"playground-{botPort}.log");
-        _playground = new ChildProcess(start, "Listening on");
-        var line = await _playground.ReadyAsync();
-        // It silently picks another port when the asked one is taken: trust what it printed.
-        var port = new string(line[(line.IndexOf("Listening on", StringComparison.Ordinal) + 12)..].Where(char.IsDigit).ToArray());
-        PlaygroundUrl = new Uri($"http://127.0.0.1:{port}/");
+        _playground = await Playground.StartAsync(new Uri($"http://127.0.0.1:{botPort}/api/messages"));
+        PlaygroundUrl = _playground.Url;
     }
 
     public async Task DisposeAsync()
@@ -64,24 +55,13 @@ public sealed class PlaygroundFixture : IAsyncLifetime
             Directory.Delete(_database, recursive: true);
         }
     }
-
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ExpertBot.sln")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("ExpertBot.sln not found above the test output");
-    }
 }
 
 internal sealed class PlaygroundFactAttribute : FactAttribute
 {
     public PlaygroundFactAttribute()
     {
-        if (!File.Exists(PlaygroundFixture.PlaygroundCli) && !SharedFolder.MustRun)
+        if (!Playground.Installed && !SharedFolder.MustRun)
         {
             Skip = "Agents Playground not installed (run ./test.sh, which installs it)";
         }

@@ -110,6 +110,52 @@ public sealed class QuestionServiceTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Repeated_clicks_by_the_asker_on_ask_the_experts_and_on_accept_change_nothing_and_are_not_refused(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+        var routedAgain = await env.Service.RouteAsync(q.Id, Asker, [new(Stranger.Id, Stranger.Name, "would be a second round")], Policy, default);
+        Assert.Null(routedAgain.Refusal);
+        Assert.False(routedAgain.Changed);
+        await env.Service.TakeAsync(q.Id, Megan, default);
+        await env.Service.RecordReplyAsync(q.Id, Megan, "Add the EU reply URL.", "reply-1", fromAsker: false, default);
+        var reply = (await env.Service.FindAsync(q.Id, default))!.Contributions.Single();
+        var jobs = (await env.JobKindsAsync()).Count;
+
+        var accepted = await env.Service.AcceptAsync(q.Id, Asker, reply.Id, null, default);
+        var again = await env.Service.AcceptAsync(q.Id, Asker, reply.Id, null, default);
+        var byOther = await env.Service.AcceptAsync(q.Id, Megan, reply.Id, null, default);
+
+        Assert.True(accepted.Changed);
+        Assert.Null(again.Refusal);
+        Assert.False(again.Changed);
+        Assert.Equal("Only the asker can do that", byOther.Refusal?.Title);
+        var stored = (await env.Service.FindAsync(q.Id, default))!;
+        Assert.Equal([Adele.Id, Megan.Id], stored.Invitations.Select(i => i.ExpertId).Order(StringComparer.Ordinal));
+        Assert.Equal(jobs + 1, (await env.JobKindsAsync()).Count); // one card refresh (the asker, who accepted, is not told)
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task An_answer_proposed_in_the_thread_is_stored_proposed_in_one_change_and_only_by_an_expert_who_took_it(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+        await env.Service.TakeAsync(q.Id, Megan, default);
+
+        var notJoined = await env.Service.RecordProposalAsync(q.Id, Adele, "Re-import the metadata.", "adele-1", default);
+        Assert.Null(notJoined.Refusal);
+        Assert.Equal(QuestionStatus.InDiscussion, notJoined.Question!.Status);
+        Assert.False(notJoined.Question.Contributions.Single().ProposedAnswer);
+
+        var proposed = await env.Service.RecordProposalAsync(q.Id, Megan, "Add the EU reply URL.", "megan-1", default);
+        var stored = (await env.Service.FindAsync(q.Id, default))!;
+        Assert.Equal(QuestionStatus.Answered, stored.Status);
+        Assert.True(stored.Contributions.Single(c => c.SourceActivityId == "megan-1").ProposedAnswer);
+        Assert.Contains(await env.NoticesAsync(), n => n.Text.Contains("Megan Bowen proposed an answer", StringComparison.Ordinal));
+        Assert.True(proposed.Changed);
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task A_redelivered_thread_reply_is_stored_once(string provider)
     {
         await using var env = await Env.StartAsync(provider, server);

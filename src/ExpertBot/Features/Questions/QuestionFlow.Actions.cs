@@ -90,9 +90,13 @@ internal sealed partial class QuestionFlow
                 {
                     return cards.Refusal(r2);
                 }
-                // The resolved question is evidence for the next ranking, and an answer for the next agent, at once.
-                await routing.OnResolvedAsync(id, ct);
-                answers.Add(outcome.Question!);
+                // The resolved question is evidence for the next ranking, and an answer for the next agent, at once (once:
+                // not again on a repeated click).
+                if (outcome.Changed)
+                {
+                    await routing.OnResolvedAsync(id, ct);
+                    answers.Add(outcome.Question!);
+                }
                 return cards.Resolved(outcome.Question!);
             case "replyToExpert":
                 var followUp = Text(data, "reply");
@@ -121,8 +125,11 @@ internal sealed partial class QuestionFlow
                 {
                     return cards.Refusal(r4);
                 }
-                await routing.OnResolvedAsync(id, ct);
-                answers.Add(outcome.Question!);
+                if (outcome.Changed)
+                {
+                    await routing.OnResolvedAsync(id, ct);
+                    answers.Add(outcome.Question!);
+                }
                 return cards.Resolved(outcome.Question!);
             case "cancelQuestion":
                 outcome = await questions.CancelAsync(id, actor, Text(data, "reason"), ct);

@@ -42,13 +42,17 @@ internal sealed partial class QuestionFlow(
         var fromAsker = string.Equals(author.Id, question.AskerId, StringComparison.OrdinalIgnoreCase);
         var proposal = ProposalPrefix().Match(text);
         var body = proposal.Success ? text[proposal.Length..].Trim() : text;
-        var recorded = await questions.RecordReplyAsync(question.Id, author, body, activity.Id, fromAsker, ct);
+        var proposes = proposal.Success && !fromAsker;
+        var recorded = proposes
+            ? await questions.RecordProposalAsync(question.Id, author, body, activity.Id, ct)
+            : await questions.RecordReplyAsync(question.Id, author, body, activity.Id, fromAsker, ct);
         if (recorded.Refusal is { } refusal)
         {
             await connector.ReplyToActivityAsync(activity, cards.Text($"{refusal.Title}: {refusal.Reason}"), ct);
             return true;
         }
-        if (proposal.Success && !fromAsker && recorded.Question?.Contributions.FirstOrDefault(c => c.SourceActivityId == activity.Id) is { } reply)
+        // Stored but not proposed (the expert has not taken it, or the question can't take an answer now): say why.
+        if (proposes && recorded.Question?.Contributions.FirstOrDefault(c => c.SourceActivityId == activity.Id) is { ProposedAnswer: false } reply)
         {
             var proposed = await questions.ProposeAsync(question.Id, author, reply.Id, ct);
             if (proposed.Refusal is { } notAllowed)

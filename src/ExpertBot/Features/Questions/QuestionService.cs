@@ -103,7 +103,10 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             return null;
         }, ct);
 
-    /// <summary>Invites the first experts. The candidates come from the ranker; the asker is never one of them.</summary>
+    /// <summary>
+    /// Invites the first experts. The candidates come from the ranker; the asker is never one of them. Asking again
+    /// while the experts are being asked (a double click on "ask the experts") shows the same state and invites no one.
+    /// </summary>
     public Task<QuestionOutcome> RouteAsync(long id, Actor actor, IReadOnlyList<Candidate> candidates, StepPolicy policy, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
         {
@@ -113,7 +116,7 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             }
             Invite(q, candidates, policy, now, jobs);
             return null;
-        }, ct);
+        }, ct, idempotentWhen: q => q.Status == QuestionStatus.Routing && QuestionRoles.Check(QuestionAction.Accept, actor.Id, q, Options.Supervisors) is null);
 
     public Task<QuestionOutcome> TakeAsync(long id, Actor actor, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Take, (q, now, jobs) =>
@@ -171,6 +174,17 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
 
     /// <summary>A reply in the experts' thread (or the asker's follow-up): stored once per Teams activity and relayed.</summary>
     public Task<QuestionOutcome> RecordReplyAsync(long id, Actor author, string text, string sourceActivityId, bool fromAsker, CancellationToken ct) =>
+        RecordAsync(id, author, text, sourceActivityId, fromAsker, proposesAnswer: false, ct);
+
+    /// <summary>
+    /// An expert's reply that proposes the answer ("Answer: ..."): stored, and proposed in the same change when the
+    /// expert took the question, so the asker's copy is relayed already marked as the proposed answer (two steps raced
+    /// with the relay). When it may not be proposed, it is still stored as a reply; <see cref="ProposeAsync"/> says why.
+    /// </summary>
+    public Task<QuestionOutcome> RecordProposalAsync(long id, Actor author, string text, string sourceActivityId, CancellationToken ct) =>
+        RecordAsync(id, author, text, sourceActivityId, fromAsker: false, proposesAnswer: true, ct);
+
+    private Task<QuestionOutcome> RecordAsync(long id, Actor author, string text, string sourceActivityId, bool fromAsker, bool proposesAnswer, CancellationToken ct) =>
         ActAsync(id, actor: null, action: null, (q, now, jobs) =>
         {
             if (QuestionLifecycle.IsTerminal(q.Status))
@@ -188,6 +202,13 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             };
             q.Contributions.Add(contribution);
             q.LastActivityAt = now;
+            if (proposesAnswer && QuestionRoles.Check(QuestionAction.Propose, author.Id, q, Options.Supervisors) is null
+                && q.Apply(QuestionEvent.AnswerProposed, now) is null)
+            {
+                contribution.ProposedAnswer = true;
+                jobs.Add(QuestionJobs.Refresh(q));
+                jobs.Add(ProposedNotice(q, author));
+            }
             jobs.Add(fromAsker ? QuestionJobs.RelayToThread(q, sourceActivityId) : QuestionJobs.RelayToAsker(q, sourceActivityId));
             return null;
         }, ct, idempotentWhen: q => q.Contributions.Any(c => c.SourceActivityId == sourceActivityId));
@@ -206,11 +227,14 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             }
             contribution.ProposedAnswer = true;
             jobs.Add(QuestionJobs.Refresh(q));
-            jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat, $"{actor.Name} proposed an answer to {q.Number}. Accept it from the card when it solves the case."));
+            jobs.Add(ProposedNotice(q, actor));
             return null;
         }, ct, idempotentWhen: q => q.Contributions.Any(c => c.Id == contributionId && c.ProposedAnswer));
 
-    /// <summary>The asker accepts an expert's reply, or writes the final answer themselves (<paramref name="contributionId"/> null).</summary>
+    /// <summary>
+    /// The asker accepts an expert's reply, or writes the final answer themselves (<paramref name="contributionId"/> null).
+    /// The same person accepting the same reply again (a double click) gets the same result; any other late accept is refused.
+    /// </summary>
     public Task<QuestionOutcome> AcceptAsync(long id, Actor actor, long? contributionId, string? finalAnswer, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
         {
@@ -238,7 +262,8 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             jobs.Add(QuestionJobs.Refresh(q));
             NotifyAll(q, jobs, $"{q.Number} is resolved. Thank you to everyone who helped!", except: actor.Id);
             return null;
-        }, ct);
+        }, ct, idempotentWhen: q => contributionId is not null && q.Status == QuestionStatus.Resolved && Same(q.ResolvedById, actor.Id)
+            && q.Contributions.Any(c => c.Id == contributionId && c.Accepted));
 
     /// <summary>The asker rates how helpful a contributor's reply was (1-5); allowed after resolution too.</summary>
     /// <summary>The asker rates how helpful each expert who replied was (1 to 5); all ratings of one click or none.</summary>
@@ -349,6 +374,9 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
         jobs.Add(QuestionJobs.Invite(q, step));
         jobs.Add(QuestionJobs.Escalate(q, step, now + policy.InvitationTimeout));
     }
+
+    private static NewJob ProposedNotice(Question q, Actor expert) =>
+        QuestionJobs.Notify(q, q.AskerId, q.AskerChat, $"{expert.Name} proposed an answer to {q.Number}. Accept it from the card when it solves the case.");
 
     private static void NotifyAll(Question q, List<NewJob> jobs, string text, string? except)
     {
