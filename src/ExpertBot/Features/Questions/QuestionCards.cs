@@ -87,6 +87,16 @@ internal sealed class QuestionCards(CardLibrary cards)
             .Select(g => new { key = g.Max(c => c.Id), name = g.First().AuthorName, rating = g.Max(c => c.Rating) }).ToArray(),
     });
 
+    /// <summary>A follower's short update on a state change, with a way to stop following.</summary>
+    public Activity FollowUpdate(Question q, string update) => cards.Message("follow-update", new
+    {
+        questionId = q.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        title = $"{q.Number}: {q.Title}",
+        update,
+        status = Label(q.Status),
+        at = Iso(q.LastActivityAt),
+    });
+
     public Activity Refusal(Refusal refusal) => cards.Message("refusal", new { title = refusal.Title, reason = refusal.Reason });
 
     public Activity Text(string text) => new() { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" };

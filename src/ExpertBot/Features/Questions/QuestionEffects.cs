@@ -32,7 +32,12 @@ internal sealed partial class QuestionEffects(
         {
             case QuestionJobs.NotifyKind:
                 var notice = job.PayloadAs<QuestionJobs.NotifyMessage>()!;
-                await SendAsync(notice.Chat, cards.Text(notice.Text), ct);
+                var about = await questions.FindAsync(notice.QuestionId, ct);
+                // The asker gets the line in their chat beside the question's card; a follower gets a short card
+                // naming the question, with a way to stop following.
+                await SendAsync(notice.Chat, about is not null && QuestionService.IsFollowerNotice(about, notice.UserId)
+                    ? cards.FollowUpdate(about, notice.Text)
+                    : cards.Text(notice.Text), ct);
                 return;
             case QuestionJobs.IdleKind:
                 var idle = job.PayloadAs<QuestionJobs.IdleRef>()!;

@@ -82,6 +82,9 @@ internal sealed partial class QuestionFlow
             case "follow":
                 outcome = await questions.FollowAsync(id, actor with { Chat = TeamsAddress.PersonalChat(activity) }, ct);
                 break;
+            case "unfollow":
+                outcome = await questions.UnfollowAsync(id, actor, ct);
+                break;
             case "acceptAnswer":
                 outcome = TryLong(data, "replyId", out var replyId)
                     ? await questions.AcceptAsync(id, actor, replyId, null, ct)

@@ -21,7 +21,7 @@ internal sealed partial class QuestionFlow(
     /// <summary>The card verbs this flow answers (the cards in cards/ use exactly these).</summary>
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
     {
-        "askQuestion", "kbAnswered", "kbNotAnswered", "acceptInvitation", "declineInvitation", "follow",
+        "askQuestion", "kbAnswered", "kbNotAnswered", "acceptInvitation", "declineInvitation", "follow", "unfollow",
         "acceptAnswer", "replyToExpert", "rateAnswer", "resolveQuestion", "cancelQuestion",
     };
 

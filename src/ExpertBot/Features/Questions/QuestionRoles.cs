@@ -1,7 +1,7 @@
 namespace ExpertBot.Features.Questions;
 
 /// <summary>What a user asks to do to a question from a card or a command.</summary>
-internal enum QuestionAction { Take, Decline, Propose, Accept, Rate, Cancel, Follow, Reopen }
+internal enum QuestionAction { Take, Decline, Propose, Accept, Rate, Cancel, Follow, Unfollow, Reopen }
 
 /// <summary>
 /// Who may do what. The actor is the authenticated sender (<c>from.aadObjectId</c>), never a value from card data.

@@ -303,6 +303,18 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             return null;
         }, ct, idempotentWhen: q => q.Followers.Any(f => Same(f.UserId, actor.Id)));
 
+    /// <summary>Stops a follower's updates; a no-op for someone not following.</summary>
+    public Task<QuestionOutcome> UnfollowAsync(long id, Actor actor, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Unfollow, (q, now, jobs) =>
+        {
+            q.Followers.RemoveAll(f => Same(f.UserId, actor.Id));
+            return null;
+        }, ct, idempotentWhen: q => !q.Followers.Any(f => Same(f.UserId, actor.Id)));
+
+    /// <summary>Whether a notice to this user is a follower's update (and they still follow), rather than the asker's.</summary>
+    public static bool IsFollowerNotice(Question q, string userId) =>
+        !Same(q.AskerId, userId) && q.Followers.Any(f => Same(f.UserId, userId));
+
     private async Task<QuestionOutcome> ActAsync(long id, Actor? actor, QuestionAction? action,
         Func<Question, DateTimeOffset, List<NewJob>, Refusal?> change, CancellationToken ct, Func<Question, bool>? idempotentWhen = null)
     {
