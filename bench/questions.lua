@@ -65,6 +65,8 @@ local experts = {
   "Terraform state lock stuck after a failed apply",
   "Figma design for the SSO setup wizard: who owns it?",
   "Amplitude funnel shows activation dropping since Tuesday",
+  "Passkeys are not offered on shared kiosk devices",
+  "OpenID Connect front-channel logout leaves the Okta session open",
 }
 
 local customers = { "Fabrikam", "Northwind Traders", "Adventure Works", "Tailspin Toys", "Woodgrove Bank", "Contoso Pharma",

@@ -10,10 +10,14 @@
 # stored (fails on a lost or duplicated one), questions stored and jobs queued (counted in the SQLite file), the bot's
 # CPU per turn (less noisy than rates on a shared machine) and its memory.
 # Usage: bench/questions.sh [seconds=20] [connections=10]; NO_BUILD=1 skips the Release build; WARMUP=seconds (default 5)
-# of unmeasured load first; PEOPLE=N (default 10000) directory size.
+# of unmeasured load first; PEOPLE=N (default 10000) directory size; BUDGET=N (default 1000) invitations a day per expert.
+# The budget: the benchmark asks a busy month's questions in a minute, about 40 distinct issues over and over; at the
+# shipped 10 a day the few dozen experts of each issue would be used up within the first seconds and every later turn
+# would be a search ever deeper down the ranking for someone still allowed to be asked. 1000 (the most allowed)
+# measures the everyday turn; BUDGET=10 measures that exhausted state.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-duration="${1:-20}"; connections="${2:-10}"; people="${PEOPLE:-10000}"
+duration="${1:-20}"; connections="${2:-10}"; people="${PEOPLE:-10000}"; budget="${BUDGET:-1000}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
 
 work="$(mktemp -d)"
@@ -55,9 +59,11 @@ start_ns=$(date +%s%N)
 # Run as deployed: from the app's folder (its content root, so appsettings.json and its expert pools apply), the
 # database and the directory file elsewhere.
 (cd "$root/src/ExpertBot/bin/Release/net10.0" && exec dotnet ExpertBot.dll --urls "http://127.0.0.1:$bot_port" \
-  --Storage:SqlitePath "$db" --Directory:JsonPath "$work/directory.json") > "$work/bot.out" 2>&1 &
+  --Storage:SqlitePath "$db" --Directory:JsonPath "$work/directory.json" --Routing:DefaultDailyInvitations "$budget") > "$work/bot.out" 2>&1 &
 bot_pid=$!
 pids+=($bot_pid)
+# For a profiler to attach to (DOTNET_PerfMapEnabled=1 bench/questions.sh, then perf record -p "$(cat artifacts/bench/questions-bot.pid)").
+mkdir -p "$root/artifacts/bench" && echo "$bot_pid" > "$root/artifacts/bench/questions-bot.pid"
 until curl -fs "http://127.0.0.1:$bot_port/healthz" >/dev/null 2>&1; do
   kill -0 "$bot_pid" 2>/dev/null || { cat "$work/bot.out" >&2; exit 1; }
   sleep 0.05

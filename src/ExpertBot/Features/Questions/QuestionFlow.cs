@@ -82,15 +82,19 @@ internal sealed partial class QuestionFlow(
         var caseNumber = CaseNumber().Match(text) is { Success: true } m ? m.Value.ToUpperInvariant() : null;
         var customerCase = cases.Find(caseNumber);
         var (title, details) = Split(text);
-        var question = await questions.AskAsync(new NewQuestion(asker, title, details, null, customerCase?.Product, null, caseNumber), ct);
+        var draft = questions.Draft(new NewQuestion(asker, title, details, null, customerCase?.Product, null, caseNumber));
 
         var matches = knowledge.Search(text, top: 3).Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray();
         if (matches.Length > 0)
         {
+            var question = await questions.AskAsync(draft, ct);
             return (cards.KnowledgeSuggestion(question, matches), question.Id, false);
         }
-        var outcome = await RouteCoreAsync(question, asker, ct);
-        return outcome.Refusal is { } refusal ? (cards.Refusal(refusal), question.Id, false) : (cards.Status(outcome.Question!), question.Id, true);
+        // Ranked before it is stored, so the question, its invitations and its jobs are one write.
+        var pool = routing.PoolFor(draft);
+        var candidates = await routing.FindExpertsAsync(draft, [draft.AskerId], pool.ExpertsPerStep, ct);
+        var outcome = await questions.AskAndRouteAsync(draft, candidates, Policy(pool), ct);
+        return outcome.Refusal is { } refusal ? (cards.Refusal(refusal), draft.Id, false) : (cards.Status(outcome.Question!), draft.Id, true);
     }
 
     /// <summary>
