@@ -40,7 +40,11 @@ internal sealed partial class QuestionEffects(
                 return;
         }
         var questionId = job.PayloadAs<QuestionJobs.QuestionRef>()!.QuestionId;
-        if (await questions.FindAsync(questionId, ct) is not { } question)
+        // Delivering invitations (a step still looking for experts: no accepted answer to show) needs only the invitations.
+        var found = job.Kind == QuestionJobs.InviteKind
+            ? await questions.FindWithInvitationsAsync(questionId, ct)
+            : await questions.FindAsync(questionId, ct);
+        if (found is not { } question)
         {
             return; // Deleted meanwhile: nothing to do.
         }

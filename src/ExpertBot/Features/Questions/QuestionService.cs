@@ -118,6 +118,16 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
 
     public Task<Question?> FindAsync(long id, CancellationToken ct) => LoadAsync(id, ct);
 
+    /// <summary>
+    /// The question with its invitations only (no replies, no followers), in one statement: what delivering a step's
+    /// invitations reads, once per routed question, where the full load was four statements.
+    /// </summary>
+    public async Task<Question?> FindWithInvitationsAsync(long id, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        return await db.Set<Question>().Include(q => q.Invitations).AsSingleQuery().AsNoTracking().FirstOrDefaultAsync(q => q.Id == id, ct);
+    }
+
     public async Task<Question?> FindByThreadAsync(string threadConversationId, CancellationToken ct)
     {
         await using var db = database.CreateContext();
