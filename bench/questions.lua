@@ -1,9 +1,12 @@
 -- wrk script: every request is a distinct Teams-shaped personal-chat message that is a real new question, asked by one
 -- of the directory's people in their own 1:1 chat with the bot (many agents asking at once). One in four paraphrases a
--- knowledge-base article (the bot answers with the suggestion card, nobody is bothered); the others are customer-service
--- questions the knowledge base does not answer, over the demo company's topics (identity, billing, mobile, API,
--- reporting, platform), so they are routed over the whole directory and invitations are queued. The customer, the
--- number of affected users and the asker vary with every request, so no two texts are alike.
+-- knowledge-base article (the bot answers with the suggestion card, nobody is bothered: the cheap turn); the other three
+-- are customer-service questions the knowledge base does not answer, over the demo company's topics (billing, mobile,
+-- API, reporting, platform, security), so they are routed over the whole directory and three invitations each are queued
+-- and delivered (the expensive turn, which the target is about). The customer, the number of affected users and the
+-- asker vary with every request, so no two texts are alike. (Questions were kept here only when the knowledge base
+-- really does not suggest an article for them at the default confidence, 0.6: several plausible ones, e.g. about
+-- Playwright, Intune or Avalara, drew a suggestion from a few shared everyday words.)
 local counter = 0
 -- A global, not a local: setup() gives each thread its own value through thread:set().
 thread_id = 0
@@ -55,18 +58,11 @@ local experts = {
   "When will dark mode for reports ship? A customer is asking",
   "Azure Monitor shows latency spikes on the API gateway every hour",
   "Kubernetes ingress drops long-running export downloads",
-  "Okta SCIM attribute mapping for department and manager",
   "Customer wants Kafka instead of webhooks for event streaming",
-  "Intune app protection policy blocks copy and paste in the app",
-  "Avalara nexus settings for a new US state",
   "Boleto payments expire before the customer pays them",
   "TestFlight invite links expired for the pilot group",
-  "Playwright smoke tests are flaky against the EU region",
   "Terraform state lock stuck after a failed apply",
-  "Figma design for the SSO setup wizard: who owns it?",
   "Amplitude funnel shows activation dropping since Tuesday",
-  "Passkeys are not offered on shared kiosk devices",
-  "OpenID Connect front-channel logout leaves the Okta session open",
 }
 
 local customers = { "Fabrikam", "Northwind Traders", "Adventure Works", "Tailspin Toys", "Woodgrove Bank", "Contoso Pharma",
