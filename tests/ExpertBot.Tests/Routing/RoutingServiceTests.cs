@@ -102,6 +102,25 @@ public sealed class RoutingServiceTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task When_the_whole_shortlist_cannot_be_asked_someone_further_down_is(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        // 40 more people; everyone but the one who ranks last is paused, so the first shortlist (20) has nobody to ask.
+        var more = Enumerable.Range(0, 40).Select(i => Person($"p{i:00}", $"Person {i:00}", "Support Engineer", ["French"])).ToArray();
+        await env.Store.ApplyAsync([.. more.Select(p => new DirectoryEntry(p, false, 0))], DirectorySyncState.Initial, default);
+        await env.Routing.RefreshAsync(default);
+        foreach (var id in People.Select(p => p.Id).Concat(more.Select(p => p.Id)).Where(id => id != "p39"))
+        {
+            await env.Store.SavePreferencesAsync(new ExpertPreferences(id) { PausedUntil = DateTimeOffset.MaxValue }, default);
+        }
+        var question = await env.AskAsync("alex", "SAML assertion rejected", "Identity");
+
+        var found = await env.Routing.FindExpertsAsync(question, [], 1, default);
+
+        Assert.Equal(["p39"], found.Select(c => c.Id));
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task Invitations_today_are_counted_in_the_experts_own_day(string provider)
     {
         // 07:30 UTC is 23:30 the day before in Los Angeles.

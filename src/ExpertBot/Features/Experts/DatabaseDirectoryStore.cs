@@ -99,6 +99,23 @@ internal sealed class DatabaseDirectoryStore(ExpertBotDatabase database, TimePro
         return row is null ? null : JsonSerializer.Deserialize<ExpertPreferences>(row.Preferences, Json);
     }
 
+    public async ValueTask<IReadOnlyDictionary<string, ExpertPreferences>> GetPreferencesAsync(IReadOnlyCollection<string> personIds, CancellationToken ct)
+    {
+        var found = new Dictionary<string, ExpertPreferences>(StringComparer.OrdinalIgnoreCase);
+        if (personIds.Count == 0)
+        {
+            return found;
+        }
+        await using var db = database.CreateContext();
+        var keys = personIds.Select(i => i.ToLowerInvariant()).Distinct().ToList();
+        // One round trip for a whole shortlist (or directory): most people never saved any, so most keys find nothing.
+        foreach (var row in await db.Set<ExpertPreferencesRow>().AsNoTracking().Where(r => keys.Contains(r.PersonId)).ToListAsync(ct))
+        {
+            found[row.PersonId] = JsonSerializer.Deserialize<ExpertPreferences>(row.Preferences, Json)!;
+        }
+        return found;
+    }
+
     public async ValueTask SavePreferencesAsync(ExpertPreferences preferences, CancellationToken ct)
     {
         await using var db = database.CreateContext();

@@ -59,4 +59,16 @@ internal sealed class ExpertDirectory(IDirectoryStore store, PresenceCache prese
     /// <summary>The expert's own routing settings (topics, quiet hours, daily budget, pause); defaults when never set.</summary>
     public async Task<ExpertPreferences> GetPreferencesAsync(string personId, CancellationToken ct) =>
         await store.GetPreferencesAsync(personId, ct) ?? new ExpertPreferences(personId);
+
+    /// <summary>The routing settings of each of <paramref name="personIds"/> (defaults for who never set any), in one read.</summary>
+    public async Task<IReadOnlyDictionary<string, ExpertPreferences>> GetPreferencesAsync(IReadOnlyCollection<string> personIds, CancellationToken ct)
+    {
+        var stored = await store.GetPreferencesAsync(personIds, ct);
+        var all = new Dictionary<string, ExpertPreferences>(personIds.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var id in personIds)
+        {
+            all[id] = stored.GetValueOrDefault(id) ?? new ExpertPreferences(id);
+        }
+        return all;
+    }
 }

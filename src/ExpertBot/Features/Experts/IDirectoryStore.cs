@@ -24,6 +24,9 @@ internal interface IDirectoryStore
     /// <summary>The expert's own settings; never touched by a sync.</summary>
     ValueTask<ExpertPreferences?> GetPreferencesAsync(string personId, CancellationToken ct);
 
+    /// <summary>The settings of those of <paramref name="personIds"/> who saved any, in one read (keys case-insensitive).</summary>
+    ValueTask<IReadOnlyDictionary<string, ExpertPreferences>> GetPreferencesAsync(IReadOnlyCollection<string> personIds, CancellationToken ct);
+
     ValueTask SavePreferencesAsync(ExpertPreferences preferences, CancellationToken ct);
 
     /// <summary>Marks removed everyone not seen in full-sync run <paramref name="run"/> and saves <paramref name="state"/>, atomically.</summary>

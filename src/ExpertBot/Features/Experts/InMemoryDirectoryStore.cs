@@ -85,6 +85,22 @@ internal sealed class InMemoryDirectoryStore : IDirectoryStore
         }
     }
 
+    public ValueTask<IReadOnlyDictionary<string, ExpertPreferences>> GetPreferencesAsync(IReadOnlyCollection<string> personIds, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var found = new Dictionary<string, ExpertPreferences>(StringComparer.OrdinalIgnoreCase);
+            foreach (var id in personIds)
+            {
+                if (_preferences.TryGetValue(id, out var preferences))
+                {
+                    found[id] = preferences;
+                }
+            }
+            return ValueTask.FromResult<IReadOnlyDictionary<string, ExpertPreferences>>(found);
+        }
+    }
+
     public ValueTask SavePreferencesAsync(ExpertPreferences preferences, CancellationToken ct)
     {
         lock (_gate)

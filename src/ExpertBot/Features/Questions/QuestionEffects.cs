@@ -10,7 +10,7 @@ namespace ExpertBot.Features.Questions;
 /// reads the question fresh and checks it still applies, so a late or repeated job does no harm.
 /// </summary>
 internal sealed partial class QuestionEffects(
-    QuestionService questions, QuestionCards cards, BotConnectorClient connector, RoutingService routing,
+    QuestionService questions, QuestionCards cards, BotConnectorClient connector, RoutingService routing, PersonalChats chats,
     ILogger<QuestionEffects> logger) : IJobHandler
 {
     public static IServiceCollection Register(IServiceCollection services)
@@ -45,7 +45,11 @@ internal sealed partial class QuestionEffects(
                 return;
         }
         var questionId = job.PayloadAs<QuestionJobs.QuestionRef>()!.QuestionId;
-        if (await questions.FindAsync(questionId, ct) is not { } question)
+        // Delivering invitations (a step still looking for experts: no accepted answer to show) needs only the invitations.
+        var found = job.Kind == QuestionJobs.InviteKind
+            ? await questions.FindWithInvitationsAsync(questionId, ct)
+            : await questions.FindAsync(questionId, ct);
+        if (found is not { } question)
         {
             return; // Deleted meanwhile: nothing to do.
         }
@@ -141,12 +145,7 @@ internal sealed partial class QuestionEffects(
         }
         foreach (var expert in invited)
         {
-            var chat = await connector.CreatePersonalConversationAsync(serviceUrl, bot,
-                new ChannelAccount { Id = expert.ExpertId, AadObjectId = expert.ExpertId }, tenantId, ct);
-            if (chat.Id is { } conversation)
-            {
-                await connector.SendToConversationAsync(serviceUrl, conversation, cards.Invitation(question, expert), ct);
-            }
+            await chats.SendAsync(serviceUrl, bot.Id, expert.ExpertId, tenantId, cards.Invitation(question, expert), ct);
         }
     }
 

@@ -97,16 +97,19 @@ internal sealed partial class QuestionFlow(
         var customerCase = cases.Find(caseNumber);
         // The agent's pick of product wins over the case's; "not sure" (empty) leaves it to the case or the text.
         var product = string.IsNullOrWhiteSpace(extras?.Product) ? customerCase?.Product : extras.Product.Trim();
-        var question = await questions.AskAsync(
-            new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber), ct);
+        var draft = questions.Draft(new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber));
 
         var matches = knowledge.Search(text, top: 3).Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray();
         if (matches.Length > 0)
         {
+            var question = await questions.AskAsync(draft, ct);
             return (cards.KnowledgeSuggestion(question, matches), question.Id, false);
         }
-        var outcome = await RouteCoreAsync(question, asker, ct);
-        return outcome.Refusal is { } refusal ? (cards.Refusal(refusal), question.Id, false) : (cards.Status(outcome.Question!), question.Id, true);
+        // Ranked before it is stored, so the question, its invitations and its jobs are one write.
+        var pool = routing.PoolFor(draft);
+        var candidates = await routing.FindExpertsAsync(draft, [draft.AskerId], pool.ExpertsPerStep, ct);
+        var outcome = await questions.AskAndRouteAsync(draft, candidates, Policy(pool), ct);
+        return outcome.Refusal is { } refusal ? (cards.Refusal(refusal), draft.Id, false) : (cards.Status(outcome.Question!), draft.Id, true);
     }
 
     /// <summary>

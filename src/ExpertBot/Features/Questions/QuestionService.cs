@@ -32,10 +32,36 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
 {
     private QuestionOptions Options => options.Value;
 
-    public async Task<Question> AskAsync(NewQuestion ask, CancellationToken ct)
+    public Task<Question> AskAsync(NewQuestion ask, CancellationToken ct) => AskAsync(Draft(ask), ct);
+
+    /// <summary>Stores a new question (a <see cref="Draft"/>) with its idle timer.</summary>
+    public async Task<Question> AskAsync(Question question, CancellationToken ct)
+    {
+        if (question.Id != 0)
+        {
+            throw new InvalidOperationException($"{question.Number} is stored already.");
+        }
+        await using var db = database.CreateContext();
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Add(question);
+            await db.SaveChangesAsync(ct);
+            // The idle timer needs the id, which the insert above assigned; both commit together.
+            await db.EnqueueJobAsync(QuestionJobs.Idle(question, question.CreatedAt + Options.ReminderAfter), question.CreatedAt, ct);
+            await tx.CommitAsync(ct);
+        }
+        signal.Wake();
+        return question;
+    }
+
+    /// <summary>
+    /// A new question as it will be stored, not stored yet: the flow searches the knowledge base and ranks experts for it
+    /// first, then stores it with <see cref="AskAsync"/> or, routed, with <see cref="AskAndRouteAsync"/>.
+    /// </summary>
+    public Question Draft(NewQuestion ask)
     {
         var now = time.GetUtcNow();
-        var question = new Question
+        return new Question
         {
             AskerId = ask.Asker.Id,
             AskerName = ask.Asker.Name,
@@ -49,20 +75,58 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             CreatedAt = now,
             LastActivityAt = now,
         };
+    }
+
+    /// <summary>
+    /// Stores a new question (a <see cref="Draft"/>) already routed to its first experts: the question, its invitations, its
+    /// idle timer and the step's jobs in one transaction. The same outcome as <see cref="AskAsync"/> then
+    /// <see cref="RouteAsync"/>, in one write instead of two and without reading the question back in between.
+    /// </summary>
+    public async Task<QuestionOutcome> AskAndRouteAsync(Question question, IReadOnlyList<Candidate> candidates, StepPolicy policy, CancellationToken ct)
+    {
+        if (question.Id != 0)
+        {
+            throw new InvalidOperationException($"{question.Number} is stored already; route it with RouteAsync.");
+        }
+        var asked = question.CreatedAt;
+        if (QuestionRoles.Check(QuestionAction.Accept, question.AskerId, question, Options.Supervisors) is { } denied)
+        {
+            return QuestionOutcome.Refused(null, denied);
+        }
+        if (question.Apply(QuestionEvent.RouteToExperts, asked) is { } refused)
+        {
+            return QuestionOutcome.Refused(null, refused);
+        }
+        AddInvitations(question, candidates, policy, asked);
         await using var db = database.CreateContext();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             db.Add(question);
             await db.SaveChangesAsync(ct);
-            // The idle timer needs the id, which the insert above assigned; both commit together.
-            await db.EnqueueJobAsync(QuestionJobs.Idle(question, now + Options.ReminderAfter), now, ct);
+            // The jobs name the question's id, which the insert above assigned; all of it commits together.
+            var jobs = new List<NewJob> { QuestionJobs.Idle(question, asked + Options.ReminderAfter) };
+            AddStepJobs(question, policy, asked, jobs);
+            foreach (var job in jobs)
+            {
+                await db.EnqueueJobAsync(job, asked, ct);
+            }
             await tx.CommitAsync(ct);
         }
         signal.Wake();
-        return question;
+        return new QuestionOutcome(question, null, true);
     }
 
     public Task<Question?> FindAsync(long id, CancellationToken ct) => LoadAsync(id, ct);
+
+    /// <summary>
+    /// The question with its invitations only (no replies, no followers), in one statement: what delivering a step's
+    /// invitations reads, once per routed question, where the full load was four statements.
+    /// </summary>
+    public async Task<Question?> FindWithInvitationsAsync(long id, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        return await db.Set<Question>().Include(q => q.Invitations).AsSingleQuery().AsNoTracking().FirstOrDefaultAsync(q => q.Id == id, ct);
+    }
 
     public async Task<Question?> FindByThreadAsync(string threadConversationId, CancellationToken ct)
     {
@@ -74,17 +138,28 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
     /// <summary>Remembers where the question's cards are in Teams (thread root, asker's copy), so state changes update them.</summary>
     public async Task AttachCardsAsync(long id, string? threadConversationId, string? threadRootActivityId, string? askerCardActivityId, CancellationToken ct)
     {
-        await using var db = database.CreateContext();
-        var question = await db.Set<Question>().FirstOrDefaultAsync(q => q.Id == id, ct);
-        if (question is null)
+        if (threadConversationId is null && threadRootActivityId is null && askerCardActivityId is null)
         {
             return;
         }
-        question.ThreadConversationId = threadConversationId ?? question.ThreadConversationId;
-        question.ThreadRootActivityId = threadRootActivityId ?? question.ThreadRootActivityId;
-        question.AskerCardActivityId = askerCardActivityId ?? question.AskerCardActivityId;
-        // Not a state change (no version bump); a concurrent action wins and this retries from the job.
-        await db.SaveChangesAsync(ct);
+        await using var db = database.CreateContext();
+        // Not a state change (no version bump, no concurrency check): only these columns, in one statement that reads
+        // nothing first, so it can neither undo nor be undone by a concurrent action on the question's state.
+        await db.Set<Question>().Where(q => q.Id == id).ExecuteUpdateAsync(set =>
+        {
+            if (threadConversationId is not null)
+            {
+                set.SetProperty(q => q.ThreadConversationId, threadConversationId);
+            }
+            if (threadRootActivityId is not null)
+            {
+                set.SetProperty(q => q.ThreadRootActivityId, threadRootActivityId);
+            }
+            if (askerCardActivityId is not null)
+            {
+                set.SetProperty(q => q.AskerCardActivityId, askerCardActivityId);
+            }
+        }, ct);
     }
 
     /// <summary>The asker says a knowledge article answers it: resolved as reuse, linked to the article.</summary>
@@ -371,6 +446,12 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
 
     private static void Invite(Question q, IEnumerable<Candidate> candidates, StepPolicy policy, DateTimeOffset now, List<NewJob> jobs)
     {
+        AddInvitations(q, candidates, policy, now);
+        AddStepJobs(q, policy, now, jobs);
+    }
+
+    private static void AddInvitations(Question q, IEnumerable<Candidate> candidates, StepPolicy policy, DateTimeOffset now)
+    {
         var step = q.EscalationStep;
         foreach (var candidate in candidates.Where(c => !Same(c.Id, q.AskerId)).Take(policy.ExpertsPerStep))
         {
@@ -383,8 +464,13 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
                 InvitedAt = now,
             });
         }
-        jobs.Add(QuestionJobs.Invite(q, step));
-        jobs.Add(QuestionJobs.Escalate(q, step, now + policy.InvitationTimeout));
+    }
+
+    /// <summary>The current step's jobs: deliver its invitations now, escalate when they time out.</summary>
+    private static void AddStepJobs(Question q, StepPolicy policy, DateTimeOffset now, List<NewJob> jobs)
+    {
+        jobs.Add(QuestionJobs.Invite(q, q.EscalationStep));
+        jobs.Add(QuestionJobs.Escalate(q, q.EscalationStep, now + policy.InvitationTimeout));
     }
 
     private static NewJob ProposedNotice(Question q, Actor expert) =>

@@ -7,6 +7,7 @@ internal static class QuestionsFeature
         services.AddOptions<QuestionOptions>().BindConfiguration(QuestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuestionService>();
         services.AddSingleton<QuestionCards>();
+        services.AddSingleton<PersonalChats>();
         services.AddSingleton<QuestionFlow>();
         services.AddSingleton<ResolvedAnswers>();
         services.AddHostedService(sp => sp.GetRequiredService<ResolvedAnswers>());

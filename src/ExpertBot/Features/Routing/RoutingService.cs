@@ -19,6 +19,8 @@ internal sealed partial class RoutingService(
     ILogger<RoutingService> logger)
 {
     private const int PageSize = 500;
+    // Shortlist rounds (each four times as deep as the last: 20, 80, 320 people for three experts) before giving up.
+    private const int ShortlistRounds = 3;
     // Declines older than this no longer change a ranking (the ranker remembers "not my area" for half a year).
     private static readonly TimeSpan DeclineMemory = TimeSpan.FromDays(181);
     // Rows another instance wrote with a slightly behind clock, or committed late, are still found by the next refresh.
@@ -104,28 +106,51 @@ internal sealed partial class RoutingService(
         var excluded = new HashSet<string>(exclude, StringComparer.OrdinalIgnoreCase) { question.AskerId };
 
         // Availability costs a presence call and a query, so only a shortlist (by relevance and stored preferences) gets it.
+        // When most of it cannot be asked (paused, quiet, at their daily budget: a busy topic uses up its best experts'
+        // budgets), the next ones down the ranking are checked, a few rounds deep, rather than asking nobody.
         IReadOnlyCollection<string>? members = pool.Members?.Where(m => !excluded.Contains(m)).ToList();
-        var shortlist = Ranker.Rank(query, new RankingOptions { Pool = members, Top = Math.Max(count * 4, 20) + excluded.Count, Explain = false })
-            .Where(r => !excluded.Contains(r.ExpertId))
-            .Select(r => r.ExpertId)
-            .Take(Math.Max(count * 4, 20))
-            .ToList();
-        if (shortlist.Count == 0)
+        var availability = new Dictionary<string, ExpertAvailability>(StringComparer.OrdinalIgnoreCase);
+        var eligible = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var width = Math.Max(count * 4, 20);
+        for (var round = 0; round < ShortlistRounds && eligible.Count < count; round++, width *= 4)
+        {
+            var top = width + excluded.Count;
+            var page = Ranker.Rank(query, new RankingOptions { Pool = members, Top = top, Explain = false });
+            var shortlist = page.Select(r => r.ExpertId).Where(id => !excluded.Contains(id) && seen.Add(id)).ToList();
+            if (shortlist.Count > 0)
+            {
+                await AddEligibleAsync(shortlist, now, availability, eligible, ct);
+            }
+            if (page.Count < top)
+            {
+                break; // Nobody further down.
+            }
+        }
+        if (eligible.Count == 0)
         {
             return [];
         }
+        var ranked = Ranker.Rank(query, new RankingOptions { Pool = eligible, Top = eligible.Count, Availability = availability, Explain = true });
+        var picked = TopicCover.Pick(ranked, topics, Knows, count);
+        return [.. picked.Select(r => new Candidate(r.ExpertId, NameOf(r.ExpertId), r.Why))];
+    }
+
+    /// <summary>Adds to <paramref name="eligible"/> those of <paramref name="shortlist"/> who may be asked now, with their live availability.</summary>
+    private async Task AddEligibleAsync(List<string> shortlist, DateTimeOffset now, Dictionary<string, ExpertAvailability> availability,
+        List<string> eligible, CancellationToken ct)
+    {
         var presence = await directory.GetPresenceAsync(shortlist, ct);
         Dictionary<string, ExpertLoad> load;
         await using (var db = database.CreateContext())
         {
             load = await InvitationLoad.CountAsync(db, shortlist, now, ZoneOf, ct);
         }
-        var availability = new Dictionary<string, ExpertAvailability>(StringComparer.OrdinalIgnoreCase);
-        var eligible = new List<string>(shortlist.Count);
+        // Fresh settings, not the indexed ones: a pause or quiet hours set a minute ago already count.
+        var settings = await directory.GetPreferencesAsync(shortlist, ct);
         foreach (var id in shortlist)
         {
-            // Fresh settings, not the indexed ones: a pause or quiet hours set a minute ago already count.
-            var preferences = await directory.GetPreferencesAsync(id, ct);
+            var preferences = settings[id];
             if (preferences.IsPausedAt(now) || preferences.Quiet?.ContainsInstant(now, ZoneIdOf(id)) == true)
             {
                 continue;
@@ -139,24 +164,19 @@ internal sealed partial class RoutingService(
             availability[id] = live;
             eligible.Add(id);
         }
-        if (eligible.Count == 0)
-        {
-            return [];
-        }
-        var ranked = Ranker.Rank(query, new RankingOptions { Pool = eligible, Top = eligible.Count, Availability = availability, Explain = true });
-        var picked = TopicCover.Pick(ranked, topics, Knows, count);
-        return [.. picked.Select(r => new Candidate(r.ExpertId, NameOf(r.ExpertId), r.Why))];
     }
 
     private async Task<int> RefreshDirectoryAsync(DateTimeOffset now, CancellationToken ct)
     {
         var people = await directory.GetCandidatesAsync(ct);
+        // Everyone's settings in one read, not one query per person (10,000 round trips made a start take a minute).
+        var settings = await directory.GetPreferencesAsync([.. people.Select(p => p.Id)], ct);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var changed = 0;
         foreach (var person in people)
         {
             seen.Add(person.Id);
-            var preferences = await directory.GetPreferencesAsync(person.Id, ct);
+            var preferences = settings[person.Id];
             var profile = DirectoryProfiles.ToProfile(person, preferences, options.Value.DefaultDailyInvitations, now);
             var fingerprint = SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(profile));
             lock (_gate)
