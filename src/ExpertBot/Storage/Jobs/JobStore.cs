@@ -11,6 +11,18 @@ internal abstract record JobOutcome(long Id)
     internal sealed record Failed(long Id, string Error, DateTimeOffset? RetryAt) : JobOutcome(Id);
 }
 
+/// <summary>An outcome with the lease owner that records it (only the holder of the lease may).</summary>
+internal sealed record OwnedOutcome(string Owner, JobOutcome Outcome);
+
+/// <summary>A claim: up to <paramref name="Limit"/> due jobs for <paramref name="Owner"/>, leased for <paramref name="Lease"/>.</summary>
+internal sealed record JobClaim(string Owner, int Limit, TimeSpan Lease);
+
+/// <summary>What one group commit writes: outcomes first, then inserts, then (optionally) a claim.</summary>
+internal sealed record JobWrite(IReadOnlyList<NewJob> Inserts, IReadOnlyList<OwnedOutcome> Outcomes, JobClaim? Claim);
+
+/// <summary>Per insert, true when stored (false: its dedup key existed); the claimed jobs in id order.</summary>
+internal sealed record JobWriteResult(bool[] Inserted, IReadOnlyList<JobContext> Claimed);
+
 /// <summary>
 /// The job table's SQL: insert-or-ignore, claim with a lease, record outcomes, prune. Hand-written because each statement
 /// must be one atomic round trip that EF cannot express (RETURNING, SKIP LOCKED, ON CONFLICT DO NOTHING).
@@ -69,12 +81,50 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
     private SqlDialect Dialect => database.Dialect;
 
     /// <summary>Inserts the jobs in one transaction; per job, true when stored, false when its dedup key already existed.</summary>
-    public async Task<bool[]> InsertAsync(IReadOnlyList<NewJob> jobs, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool[]> InsertAsync(IReadOnlyList<NewJob> jobs, DateTimeOffset now, CancellationToken ct) =>
+        (await WriteAsync(new JobWrite(jobs, [], null), now, ct)).Inserted;
+
+    /// <summary>Claims up to <paramref name="limit"/> due jobs for <paramref name="owner"/> until now + <paramref name="lease"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<JobContext>> ClaimAsync(string owner, int limit, TimeSpan lease, CancellationToken ct) =>
+        (await WriteAsync(new JobWrite([], [], new JobClaim(owner, limit, lease)), time.GetUtcNow(), ct)).Claimed;
+
+    /// <summary>Records the outcomes of <paramref name="owner"/>'s claimed jobs in one transaction.</summary>
+    public async Task RecordAsync(string owner, IReadOnlyCollection<JobOutcome> outcomes, CancellationToken ct)
     {
-        var inserted = new bool[jobs.Count];
+        if (outcomes.Count > 0)
+        {
+            await WriteAsync(new JobWrite([], [.. outcomes.Select(o => new OwnedOutcome(owner, o))], null), time.GetUtcNow(), ct);
+        }
+    }
+
+    /// <summary>
+    /// One group commit: records outcomes, inserts new jobs, then claims (the claim sees the rows just inserted, so a
+    /// job enqueued and claimed in the same cycle costs one transaction, not two). On SQLite all of it is one
+    /// transaction; on PostgreSQL the outcomes commit first on their own, so a completion waiting on another instance's
+    /// claim of an expired lease never holds locks that instance's inserts could be waiting for.
+    /// </summary>
+    public async Task<JobWriteResult> WriteAsync(JobWrite write, DateTimeOffset now, CancellationToken ct)
+    {
         await using var connection = await database.OpenConnectionAsync(ct);
         using var turn = await WriterTurnAsync(ct);
+        if (write.Outcomes.Count > 0 && Dialect.Provider == StorageProvider.Postgres)
+        {
+            await using var recorded = await connection.BeginTransactionAsync(ct);
+            await RecordInAsync(connection, recorded, write.Outcomes, now, ct);
+            await recorded.CommitAsync(ct);
+            write = write with { Outcomes = [] };
+        }
         await using var tx = await connection.BeginTransactionAsync(ct);
+        await RecordInAsync(connection, tx, write.Outcomes, now, ct);
+        var inserted = write.Inserts.Count == 0 ? [] : await InsertInAsync(connection, tx, write.Inserts, now, ct);
+        IReadOnlyList<JobContext> claimed = write.Claim is { Limit: > 0 } claim ? await ClaimInAsync(connection, tx, claim, now, ct) : [];
+        await tx.CommitAsync(ct);
+        return new JobWriteResult(inserted, claimed);
+    }
+
+    private async Task<bool[]> InsertInAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<NewJob> jobs, DateTimeOffset now, CancellationToken ct)
+    {
+        var inserted = new bool[jobs.Count];
         if (connection.CanCreateBatch)
         {
             // PostgreSQL: one round trip for the whole batch; each statement still reports its own row count.
@@ -106,22 +156,18 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
                 inserted[i] = await command.ExecuteNonQueryAsync(ct) == 1;
             }
         }
-        await tx.CommitAsync(ct);
         return inserted;
     }
 
-    /// <summary>Claims up to <paramref name="limit"/> due jobs for <paramref name="owner"/> until now + <paramref name="lease"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<JobContext>> ClaimAsync(string owner, int limit, TimeSpan lease, CancellationToken ct)
+    private async Task<IReadOnlyList<JobContext>> ClaimInAsync(DbConnection connection, DbTransaction tx, JobClaim claim, DateTimeOffset now, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(ct);
-        using var turn = await WriterTurnAsync(ct);
         await using var command = connection.CreateCommand();
+        command.Transaction = tx;
         command.CommandText = Dialect.Provider == StorageProvider.Postgres ? PostgresClaim : SqliteClaim;
-        Add(command, "owner", owner);
-        Add(command, "until", Dialect.Time(now + lease));
+        Add(command, "owner", claim.Owner);
+        Add(command, "until", Dialect.Time(now + claim.Lease));
         Add(command, "now", Dialect.Time(now));
-        Add(command, "limit", limit);
+        Add(command, "limit", claim.Limit);
         var claimed = new List<JobContext>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -136,38 +182,34 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         return claimed;
     }
 
-    /// <summary>Records the outcomes of <paramref name="owner"/>'s claimed jobs in one transaction.</summary>
-    public async Task RecordAsync(string owner, IReadOnlyCollection<JobOutcome> outcomes, CancellationToken ct)
+    private async Task RecordInAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<OwnedOutcome> outcomes, DateTimeOffset now, CancellationToken ct)
     {
         if (outcomes.Count == 0)
         {
             return;
         }
-        var now = time.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(ct);
-        using var turn = await WriterTurnAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         // One command per statement text, re-executed with new values: prepared once, not once per job.
         await using var complete = connection.CreateCommand();
         complete.Transaction = tx;
         complete.CommandText = Complete;
         var completeId = Add(complete, "id", 0L);
-        Add(complete, "owner", owner);
+        var completeOwner = Add(complete, "owner", "");
         Add(complete, "now", Dialect.Time(now));
         await using var fail = connection.CreateCommand();
         fail.Transaction = tx;
         fail.CommandText = Fail;
         var failId = Add(fail, "id", 0L);
-        Add(fail, "owner", owner);
+        var failOwner = Add(fail, "owner", "");
         Add(fail, "now", Dialect.Time(now));
         var failStatus = Add(fail, "status", 0);
         var failRunAfter = Add(fail, "run_after", Dialect.Time(now));
         var failError = Add(fail, "error", "");
-        foreach (var outcome in outcomes)
+        foreach (var (owner, outcome) in outcomes)
         {
             if (outcome is JobOutcome.Failed failed)
             {
                 failId.Value = failed.Id;
+                failOwner.Value = owner;
                 failStatus.Value = (int)(failed.RetryAt is null ? JobStatus.DeadLettered : JobStatus.Pending);
                 failRunAfter.Value = Dialect.Time(failed.RetryAt ?? now);
                 failError.Value = failed.Error.Length > MaxErrorLength ? failed.Error[..MaxErrorLength] : failed.Error;
@@ -176,10 +218,10 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
             else
             {
                 completeId.Value = outcome.Id;
+                completeOwner.Value = owner;
                 await complete.ExecuteNonQueryAsync(ct);
             }
         }
-        await tx.CommitAsync(ct);
     }
 
     /// <summary>Deletes completed rows older than <paramref name="retention"/> (at most 10,000 per call); returns how many.</summary>

@@ -3,10 +3,12 @@ using Microsoft.Extensions.Options;
 namespace ExpertBot.Storage.Jobs;
 
 /// <summary>
-/// Runs jobs while the host runs: claims as long as there is work, then sleeps until the in-process signal (a local
-/// commit) or the poll interval (retries coming due, other instances' jobs, expired leases of crashed instances).
+/// Runs jobs while the host runs. Jobs enqueued here are claimed by the commit that stores them (when there is room);
+/// this loop claims the rest as long as there is work, then sleeps until the in-process signal (a local commit it did
+/// not claim from, a finished round) or the poll interval (retries coming due, other instances' jobs, expired leases of
+/// crashed instances).
 /// </summary>
-internal sealed class JobWorker(JobRunner runner, JobStore store, JobSignal signal, TimeProvider time, IOptions<JobOptions> options, ILogger<JobWorker> logger)
+internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store, JobSignal signal, TimeProvider time, IOptions<JobOptions> options, ILogger<JobWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
@@ -20,13 +22,15 @@ internal sealed class JobWorker(JobRunner runner, JobStore store, JobSignal sign
         }
         var rounds = new List<Task>();
         var nextPrune = time.GetUtcNow();
+        // Commits that store new jobs claim them for this worker straight away; the loop below finds the rest.
+        runner.AttachTo(queue, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             signal.Reset();
             rounds.RemoveAll(r => r.IsCompleted);
             // Claim ahead of the free slots by up to one slot's worth, so slots never idle while jobs wait in the
             // database, but claimed jobs do not sit out their leases queued here either.
-            var room = Math.Min(o.ClaimBatchSize, 2 * o.Concurrency - runner.InFlight);
+            var room = runner.Room();
             var claimed = 0;
             try
             {
@@ -64,7 +68,9 @@ internal sealed class JobWorker(JobRunner runner, JobStore store, JobSignal sign
             }
         }
         // Running rounds record their outcomes (or release their jobs) before the host stops.
+        queue.DetachWorker();
         await Task.WhenAll(rounds);
+        await runner.WhenRoundsDoneAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task ObserveAsync(Task round)
