@@ -1,4 +1,6 @@
+using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ExpertBot.Tests.Storage;
@@ -44,6 +46,29 @@ public sealed class JobGroupCommitTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task A_new_job_is_started_after_an_older_claimable_job_of_its_ordering_key(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, server);
+        var jobs = new TestJobs();
+        // "first" finishes once "second" started, or after a second: "second" must not start while "first" runs, so it
+        // is the second that passes.
+        jobs.Witnesses["first"] = jobs.WhenStarted("second").WaitAsync(TimeSpan.FromSeconds(1));
+        await using var host = await StorageHost.StartAsync(database, jobs, workerEnabled: true);
+
+        // An older job of the same conversation, stored by a feature's transaction and not yet claimed (no wake-up).
+        await using (var db = host.Services.GetRequiredService<ExpertBotDatabase>().CreateContext())
+        {
+            await db.EnqueueJobAsync(new NewJob(StorageHost.Kind, "first", "{}") { OrderingKey = "conv" }, host.Clock.GetUtcNow(), default);
+        }
+        Assert.True(await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "second", "{}") { OrderingKey = "conv" }, default));
+        await Task.WhenAll(jobs.WhenFinished("first"), jobs.WhenFinished("second")).WaitAsync(Limit);
+
+        var events = jobs.Events.ToList();
+        Assert.True(events.IndexOf("start:second") > events.IndexOf("done:first"), string.Join(", ", events));
+        Assert.Equal(["first", "second"], jobs.Finished);
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task Two_running_instances_enqueueing_the_same_jobs_run_each_exactly_once(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, server);
@@ -76,7 +101,9 @@ public sealed class JobGroupCommitTests(PostgresServer server)
         var hung = jobsA.Hang("stuck"); // Instance A's run ignores its time limit and never finishes on its own.
         var jobsB = new TestJobs();
         var clock = new FakeTimeProvider(StorageHost.Start);
-        await using var a = await StorageHost.StartAsync(database, jobsA, clock, workerEnabled: true);
+        // A's worker does not poll within the test (it would take its own expired lease again, which is allowed too).
+        var quietA = new Dictionary<string, string?>(database.Settings) { ["Storage:Jobs:PollInterval"] = "01:00:00" };
+        await using var a = await StorageHost.StartAsync(quietA, jobsA, clock, workerEnabled: true);
         await using var b = await StorageHost.StartAsync(database, jobsB, clock);
         await using var release = new Release(hung); // a failing assertion must not leave A's stop waiting on the hang
         Assert.True(await a.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "stuck", "{}"), default));

@@ -161,9 +161,9 @@ internal sealed class JobQueue(JobStore store, JobSignal signal, TimeProvider ti
             enqueues[i].Stored.TrySetResult(result.Inserted[i]);
         }
         records.ForEach(r => r.Recorded.TrySetResult());
-        // New rows this commit did not claim (no attached worker, no room, or an explicit claim took its place): wake the
-        // worker, which claims them as soon as it has room.
-        if (Array.IndexOf(result.Inserted, true) >= 0 && (claim is null || explicitClaim is not null))
+        // New rows this commit may not have claimed (no attached worker, or the claim ran out of room): wake the worker,
+        // which claims them as soon as it has room. A claim that came back short leased every new due row.
+        if (Array.IndexOf(result.Inserted, true) >= 0 && (claim is null || result.Claimed.Count >= claim.Limit))
         {
             signal.Wake();
         }

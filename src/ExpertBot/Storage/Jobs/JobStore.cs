@@ -60,6 +60,17 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         ON CONFLICT (dedup_key) DO NOTHING
         """;
 
+    // A new job leased to the inserting worker at once: what a claim right after the insert would have written (status
+    // running, lease, first attempt), without rewriting the row and its indexes a second time.
+    private const string InsertLeased = """
+        INSERT INTO jobs (kind, dedup_key, payload, ordering_key, status, attempts, run_after, created_at, updated_at, lease_owner, lease_expires_at)
+        VALUES (@kind, @dedup_key, @payload, @ordering_key, 1, 1, @run_after, @now, @now, @owner, @until)
+        ON CONFLICT (dedup_key) DO NOTHING
+        RETURNING id
+        """;
+
+    private const string InsertReturning = Insert + " RETURNING id";
+
     // Only the lease holder may record: if its lease expired and another instance re-claimed the job, this is a no-op.
     // The payload is cleared on completion: the row stays only so the dedup key keeps matching redeliveries.
     private const string Complete = """
@@ -116,47 +127,103 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         }
         await using var tx = await connection.BeginTransactionAsync(ct);
         await RecordInAsync(connection, tx, write.Outcomes, now, ct);
-        var inserted = write.Inserts.Count == 0 ? [] : await InsertInAsync(connection, tx, write.Inserts, now, ct);
-        IReadOnlyList<JobContext> claimed = write.Claim is { Limit: > 0 } claim ? await ClaimInAsync(connection, tx, claim, now, ct) : [];
+        var claimed = new List<JobContext>();
+        var room = 0;
+        if (write.Claim is { Limit: > 0 } claim)
+        {
+            // Rows already claimable first (retries, outbox and other instances' jobs, expired leases): they are older
+            // than the new ones, and claims go oldest first. Only when none is left (fewer than the limit came back; on
+            // SQLite this transaction holds the write lock, on PostgreSQL the rows skipped are other claimers') may the
+            // new jobs be leased as they are inserted, which keeps jobs of one ordering key in claim order.
+            claimed.AddRange(await ClaimInAsync(connection, tx, claim, now, ct));
+            room = claim.Limit - claimed.Count;
+        }
+        var inserted = write.Inserts.Count == 0 ? []
+            : await InsertInAsync(connection, tx, write.Inserts, room > 0 ? write.Claim : null, room, claimed, now, ct);
         await tx.CommitAsync(ct);
         return new JobWriteResult(inserted, claimed);
     }
 
-    private async Task<bool[]> InsertInAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<NewJob> jobs, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Inserts the jobs; the first <paramref name="room"/> due ones are leased to <paramref name="lease"/>'s owner as they
+    /// are inserted and added to <paramref name="leased"/>. Per job, true when stored (false: its dedup key existed).
+    /// </summary>
+    private async Task<bool[]> InsertInAsync(
+        DbConnection connection, DbTransaction tx, IReadOnlyList<NewJob> jobs, JobClaim? lease, int room, List<JobContext> leased, DateTimeOffset now, CancellationToken ct)
     {
         var inserted = new bool[jobs.Count];
+        var leases = new bool[jobs.Count];
+        for (var i = 0; i < jobs.Count && room > 0 && lease is not null; i++)
+        {
+            if ((jobs[i].RunAfter ?? now) <= now)
+            {
+                leases[i] = true;
+                room--;
+            }
+        }
+        var ids = new long?[jobs.Count];
         if (connection.CanCreateBatch)
         {
-            // PostgreSQL: one round trip for the whole batch; each statement still reports its own row count.
+            // PostgreSQL: one round trip for the whole batch; each statement returns the new id, or nothing on a duplicate.
             await using var batch = connection.CreateBatch();
             batch.Transaction = tx;
-            foreach (var job in jobs)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = Insert;
-                AddInsertParameters(Dialect, command.Parameters, command.CreateParameter, job, now);
-                batch.BatchCommands.Add(command);
-            }
-            await batch.ExecuteNonQueryAsync(ct);
             for (var i = 0; i < jobs.Count; i++)
             {
-                inserted[i] = batch.BatchCommands[i].RecordsAffected == 1;
+                var command = batch.CreateBatchCommand();
+                command.CommandText = leases[i] ? InsertLeased : InsertReturning;
+                AddInsertParameters(Dialect, command.Parameters, command.CreateParameter, jobs[i], now);
+                if (leases[i])
+                {
+                    AddLeaseParameters(command.Parameters, command.CreateParameter, lease!, now);
+                }
+                batch.BatchCommands.Add(command);
+            }
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            for (var i = 0; i < jobs.Count; i++)
+            {
+                if (await reader.ReadAsync(ct))
+                {
+                    ids[i] = reader.GetInt64(0);
+                }
+                await reader.NextResultAsync(ct);
             }
         }
         else
         {
             // SQLite: statements are in-process calls, so a prepared command per row costs microseconds.
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = Insert;
+            await using var pending = connection.CreateCommand();
+            pending.Transaction = tx;
+            pending.CommandText = InsertReturning;
+            await using var leasing = connection.CreateCommand();
+            leasing.Transaction = tx;
+            leasing.CommandText = InsertLeased;
             for (var i = 0; i < jobs.Count; i++)
             {
+                var command = leases[i] ? leasing : pending;
                 command.Parameters.Clear();
                 AddInsertParameters(Dialect, command.Parameters, command.CreateParameter, jobs[i], now);
-                inserted[i] = await command.ExecuteNonQueryAsync(ct) == 1;
+                if (leases[i])
+                {
+                    AddLeaseParameters(command.Parameters, command.CreateParameter, lease!, now);
+                }
+                ids[i] = await command.ExecuteScalarAsync(ct) is { } id and not DBNull ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture) : null;
+            }
+        }
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            inserted[i] = ids[i] is not null;
+            if (ids[i] is { } id && leases[i])
+            {
+                leased.Add(new JobContext(id, jobs[i].Kind, jobs[i].DedupKey, jobs[i].Payload, jobs[i].OrderingKey, Attempt: 1));
             }
         }
         return inserted;
+    }
+
+    private void AddLeaseParameters(DbParameterCollection parameters, Func<DbParameter> create, JobClaim lease, DateTimeOffset now)
+    {
+        parameters.Add(Parameter(create, "owner", lease.Owner));
+        parameters.Add(Parameter(create, "until", Dialect.Time(now + lease.Lease)));
     }
 
     private async Task<IReadOnlyList<JobContext>> ClaimInAsync(DbConnection connection, DbTransaction tx, JobClaim claim, DateTimeOffset now, CancellationToken ct)
