@@ -17,7 +17,7 @@ internal sealed record OwnedOutcome(string Owner, JobOutcome Outcome);
 /// <summary>A claim: up to <paramref name="Limit"/> due jobs for <paramref name="Owner"/>, leased for <paramref name="Lease"/>.</summary>
 internal sealed record JobClaim(string Owner, int Limit, TimeSpan Lease);
 
-/// <summary>What one group commit writes: outcomes first, then inserts, then (optionally) a claim.</summary>
+/// <summary>What one group commit writes: outcomes, then (optionally) a claim, then inserts (leased within the claim's room).</summary>
 internal sealed record JobWrite(IReadOnlyList<NewJob> Inserts, IReadOnlyList<OwnedOutcome> Outcomes, JobClaim? Claim);
 
 /// <summary>Per insert, true when stored (false: its dedup key existed); the claimed jobs in id order.</summary>
@@ -91,10 +91,6 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
 
     private SqlDialect Dialect => database.Dialect;
 
-    /// <summary>Inserts the jobs in one transaction; per job, true when stored, false when its dedup key already existed.</summary>
-    public async Task<bool[]> InsertAsync(IReadOnlyList<NewJob> jobs, DateTimeOffset now, CancellationToken ct) =>
-        (await WriteAsync(new JobWrite(jobs, [], null), now, ct)).Inserted;
-
     /// <summary>Claims up to <paramref name="limit"/> due jobs for <paramref name="owner"/> until now + <paramref name="lease"/>, oldest first.</summary>
     public async Task<IReadOnlyList<JobContext>> ClaimAsync(string owner, int limit, TimeSpan lease, CancellationToken ct) =>
         (await WriteAsync(new JobWrite([], [], new JobClaim(owner, limit, lease)), time.GetUtcNow(), ct)).Claimed;
@@ -109,8 +105,9 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
     }
 
     /// <summary>
-    /// One group commit: records outcomes, inserts new jobs, then claims (the claim sees the rows just inserted, so a
-    /// job enqueued and claimed in the same cycle costs one transaction, not two). On SQLite all of it is one
+    /// One group commit: records outcomes, claims the rows already claimable, then inserts the new jobs, leasing the due
+    /// ones to the claim's owner while the claim has room left (a job stored and claimed together costs one row write
+    /// and one transaction instead of an insert, a claim update and two transactions). On SQLite all of it is one
     /// transaction; on PostgreSQL the outcomes commit first on their own, so a completion waiting on another instance's
     /// claim of an expired lease never holds locks that instance's inserts could be waiting for.
     /// </summary>
