@@ -13,6 +13,32 @@ internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
+    // Cancelled first thing on stop: detaches the worker from the queue and cancels the jobs it claimed through it.
+    private readonly CancellationTokenSource _stopping = new();
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.WorkerEnabled)
+        {
+            // Commits that store new jobs claim them for this worker straight away; the loop below finds the rest.
+            // Attached here, not in ExecuteAsync (which runs in the background), so it is in place once the host has started.
+            runner.AttachTo(queue, _stopping.Token);
+        }
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -22,8 +48,6 @@ internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store
         }
         var rounds = new List<Task>();
         var nextPrune = time.GetUtcNow();
-        // Commits that store new jobs claim them for this worker straight away; the loop below finds the rest.
-        runner.AttachTo(queue, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             signal.Reset();
