@@ -14,9 +14,25 @@ public sealed class ConversationPacer(TimeProvider time, IOptions<BotConnectorOp
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
     // Windows idle for longer than a second carry no constraint; sweep them once there are many.
-    private const int SweepThreshold = 4096;
+    private const int MinSweepThreshold = 4096;
 
     private readonly ConcurrentDictionary<string, SlotWindow> _windows = new(StringComparer.Ordinal);
+
+    // The next sweep waits until the table is twice what the last one left (and at least the minimum): with more live
+    // conversations than a fixed threshold (thousands of new ones a second, each younger than the window), a fixed
+    // threshold would sweep the whole table on every send. Doubling keeps the sweeping amortised O(1) per send.
+    private int _sweepAt = MinSweepThreshold;
+    // Our own count of the table: ConcurrentDictionary.Count takes every one of its locks, which on every send cost more
+    // than the rest of the reservation.
+    private int _count;
+    private int _sweeping;
+    private int _sweeps;
+
+    /// <summary>Conversations with a window in the table (live or not yet swept).</summary>
+    internal int Tracked => Volatile.Read(ref _count);
+
+    /// <summary>How many sweeps ran (tests check that they stay rare).</summary>
+    internal int Sweeps => Volatile.Read(ref _sweeps);
 
     public async Task WaitTurnAsync(string conversationId, CancellationToken ct)
     {
@@ -31,13 +47,34 @@ public sealed class ConversationPacer(TimeProvider time, IOptions<BotConnectorOp
     internal TimeSpan Reserve(string conversationId)
     {
         var limit = options.Value.SendsPerSecondPerConversation;
-        if (_windows.Count > SweepThreshold)
+        if (Volatile.Read(ref _count) > Volatile.Read(ref _sweepAt) && Interlocked.Exchange(ref _sweeping, 1) == 0)
         {
-            Sweep();
+            // One sender sweeps; the others carry on (a sweep is housekeeping, never a condition for a slot).
+            try
+            {
+                Sweep();
+                Interlocked.Increment(ref _sweeps);
+                Volatile.Write(ref _sweepAt, (int)Math.Min(int.MaxValue, Math.Max(MinSweepThreshold, 2L * Volatile.Read(ref _count))));
+            }
+            finally
+            {
+                Volatile.Write(ref _sweeping, 0);
+            }
         }
         while (true)
         {
-            var window = _windows.GetOrAdd(conversationId, _ => new SlotWindow());
+            if (!_windows.TryGetValue(conversationId, out var window))
+            {
+                window = new SlotWindow();
+                if (_windows.TryAdd(conversationId, window))
+                {
+                    Interlocked.Increment(ref _count);
+                }
+                else
+                {
+                    continue; // Another sender added it first: use theirs.
+                }
+            }
             lock (window)
             {
                 if (window.Removed)
@@ -72,7 +109,10 @@ public sealed class ConversationPacer(TimeProvider time, IOptions<BotConnectorOp
                 if (window.Last < idleBefore)
                 {
                     window.Removed = true;
-                    _windows.TryRemove(new KeyValuePair<string, SlotWindow>(id, window));
+                    if (_windows.TryRemove(new KeyValuePair<string, SlotWindow>(id, window)))
+                    {
+                        Interlocked.Decrement(ref _count);
+                    }
                 }
             }
         }

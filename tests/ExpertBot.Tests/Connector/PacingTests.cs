@@ -63,4 +63,31 @@ public sealed class PacingTests : IAsyncLifetime
         Assert.All(Enumerable.Range(0, 7).Select(_ => pacer.Reserve("c")), w => Assert.Equal(TimeSpan.Zero, w));
         Assert.Equal(TimeSpan.FromSeconds(1), pacer.Reserve("c"));
     }
+
+    [Fact]
+    public void Many_live_conversations_are_swept_rarely_and_idle_ones_still_go()
+    {
+        var pacer = _h.Get<ConversationPacer>();
+
+        // 20,000 new conversations within one second, all live: a fixed sweep threshold would sweep the whole table on
+        // nearly every send past it; a threshold that doubles with the table sweeps a handful of times.
+        for (var i = 0; i < 20_000; i++)
+        {
+            Assert.Equal(TimeSpan.Zero, pacer.Reserve($"live-{i}"));
+        }
+        Assert.Equal(20_000, pacer.Tracked);
+        Assert.InRange(pacer.Sweeps, 1, 4);
+
+        // Two seconds on, those windows are idle: the next sweep drops them, and keeps the live ones with their slots.
+        _h.Clock.Advance(TimeSpan.FromSeconds(2));
+        var sweepsBefore = pacer.Sweeps;
+        Assert.All(Enumerable.Range(0, 7).Select(_ => pacer.Reserve("busy")), w => Assert.Equal(TimeSpan.Zero, w));
+        for (var i = 0; pacer.Sweeps == sweepsBefore; i++)
+        {
+            Assert.True(i < 100_000, "no sweep happened");
+            pacer.Reserve($"later-{i}");
+        }
+        Assert.InRange(pacer.Tracked, 1, 20_000);
+        Assert.Equal(TimeSpan.FromSeconds(1), pacer.Reserve("busy")); // its window survived the sweep
+    }
 }

@@ -79,8 +79,14 @@ internal sealed class StorageHost : IAsyncDisposable
         return await db.Set<Job>().AsNoTracking().OrderBy(j => j.Id).ToListAsync();
     }
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // a test may stop a host early (to wait for its outcomes) inside its await using
+        }
         await _host.StopAsync();
         _host.Dispose();
     }
@@ -108,6 +114,11 @@ internal sealed class TestJobs
     public ConcurrentQueue<string> Finished { get; } = new();
 
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _finished = new();
+
+    /// <summary>Jobs (by dedup key) that block until their hang ends, ignoring cancellation (a stuck instance).</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource> Hangs { get; } = new();
+
+    public TaskCompletionSource Hang(string dedupKey) => Hangs.GetOrAdd(dedupKey, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public TaskCompletionSource Gate(string dedupKey) => Gates.GetOrAdd(dedupKey, _ => new(TaskCreationOptions.RunContinuationsAsynchronously));
 
@@ -152,6 +163,10 @@ internal sealed class TestJobHandler(TestJobs jobs) : IJobHandler
         if (jobs.Gates.TryGetValue(job.DedupKey, out var gate))
         {
             await gate.Task.WaitAsync(ct);
+        }
+        if (jobs.Hangs.TryGetValue(job.DedupKey, out var hang))
+        {
+            await hang.Task; // deliberately not cancellable; the test ends it, bounded by its own time limit
         }
         if (jobs.Witnesses.TryGetValue(job.DedupKey, out var witnessed))
         {

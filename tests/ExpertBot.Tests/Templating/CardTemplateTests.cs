@@ -46,6 +46,48 @@ public sealed class CardTemplateTests
         Assert.Contains("Hi Dana!", card["body"]![1]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_card_for_fixed_data_is_bound_once_and_other_data_is_bound_afresh()
+    {
+        var library = new CardLibrary(CardRepo.Cards);
+        var data = new CountingHelpData();
+
+        var first = library.FixedCard("help", data);
+        var readsAfterFirstBind = data.Reads;
+        var again = library.FixedMessage("help", data).Attachments![0].Content!.Value;
+
+        Assert.True(readsAfterFirstBind > 0);
+        Assert.Equal(readsAfterFirstBind, data.Reads); // not bound again: the view data was not even read
+        Assert.True(System.Text.Json.JsonElement.DeepEquals(first, again));
+        Assert.Equal(library.Card("help", new CountingHelpData()).ToJsonString(), first.GetRawText()); // what a fresh bind gives
+        // Each message is its own activity (the connector writes the addressing into it).
+        Assert.NotSame(library.FixedMessage("help", data), library.FixedMessage("help", data));
+
+        // Other data under the same card name is bound, never answered with the cached card.
+        var other = new CountingHelpData { BotName = "OtherBot" };
+        Assert.Contains("OtherBot", library.FixedCard("help", other).GetRawText(), StringComparison.Ordinal);
+        Assert.True(other.Reads > 0);
+        Assert.DoesNotContain("OtherBot", library.FixedCard("help", data).GetRawText(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The help card's view data, counting how often the binder reads it.</summary>
+    private sealed class CountingHelpData
+    {
+        private string _botName = "ExpertBot";
+
+        public int Reads { get; private set; }
+
+        public string BotName
+        {
+            get { Reads++; return _botName; }
+            init => _botName = value;
+        }
+
+        public IReadOnlyList<HelpCommand> Commands => HelpCard.Default.Commands;
+
+        public string ChannelHint => HelpCard.Default.ChannelHint;
+    }
+
     [Theory]
     [InlineData("""{"text":"${1 +}"}""")]
     [InlineData("""{"text":"${if(a, b)}"}""")]

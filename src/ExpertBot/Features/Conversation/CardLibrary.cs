@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Protocol.Templating;
@@ -22,6 +24,10 @@ internal sealed class CardLibrary
     };
 
     private readonly Dictionary<string, CardTemplate> _templates = new(StringComparer.Ordinal);
+
+    // Cards whose view data is one fixed instance for the app's life (help), bound once: binding walks the template
+    // and copies the result into a JsonElement, a few percent of the CPU of every "help" turn.
+    private readonly ConcurrentDictionary<string, (object Data, JsonElement Card)> _fixed = new(StringComparer.Ordinal);
 
     public CardLibrary()
         : this(Path.Combine(AppContext.BaseDirectory, "cards"))
@@ -57,6 +63,31 @@ internal sealed class CardLibrary
     {
         Type = ActivityTypes.Message,
         Attachments = [new Attachment { ContentType = AdaptiveCardContentType, Content = ToElement(Card(cardName, data)) }],
+    };
+
+    /// <summary>
+    /// The card for view data that never changes (a static instance such as <see cref="HelpCard.Default"/>), bound on
+    /// first use and shared after (a JsonElement is immutable, so concurrent replies can all write it). Other data
+    /// (a different instance) is bound as usual, so a caller passing fresh data never gets a stale card.
+    /// </summary>
+    public JsonElement FixedCard<T>(string cardName, T data)
+        where T : class
+    {
+        if (_fixed.TryGetValue(cardName, out var bound) && ReferenceEquals(bound.Data, data))
+        {
+            return bound.Card;
+        }
+        var card = ToElement(Card(cardName, data));
+        _fixed.TryAdd(cardName, (data, card));
+        return card;
+    }
+
+    /// <summary>A message carrying <see cref="FixedCard"/>: a new activity each time (the connector addresses it), the card shared.</summary>
+    public Activity FixedMessage<T>(string cardName, T data)
+        where T : class => new()
+    {
+        Type = ActivityTypes.Message,
+        Attachments = [new Attachment { ContentType = AdaptiveCardContentType, Content = FixedCard(cardName, data) }],
     };
 
     internal static System.Text.Json.JsonElement ToElement(JsonNode node) =>

@@ -35,7 +35,7 @@ internal sealed class ConversationHandler(
         // Action.Submit (the fallback of every Action.Execute) arrives as a message whose value carries the verb.
         if (CardActionData.Verb(activity.Value) is { } verb)
         {
-            var result = verb == "showHelp" ? cards.Message("help", HelpCard.Default) : await questions.ActAsync(activity, verb, activity.Value!.Value, ct);
+            var result = verb == "showHelp" ? cards.FixedMessage("help", HelpCard.Default) : await questions.ActAsync(activity, verb, activity.Value!.Value, ct);
             await connector.ReplyToActivityAsync(activity, result, ct);
             return;
         }
@@ -52,7 +52,7 @@ internal sealed class ConversationHandler(
         }
         if (string.Equals(text, "help", StringComparison.OrdinalIgnoreCase) || text.Length == 0)
         {
-            await connector.ReplyToActivityAsync(activity, cards.Message("help", HelpCard.Default), ct);
+            await connector.ReplyToActivityAsync(activity, cards.FixedMessage("help", HelpCard.Default), ct);
             return;
         }
         if (await selfService.TryHandleAsync(activity.From, text, ct) is { } profileReply)

@@ -29,7 +29,7 @@ internal sealed class InvokeHandler(CardLibrary cards, QuestionFlow questions)
         }
         if (verb == "showHelp")
         {
-            return InvokeResponse.Card(CardLibrary.ToElement(cards.Card("help", HelpCard.Default)));
+            return InvokeResponse.Card(cards.FixedCard("help", HelpCard.Default));
         }
         if (!QuestionFlow.Verbs.Contains(verb))
         {

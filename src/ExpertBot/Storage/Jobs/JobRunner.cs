@@ -3,18 +3,21 @@ using Microsoft.Extensions.Options;
 namespace ExpertBot.Storage.Jobs;
 
 /// <summary>
-/// Rounds of work: claim a batch, run each job with its kind's handler, record the batch's outcomes in one transaction.
+/// Rounds of work: claim a batch, run each job with its kind's handler, record the batch's outcomes. Claims and outcomes
+/// go through <see cref="JobQueue"/>'s group commit, so they share transactions with the enqueues (and the running
+/// worker's jobs are claimed by the very commit that stores them, see <see cref="AttachTo"/>).
 /// Rounds overlap (the worker claims again while slow jobs of an earlier round still run, so one slow job does not
 /// hold up the others); jobs sharing an ordering key run in claim order across rounds. Tests call
 /// <see cref="RunOnceAsync"/> with a fake clock.
 /// </summary>
 internal sealed class JobRunner(
-    JobStore store, JobSignal signal, IServiceScopeFactory scopes, IEnumerable<JobHandlerRegistration> registrations, TimeProvider time,
+    JobQueue queue, JobSignal signal, IServiceScopeFactory scopes, IEnumerable<JobHandlerRegistration> registrations, TimeProvider time,
     IOptions<JobOptions> options, ILogger<JobRunner> logger)
 {
     private readonly Dictionary<string, JobHandlerRegistration> _kinds = registrations.ToDictionary(r => r.Kind, StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots = new(options.Value.Concurrency, options.Value.Concurrency);
     private readonly Dictionary<string, Task<JobOutcome>> _tails = new(StringComparer.Ordinal);
+    private readonly HashSet<Task> _rounds = [];
     private int _inFlight;
 
     /// <summary>Identifies this instance's leases; unique per process so a restarted instance never mistakes old leases for its own.</summary>
@@ -32,12 +35,42 @@ internal sealed class JobRunner(
     }
 
     /// <summary>Claims up to <paramref name="limit"/> jobs and starts them; <c>Done</c> completes once their outcomes are recorded.</summary>
-    public async Task<(int Claimed, Task Done)> StartRoundAsync(int limit, CancellationToken ct)
+    public Task<(int Claimed, Task Done)> StartRoundAsync(int limit, CancellationToken ct) =>
+        queue.ClaimAsync(new JobClaim(Owner, limit, options.Value.LeaseDuration), claimed => Start(claimed, ct), ct);
+
+    /// <summary>
+    /// Has <paramref name="queue"/> claim for this runner in every commit that inserts jobs (up to the free room), until
+    /// <paramref name="ct"/> is cancelled: a turn enqueued here is claimed by the commit that stores it.
+    /// </summary>
+    public void AttachTo(JobQueue jobQueue, CancellationToken ct)
     {
-        var claimed = await store.ClaimAsync(Owner, limit, options.Value.LeaseDuration, ct);
+        var o = options.Value;
+        jobQueue.AttachWorker(Owner, o.LeaseDuration, Room, claimed => ObserveAsync(Start(claimed, ct)));
+        ct.Register(jobQueue.DetachWorker);
+    }
+
+    /// <summary>How many more jobs to claim now: ahead of the free slots by up to one slot's worth (see JobWorker).</summary>
+    public int Room()
+    {
+        var o = options.Value;
+        return Math.Min(o.ClaimBatchSize, 2 * o.Concurrency - InFlight);
+    }
+
+    /// <summary>Completes once every round started so far has recorded its outcomes (or failed to).</summary>
+    public Task WhenRoundsDoneAsync()
+    {
+        lock (_rounds)
+        {
+            return Task.WhenAll([.. _rounds]);
+        }
+    }
+
+    /// <summary>Starts claimed jobs (in claim order per ordering key); the task completes once their outcomes are recorded.</summary>
+    private Task Start(IReadOnlyList<JobContext> claimed, CancellationToken ct)
+    {
         if (claimed.Count == 0)
         {
-            return (0, Task.CompletedTask);
+            return Task.CompletedTask;
         }
         Interlocked.Add(ref _inFlight, claimed.Count);
         var runs = new Task<JobOutcome>[claimed.Count];
@@ -55,7 +88,33 @@ internal sealed class JobRunner(
                 }
             }
         }
-        return (claimed.Count, FinishRoundAsync(claimed, runs));
+        var round = FinishRoundAsync(claimed, runs);
+        lock (_rounds)
+        {
+            _rounds.Add(round);
+        }
+        _ = round.ContinueWith(static (done, state) =>
+        {
+            var rounds = (HashSet<Task>)state!;
+            lock (rounds)
+            {
+                rounds.Remove(done);
+            }
+        }, _rounds, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return round;
+    }
+
+    private async Task ObserveAsync(Task round)
+    {
+        try
+        {
+            await round;
+        }
+        catch (Exception ex)
+        {
+            // Recording failed: the jobs keep their leases and are claimed again when those expire.
+            Log.WorkerRoundFailed(logger, ex);
+        }
     }
 
     private async Task<JobOutcome> RunAfterAsync(Task previous, JobContext job, CancellationToken ct)
@@ -92,7 +151,7 @@ internal sealed class JobRunner(
                     }
                 }
             }
-            await store.RecordAsync(Owner, outcomes, CancellationToken.None);
+            await queue.RecordAsync(Owner, outcomes);
         }
         finally
         {

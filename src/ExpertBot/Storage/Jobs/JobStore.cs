@@ -11,6 +11,18 @@ internal abstract record JobOutcome(long Id)
     internal sealed record Failed(long Id, string Error, DateTimeOffset? RetryAt) : JobOutcome(Id);
 }
 
+/// <summary>An outcome with the lease owner that records it (only the holder of the lease may).</summary>
+internal sealed record OwnedOutcome(string Owner, JobOutcome Outcome);
+
+/// <summary>A claim: up to <paramref name="Limit"/> due jobs for <paramref name="Owner"/>, leased for <paramref name="Lease"/>.</summary>
+internal sealed record JobClaim(string Owner, int Limit, TimeSpan Lease);
+
+/// <summary>What one group commit writes: outcomes, then (optionally) a claim, then inserts (leased within the claim's room).</summary>
+internal sealed record JobWrite(IReadOnlyList<NewJob> Inserts, IReadOnlyList<OwnedOutcome> Outcomes, JobClaim? Claim);
+
+/// <summary>Per insert, true when stored (false: its dedup key existed); the claimed jobs in id order.</summary>
+internal sealed record JobWriteResult(bool[] Inserted, IReadOnlyList<JobContext> Claimed);
+
 /// <summary>
 /// The job table's SQL: insert-or-ignore, claim with a lease, record outcomes, prune. Hand-written because each statement
 /// must be one atomic round trip that EF cannot express (RETURNING, SKIP LOCKED, ON CONFLICT DO NOTHING).
@@ -48,6 +60,17 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         ON CONFLICT (dedup_key) DO NOTHING
         """;
 
+    // A new job leased to the inserting worker at once: what a claim right after the insert would have written (status
+    // running, lease, first attempt), without rewriting the row and its indexes a second time.
+    private const string InsertLeased = """
+        INSERT INTO jobs (kind, dedup_key, payload, ordering_key, status, attempts, run_after, created_at, updated_at, lease_owner, lease_expires_at)
+        VALUES (@kind, @dedup_key, @payload, @ordering_key, 1, 1, @run_after, @now, @now, @owner, @until)
+        ON CONFLICT (dedup_key) DO NOTHING
+        RETURNING id
+        """;
+
+    private const string InsertReturning = Insert + " RETURNING id";
+
     // Only the lease holder may record: if its lease expired and another instance re-claimed the job, this is a no-op.
     // The payload is cleared on completion: the row stays only so the dedup key keeps matching redeliveries.
     private const string Complete = """
@@ -68,60 +91,147 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
 
     private SqlDialect Dialect => database.Dialect;
 
-    /// <summary>Inserts the jobs in one transaction; per job, true when stored, false when its dedup key already existed.</summary>
-    public async Task<bool[]> InsertAsync(IReadOnlyList<NewJob> jobs, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Claims up to <paramref name="limit"/> due jobs for <paramref name="owner"/> until now + <paramref name="lease"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<JobContext>> ClaimAsync(string owner, int limit, TimeSpan lease, CancellationToken ct) =>
+        (await WriteAsync(new JobWrite([], [], new JobClaim(owner, limit, lease)), time.GetUtcNow(), ct)).Claimed;
+
+    /// <summary>Records the outcomes of <paramref name="owner"/>'s claimed jobs in one transaction.</summary>
+    public async Task RecordAsync(string owner, IReadOnlyCollection<JobOutcome> outcomes, CancellationToken ct)
     {
-        var inserted = new bool[jobs.Count];
+        if (outcomes.Count > 0)
+        {
+            await WriteAsync(new JobWrite([], [.. outcomes.Select(o => new OwnedOutcome(owner, o))], null), time.GetUtcNow(), ct);
+        }
+    }
+
+    /// <summary>
+    /// One group commit: records outcomes, claims the rows already claimable, then inserts the new jobs, leasing the due
+    /// ones to the claim's owner while the claim has room left (a job stored and claimed together costs one row write
+    /// and one transaction instead of an insert, a claim update and two transactions). On SQLite all of it is one
+    /// transaction; on PostgreSQL the outcomes commit first on their own, so a completion waiting on another instance's
+    /// claim of an expired lease never holds locks that instance's inserts could be waiting for.
+    /// </summary>
+    public async Task<JobWriteResult> WriteAsync(JobWrite write, DateTimeOffset now, CancellationToken ct)
+    {
         await using var connection = await database.OpenConnectionAsync(ct);
         using var turn = await WriterTurnAsync(ct);
+        if (write.Outcomes.Count > 0 && Dialect.Provider == StorageProvider.Postgres)
+        {
+            await using var recorded = await connection.BeginTransactionAsync(ct);
+            await RecordInAsync(connection, recorded, write.Outcomes, now, ct);
+            await recorded.CommitAsync(ct);
+            write = write with { Outcomes = [] };
+        }
         await using var tx = await connection.BeginTransactionAsync(ct);
+        await RecordInAsync(connection, tx, write.Outcomes, now, ct);
+        var claimed = new List<JobContext>();
+        var room = 0;
+        if (write.Claim is { Limit: > 0 } claim)
+        {
+            // Rows already claimable first (retries, outbox and other instances' jobs, expired leases): they are older
+            // than the new ones, and claims go oldest first. Only when none is left (fewer than the limit came back; on
+            // SQLite this transaction holds the write lock, on PostgreSQL the rows skipped are other claimers') may the
+            // new jobs be leased as they are inserted, which keeps jobs of one ordering key in claim order.
+            claimed.AddRange(await ClaimInAsync(connection, tx, claim, now, ct));
+            room = claim.Limit - claimed.Count;
+        }
+        var inserted = write.Inserts.Count == 0 ? []
+            : await InsertInAsync(connection, tx, write.Inserts, room > 0 ? write.Claim : null, room, claimed, now, ct);
+        await tx.CommitAsync(ct);
+        return new JobWriteResult(inserted, claimed);
+    }
+
+    /// <summary>
+    /// Inserts the jobs; the first <paramref name="room"/> due ones are leased to <paramref name="lease"/>'s owner as they
+    /// are inserted and added to <paramref name="leased"/>. Per job, true when stored (false: its dedup key existed).
+    /// </summary>
+    private async Task<bool[]> InsertInAsync(
+        DbConnection connection, DbTransaction tx, IReadOnlyList<NewJob> jobs, JobClaim? lease, int room, List<JobContext> leased, DateTimeOffset now, CancellationToken ct)
+    {
+        var inserted = new bool[jobs.Count];
+        var leases = new bool[jobs.Count];
+        for (var i = 0; i < jobs.Count && room > 0 && lease is not null; i++)
+        {
+            if ((jobs[i].RunAfter ?? now) <= now)
+            {
+                leases[i] = true;
+                room--;
+            }
+        }
+        var ids = new long?[jobs.Count];
         if (connection.CanCreateBatch)
         {
-            // PostgreSQL: one round trip for the whole batch; each statement still reports its own row count.
+            // PostgreSQL: one round trip for the whole batch; each statement returns the new id, or nothing on a duplicate.
             await using var batch = connection.CreateBatch();
             batch.Transaction = tx;
-            foreach (var job in jobs)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = Insert;
-                AddInsertParameters(Dialect, command.Parameters, command.CreateParameter, job, now);
-                batch.BatchCommands.Add(command);
-            }
-            await batch.ExecuteNonQueryAsync(ct);
             for (var i = 0; i < jobs.Count; i++)
             {
-                inserted[i] = batch.BatchCommands[i].RecordsAffected == 1;
+                var command = batch.CreateBatchCommand();
+                command.CommandText = leases[i] ? InsertLeased : InsertReturning;
+                AddInsertParameters(Dialect, command.Parameters, command.CreateParameter, jobs[i], now);
+                if (leases[i])
+                {
+                    AddLeaseParameters(command.Parameters, command.CreateParameter, lease!, now);
+                }
+                batch.BatchCommands.Add(command);
+            }
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            for (var i = 0; i < jobs.Count; i++)
+            {
+                if (await reader.ReadAsync(ct))
+                {
+                    ids[i] = reader.GetInt64(0);
+                }
+                await reader.NextResultAsync(ct);
             }
         }
         else
         {
             // SQLite: statements are in-process calls, so a prepared command per row costs microseconds.
-            await using var command = connection.CreateCommand();
-            command.Transaction = tx;
-            command.CommandText = Insert;
+            await using var pending = connection.CreateCommand();
+            pending.Transaction = tx;
+            pending.CommandText = InsertReturning;
+            await using var leasing = connection.CreateCommand();
+            leasing.Transaction = tx;
+            leasing.CommandText = InsertLeased;
             for (var i = 0; i < jobs.Count; i++)
             {
+                var command = leases[i] ? leasing : pending;
                 command.Parameters.Clear();
                 AddInsertParameters(Dialect, command.Parameters, command.CreateParameter, jobs[i], now);
-                inserted[i] = await command.ExecuteNonQueryAsync(ct) == 1;
+                if (leases[i])
+                {
+                    AddLeaseParameters(command.Parameters, command.CreateParameter, lease!, now);
+                }
+                ids[i] = await command.ExecuteScalarAsync(ct) is { } id and not DBNull ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture) : null;
             }
         }
-        await tx.CommitAsync(ct);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            inserted[i] = ids[i] is not null;
+            if (ids[i] is { } id && leases[i])
+            {
+                leased.Add(new JobContext(id, jobs[i].Kind, jobs[i].DedupKey, jobs[i].Payload, jobs[i].OrderingKey, Attempt: 1));
+            }
+        }
         return inserted;
     }
 
-    /// <summary>Claims up to <paramref name="limit"/> due jobs for <paramref name="owner"/> until now + <paramref name="lease"/>, oldest first.</summary>
-    public async Task<IReadOnlyList<JobContext>> ClaimAsync(string owner, int limit, TimeSpan lease, CancellationToken ct)
+    private void AddLeaseParameters(DbParameterCollection parameters, Func<DbParameter> create, JobClaim lease, DateTimeOffset now)
     {
-        var now = time.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(ct);
-        using var turn = await WriterTurnAsync(ct);
+        parameters.Add(Parameter(create, "owner", lease.Owner));
+        parameters.Add(Parameter(create, "until", Dialect.Time(now + lease.Lease)));
+    }
+
+    private async Task<IReadOnlyList<JobContext>> ClaimInAsync(DbConnection connection, DbTransaction tx, JobClaim claim, DateTimeOffset now, CancellationToken ct)
+    {
         await using var command = connection.CreateCommand();
+        command.Transaction = tx;
         command.CommandText = Dialect.Provider == StorageProvider.Postgres ? PostgresClaim : SqliteClaim;
-        Add(command, "owner", owner);
-        Add(command, "until", Dialect.Time(now + lease));
+        Add(command, "owner", claim.Owner);
+        Add(command, "until", Dialect.Time(now + claim.Lease));
         Add(command, "now", Dialect.Time(now));
-        Add(command, "limit", limit);
+        Add(command, "limit", claim.Limit);
         var claimed = new List<JobContext>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -136,38 +246,34 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         return claimed;
     }
 
-    /// <summary>Records the outcomes of <paramref name="owner"/>'s claimed jobs in one transaction.</summary>
-    public async Task RecordAsync(string owner, IReadOnlyCollection<JobOutcome> outcomes, CancellationToken ct)
+    private async Task RecordInAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<OwnedOutcome> outcomes, DateTimeOffset now, CancellationToken ct)
     {
         if (outcomes.Count == 0)
         {
             return;
         }
-        var now = time.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(ct);
-        using var turn = await WriterTurnAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         // One command per statement text, re-executed with new values: prepared once, not once per job.
         await using var complete = connection.CreateCommand();
         complete.Transaction = tx;
         complete.CommandText = Complete;
         var completeId = Add(complete, "id", 0L);
-        Add(complete, "owner", owner);
+        var completeOwner = Add(complete, "owner", "");
         Add(complete, "now", Dialect.Time(now));
         await using var fail = connection.CreateCommand();
         fail.Transaction = tx;
         fail.CommandText = Fail;
         var failId = Add(fail, "id", 0L);
-        Add(fail, "owner", owner);
+        var failOwner = Add(fail, "owner", "");
         Add(fail, "now", Dialect.Time(now));
         var failStatus = Add(fail, "status", 0);
         var failRunAfter = Add(fail, "run_after", Dialect.Time(now));
         var failError = Add(fail, "error", "");
-        foreach (var outcome in outcomes)
+        foreach (var (owner, outcome) in outcomes)
         {
             if (outcome is JobOutcome.Failed failed)
             {
                 failId.Value = failed.Id;
+                failOwner.Value = owner;
                 failStatus.Value = (int)(failed.RetryAt is null ? JobStatus.DeadLettered : JobStatus.Pending);
                 failRunAfter.Value = Dialect.Time(failed.RetryAt ?? now);
                 failError.Value = failed.Error.Length > MaxErrorLength ? failed.Error[..MaxErrorLength] : failed.Error;
@@ -176,10 +282,10 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
             else
             {
                 completeId.Value = outcome.Id;
+                completeOwner.Value = owner;
                 await complete.ExecuteNonQueryAsync(ct);
             }
         }
-        await tx.CommitAsync(ct);
     }
 
     /// <summary>Deletes completed rows older than <paramref name="retention"/> (at most 10,000 per call); returns how many.</summary>

@@ -3,13 +3,41 @@ using Microsoft.Extensions.Options;
 namespace ExpertBot.Storage.Jobs;
 
 /// <summary>
-/// Runs jobs while the host runs: claims as long as there is work, then sleeps until the in-process signal (a local
-/// commit) or the poll interval (retries coming due, other instances' jobs, expired leases of crashed instances).
+/// Runs jobs while the host runs. Jobs enqueued here are claimed by the commit that stores them (when there is room);
+/// this loop claims the rest as long as there is work, then sleeps until the in-process signal (a local commit it did
+/// not claim from, a finished round) or the poll interval (retries coming due, other instances' jobs, expired leases of
+/// crashed instances).
 /// </summary>
-internal sealed class JobWorker(JobRunner runner, JobStore store, JobSignal signal, TimeProvider time, IOptions<JobOptions> options, ILogger<JobWorker> logger)
+internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store, JobSignal signal, TimeProvider time, IOptions<JobOptions> options, ILogger<JobWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
+
+    // Cancelled first thing on stop: detaches the worker from the queue and cancels the jobs it claimed through it.
+    private readonly CancellationTokenSource _stopping = new();
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.WorkerEnabled)
+        {
+            // Commits that store new jobs claim them for this worker straight away; the loop below finds the rest.
+            // Attached here, not in ExecuteAsync (which runs in the background), so it is in place once the host has started.
+            runner.AttachTo(queue, _stopping.Token);
+        }
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,7 +54,7 @@ internal sealed class JobWorker(JobRunner runner, JobStore store, JobSignal sign
             rounds.RemoveAll(r => r.IsCompleted);
             // Claim ahead of the free slots by up to one slot's worth, so slots never idle while jobs wait in the
             // database, but claimed jobs do not sit out their leases queued here either.
-            var room = Math.Min(o.ClaimBatchSize, 2 * o.Concurrency - runner.InFlight);
+            var room = runner.Room();
             var claimed = 0;
             try
             {
@@ -64,7 +92,9 @@ internal sealed class JobWorker(JobRunner runner, JobStore store, JobSignal sign
             }
         }
         // Running rounds record their outcomes (or release their jobs) before the host stops.
+        queue.DetachWorker();
         await Task.WhenAll(rounds);
+        await runner.WhenRoundsDoneAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task ObserveAsync(Task round)
