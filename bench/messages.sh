@@ -3,7 +3,7 @@
 # local sink. Prints activities/s, p50/p99 latency, replies delivered, idle memory, the time
 # from process start to healthy and the bot's CPU time per activity (less noisy than RPS on a
 # shared machine). The bot runs with its shipped configuration (appsettings.json log levels).
-# Usage: bench/messages.sh [seconds=20] [connections=10]; NO_BUILD=1 skips the Release build; WARMUP=seconds
+# Usage: bench/messages.sh [seconds=20] [connections=10]; NO_BUILD=1 skips publishing (bench/publish.sh: Release, ReadyToRun, into artifacts/publish); WARMUP=seconds
 # (default 5) of unmeasured load first, so the figures are the JIT-compiled steady state, not the first seconds.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,7 +17,8 @@ trap cleanup EXIT
 # Keep the logs of the last run for a look.
 keep_logs() { mkdir -p "$root/artifacts/bench" && cp "$work"/*.out "$root/artifacts/bench/" 2>/dev/null || true; }
 
-[[ "${NO_BUILD:-}" == 1 ]] || dotnet build "$root/src/ExpertBot" -c Release -v quiet -nologo >/dev/null
+app="$root/artifacts/publish"
+[[ "${NO_BUILD:-}" == 1 && -f "$app/ExpertBot.dll" ]] || "$root/bench/publish.sh" "$app"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 bot_port=$(free_port)
 sink_count() { curl -fs "http://127.0.0.1:$sink_port/count" | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
@@ -33,7 +34,7 @@ sink_port=$(grep -o "[0-9]*$" "$work/sink.out" | head -1)
 # so the migrations run too).
 start_ns=$(date +%s%N)
 # Run as deployed: from the app's folder (its content root, so appsettings.json applies), the database elsewhere.
-(cd "$root/src/ExpertBot/bin/Release/net10.0" && exec dotnet ExpertBot.dll --urls "http://127.0.0.1:$bot_port" \
+(cd "$app" && exec dotnet ExpertBot.dll --urls "http://127.0.0.1:$bot_port" \
   --Storage:SqlitePath "$work/data/expertbot.db") > "$work/bot.out" 2>&1 &
 bot_pid=$!
 pids+=($bot_pid)

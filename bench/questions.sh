@@ -9,7 +9,7 @@
 # completion, reply sent, from the jobs table), replies and invitations delivered against what was acknowledged and
 # stored (fails on a lost or duplicated one), questions stored and jobs queued (counted in the SQLite file), the bot's
 # CPU per turn (less noisy than rates on a shared machine) and its memory.
-# Usage: bench/questions.sh [seconds=20] [connections=10]; NO_BUILD=1 skips the Release build; WARMUP=seconds (default 5)
+# Usage: bench/questions.sh [seconds=20] [connections=10]; NO_BUILD=1 skips publishing (bench/publish.sh: Release, ReadyToRun, into artifacts/publish); WARMUP=seconds (default 5)
 # of unmeasured load first; PEOPLE=N (default 10000) directory size; BUDGET=N (default 1000) invitations a day per expert.
 # The budget: the benchmark asks a busy month's questions in a minute, about 40 distinct issues over and over; at the
 # shipped 10 a day the few dozen experts of each issue would be used up within the first seconds and every later turn
@@ -30,7 +30,8 @@ keep_logs() {
     [[ -e "$f" ]] && cp "$f" "$root/artifacts/bench/questions-$(basename "$f")"; done; true
 }
 
-[[ "${NO_BUILD:-}" == 1 ]] || dotnet build "$root/src/ExpertBot" -c Release -v quiet -nologo >/dev/null
+app="$root/artifacts/publish"
+[[ "${NO_BUILD:-}" == 1 && -f "$app/ExpertBot.dll" ]] || "$root/bench/publish.sh" "$app"
 python3 "$root/bench/directory.py" "$work/directory.json" "$people" 42
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 bot_port=$(free_port)
@@ -58,7 +59,7 @@ sink_port=$(grep -o "[0-9]*$" "$work/sink.out" | head -1)
 start_ns=$(date +%s%N)
 # Run as deployed: from the app's folder (its content root, so appsettings.json and its expert pools apply), the
 # database and the directory file elsewhere.
-(cd "$root/src/ExpertBot/bin/Release/net10.0" && exec dotnet ExpertBot.dll --urls "http://127.0.0.1:$bot_port" \
+(cd "$app" && exec dotnet ExpertBot.dll --urls "http://127.0.0.1:$bot_port" \
   --Storage:SqlitePath "$db" --Directory:JsonPath "$work/directory.json" --Routing:DefaultDailyInvitations "$budget") > "$work/bot.out" 2>&1 &
 bot_pid=$!
 pids+=($bot_pid)

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Publishes the bot as it is deployed: Release, framework-dependent, ReadyToRun (precompiled, so start-up does not
+# JIT EF Core and ASP.NET Core's start path: about 1.1 s to healthy instead of about 2 s on this machine).
+# Usage: bench/publish.sh <output folder>
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+rid="linux-$(uname -m | sed -e 's/x86_64/x64/' -e 's/aarch64/arm64/')"
+dotnet publish "$root/src/ExpertBot" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+  -o "$1" -v quiet -nologo >/dev/null
