@@ -91,6 +91,28 @@ public sealed class PlaygroundTests(PlaygroundFixture playground) : IClassFixtur
         Assert.Contains("What ExpertBot can do", reply.ToJsonString(), StringComparison.Ordinal);
     }
 
+    [PlaygroundFact]
+    public async Task Installing_the_app_in_the_personal_chat_sends_the_welcome_card()
+    {
+        using var stream = await ConnectAsync();
+        using var http = new HttpClient { BaseAddress = playground.PlaygroundUrl };
+
+        // The Playground's install: an installationUpdate and a conversationUpdate adding the bot, as Teams sends them.
+        using var response = await http.PostAsync($"_debug/conversation/{PersonalChat}/installation", content: null);
+        response.EnsureSuccessStatusCode();
+
+        var welcome = await NextBotMessageAsync(stream, m => m["message"]?["attachments"]?.ToJsonString().Contains("Welcome to ExpertBot", StringComparison.Ordinal) == true);
+        Assert.Equal(PersonalChat, welcome["actionConversationId"]!.GetValue<string>());
+        Assert.Contains("Type **help**", welcome.ToJsonString(), StringComparison.Ordinal);
+
+        // Both install activities arrive, but the user is welcomed once: a chat's turns run in order, so a second
+        // welcome would come before the answer to the next message.
+        await SendAsync(PersonalChat, new JsonObject { ["type"] = "text", ["text"] = "help", ["textFormat"] = "plain", ["from"] = new JsonObject { ["id"] = "user-id-0" } });
+        var next = await NextBotMessageAsync(stream, m => m["actionConversationId"]?.ToString() == PersonalChat && m["action"]?.ToString() == "createMessage");
+        Assert.DoesNotContain("Welcome to ExpertBot", next.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("What ExpertBot can do", next.ToJsonString(), StringComparison.Ordinal);
+    }
+
     private async Task SendAsync(string conversationId, JsonObject message)
     {
         using var http = new HttpClient { BaseAddress = playground.PlaygroundUrl };

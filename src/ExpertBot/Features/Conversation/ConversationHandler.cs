@@ -24,10 +24,10 @@ internal sealed class ConversationHandler(
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
         ActivityTypes.Message => OnMessageAsync(activity, ct),
+        // Welcome once: an install in Teams sends both an installationUpdate and a conversationUpdate adding the bot,
+        // and every channel (Web Chat too) sends the latter, so it alone greets.
         ActivityTypes.ConversationUpdate when BotWasAdded(activity) => WelcomeAsync(activity, ct),
-        ActivityTypes.InstallationUpdate when activity.Action is null or "add"
-            => WelcomeAsync(activity, ct),
-        _ => Task.CompletedTask, // Unknown and unhandled types are accepted and ignored.
+        _ => Task.CompletedTask, // Unknown and unhandled types (installationUpdate included) are accepted and ignored.
     };
 
     private async Task OnMessageAsync(Activity activity, CancellationToken ct)
