@@ -15,6 +15,7 @@ internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store
 
     // Cancelled first thing on stop: detaches the worker from the queue and cancels the jobs it claimed through it.
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,15 +30,25 @@ internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        // A host may stop a worker it has already disposed (seen when a test host is torn down): nothing is left to
+        // cancel then, and stopping must not fail.
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
         await base.StopAsync(cancellationToken);
     }
 
     public override void Dispose()
     {
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
         base.Dispose();
     }
+
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
