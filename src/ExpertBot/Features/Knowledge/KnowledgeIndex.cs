@@ -25,7 +25,17 @@ internal sealed class KnowledgeIndex
         get { lock (_gate) { return _articles.Count; } }
     }
 
+    /// <summary>Adds a new article; an id already indexed is a mistake in the seed data.</summary>
     public void Add(KnowledgeArticle article)
+    {
+        if (!TryAdd(article))
+        {
+            throw new InvalidOperationException($"Knowledge article '{article.Id}' is already indexed.");
+        }
+    }
+
+    /// <summary>Adds the article unless one with its id is already indexed (a refresh may meet it twice); true when added.</summary>
+    public bool TryAdd(KnowledgeArticle article)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         // The title and tags say what an article is about, so they count twice.
@@ -40,7 +50,7 @@ internal sealed class KnowledgeIndex
         {
             if (_byId.ContainsKey(article.Id))
             {
-                throw new InvalidOperationException($"Knowledge article '{article.Id}' is already indexed.");
+                return false;
             }
             var index = _articles.Count;
             _byId[article.Id] = index;
@@ -58,24 +68,7 @@ internal sealed class KnowledgeIndex
                 list.Add(index);
             }
         }
-    }
-
-    /// <summary>Adds the article unless one with its id is already indexed (a refresh may meet it twice); true when added.</summary>
-    public bool TryAdd(KnowledgeArticle article)
-    {
-        if (Find(article.Id) is not null)
-        {
-            return false;
-        }
-        try
-        {
-            Add(article);
-            return true;
-        }
-        catch (InvalidOperationException) when (Find(article.Id) is not null)
-        {
-            return false; // Another thread added it in between.
-        }
+        return true;
     }
 
     public KnowledgeArticle? Find(string id)

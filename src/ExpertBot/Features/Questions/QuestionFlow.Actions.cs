@@ -89,18 +89,7 @@ internal sealed partial class QuestionFlow
                 outcome = TryLong(data, "replyId", out var replyId)
                     ? await questions.AcceptAsync(id, actor, replyId, null, ct)
                     : QuestionOutcome.Refused(null, new Refusal("This card is damaged", "It does not say which reply to accept; nothing changed."));
-                if (outcome.Refusal is { } r2)
-                {
-                    return cards.Refusal(r2);
-                }
-                // The resolved question is evidence for the next ranking, and an answer for the next agent, at once (once:
-                // not again on a repeated click).
-                if (outcome.Changed)
-                {
-                    await routing.OnResolvedAsync(id, ct);
-                    answers.Add(outcome.Question!);
-                }
-                return cards.Resolved(outcome.Question!);
+                return await ResolvedAsync(id, outcome, ct);
             case "replyToExpert":
                 var followUp = Text(data, "reply");
                 if (string.IsNullOrWhiteSpace(followUp))
@@ -123,17 +112,7 @@ internal sealed partial class QuestionFlow
                 {
                     return cards.Refusal(new Refusal("Nothing to resolve with", "Write the answer that solved the case first; nothing changed."));
                 }
-                outcome = await questions.AcceptAsync(id, actor, null, finalAnswer.Trim(), ct);
-                if (outcome.Refusal is { } r4)
-                {
-                    return cards.Refusal(r4);
-                }
-                if (outcome.Changed)
-                {
-                    await routing.OnResolvedAsync(id, ct);
-                    answers.Add(outcome.Question!);
-                }
-                return cards.Resolved(outcome.Question!);
+                return await ResolvedAsync(id, await questions.AcceptAsync(id, actor, null, finalAnswer.Trim(), ct), ct);
             case "cancelQuestion":
                 outcome = await questions.CancelAsync(id, actor, Text(data, "reason"), ct);
                 break;
@@ -145,6 +124,24 @@ internal sealed partial class QuestionFlow
             return cards.Refusal(refusal);
         }
         return cards.Status((await questions.FindAsync(id, ct))!);
+    }
+
+    /// <summary>
+    /// The card after an accept (an expert's reply or the asker's own answer). The resolved question is evidence for the
+    /// next ranking, and an answer for the next agent, at once; once, not again on a repeated click.
+    /// </summary>
+    private async Task<Activity> ResolvedAsync(long id, QuestionOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.Refusal is { } refusal)
+        {
+            return cards.Refusal(refusal);
+        }
+        if (outcome.Changed)
+        {
+            await routing.OnResolvedAsync(id, ct);
+            answers.Add(outcome.Question!);
+        }
+        return cards.Resolved(outcome.Question!);
     }
 
     /// <summary>

@@ -1,0 +1,235 @@
+using ExpertBot.Storage.Jobs;
+
+namespace ExpertBot.Features.Questions;
+
+/// <summary>What the people on a question do to it: route, take, decline, reply, propose, accept, rate, cancel, follow.</summary>
+internal sealed partial class QuestionService
+{
+    /// <summary>The asker says a knowledge article answers it: resolved as reuse, linked to the article.</summary>
+    public Task<QuestionOutcome> AnsweredByKnowledgeBaseAsync(long id, Actor actor, string articleId, string resolution, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
+        {
+            if (q.Apply(QuestionEvent.AnsweredByKnowledgeBase, now) is { } refused)
+            {
+                return refused;
+            }
+            q.KnowledgeArticleId = articleId;
+            q.Resolution = Clip(resolution, QuestionLimits.TextLength);
+            q.ResolvedById = actor.Id;
+            q.ResolvedAt = now;
+            jobs.Add(QuestionJobs.Refresh(q));
+            return null;
+        }, ct);
+
+    /// <summary>
+    /// Invites the first experts. The candidates come from the ranker; the asker is never one of them. Asking again
+    /// while the experts are being asked (a double click on "ask the experts") shows the same state and invites no one.
+    /// </summary>
+    public Task<QuestionOutcome> RouteAsync(long id, Actor actor, IReadOnlyList<Candidate> candidates, StepPolicy policy, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
+        {
+            if (q.Apply(QuestionEvent.RouteToExperts, now) is { } refused)
+            {
+                return refused;
+            }
+            Invite(q, candidates, policy, now, jobs);
+            return null;
+        }, ct, idempotentWhen: q => q.Status == QuestionStatus.Routing && QuestionRoles.Check(QuestionAction.Accept, actor.Id, q, Options.Supervisors) is null);
+
+    public Task<QuestionOutcome> TakeAsync(long id, Actor actor, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Take, (q, now, jobs) =>
+        {
+            var invitation = InvitationOf(q, actor.Id)!;
+            if (q.Apply(QuestionEvent.ExpertJoined, now) is { } refused)
+            {
+                return refused;
+            }
+            InvitationLifecycle.TryAccept(invitation.Status, out var accepted);
+            invitation.Status = accepted;
+            invitation.AnsweredAt = now;
+            jobs.Add(QuestionJobs.Refresh(q));
+            NotifyAll(q, jobs, $"{actor.Name} is taking {q.Number}: \"{q.Title}\".", except: actor.Id);
+            return null;
+        }, ct, idempotentWhen: q => InvitationOf(q, actor.Id)?.Status == InvitationStatus.Accepted);
+
+    /// <summary>
+    /// An invited expert declines. With "someone else is better" and a <paramref name="suggested"/> person (already
+    /// resolved in the directory), that person is invited too, in the same step, unless they are the asker or already
+    /// invited: a colleague's pointer is the best routing signal there is.
+    /// </summary>
+    public Task<QuestionOutcome> DeclineAsync(long id, Actor actor, DeclineReason reason, Candidate? suggested, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Decline, (q, now, jobs) =>
+        {
+            if (QuestionLifecycle.IsTerminal(q.Status))
+            {
+                return new Refusal("That can't be done now", $"{q.Number} is {Question.Describe(q.Status)}.");
+            }
+            var invitation = InvitationOf(q, actor.Id)!;
+            InvitationLifecycle.TryDecline(invitation.Status, out var declined);
+            invitation.Status = declined;
+            invitation.DeclineReason = reason;
+            invitation.SuggestedExpertId = reason == DeclineReason.SomeoneElse ? Clip(suggested?.Id, 100) : null;
+            invitation.AnsweredAt = now;
+            q.Version++;
+            q.LastActivityAt = now;
+            jobs.Add(QuestionJobs.Refresh(q));
+            if (reason == DeclineReason.SomeoneElse && suggested is not null
+                && !Same(suggested.Id, q.AskerId) && q.Invitations.All(i => !Same(i.ExpertId, suggested.Id)))
+            {
+                q.Invitations.Add(new Invitation
+                {
+                    ExpertId = suggested.Id,
+                    ExpertName = suggested.Name,
+                    Reason = Clip(suggested.Reason, 500)!,
+                    Step = q.EscalationStep,
+                    InvitedAt = now,
+                });
+                jobs.Add(QuestionJobs.InviteOne(q, q.EscalationStep, suggested.Id));
+                NotifyAll(q, jobs, $"{actor.Name} thinks {suggested.Name} is better placed for {q.Number}, so I invited them.", except: actor.Id);
+            }
+            return null;
+        }, ct, idempotentWhen: q => InvitationOf(q, actor.Id)?.Status == InvitationStatus.Declined);
+
+    /// <summary>A reply in the experts' thread (or the asker's follow-up): stored once per Teams activity and relayed.</summary>
+    public Task<QuestionOutcome> RecordReplyAsync(long id, Actor author, string text, string sourceActivityId, bool fromAsker, CancellationToken ct) =>
+        RecordAsync(id, author, text, sourceActivityId, fromAsker, proposesAnswer: false, ct);
+
+    /// <summary>
+    /// An expert's reply that proposes the answer ("Answer: ..."): stored, and proposed in the same change when the
+    /// expert took the question, so the asker's copy is relayed already marked as the proposed answer (two steps raced
+    /// with the relay). When it may not be proposed, it is still stored as a reply; <see cref="ProposeAsync"/> says why.
+    /// </summary>
+    public Task<QuestionOutcome> RecordProposalAsync(long id, Actor author, string text, string sourceActivityId, CancellationToken ct) =>
+        RecordAsync(id, author, text, sourceActivityId, fromAsker: false, proposesAnswer: true, ct);
+
+    private Task<QuestionOutcome> RecordAsync(long id, Actor author, string text, string sourceActivityId, bool fromAsker, bool proposesAnswer, CancellationToken ct) =>
+        ActAsync(id, actor: null, action: null, (q, now, jobs) =>
+        {
+            if (QuestionLifecycle.IsTerminal(q.Status))
+            {
+                return new Refusal("This question is closed", $"{q.Number} is {Question.Describe(q.Status)}; start a new question to go on.");
+            }
+            var contribution = new Contribution
+            {
+                AuthorId = author.Id,
+                AuthorName = author.Name,
+                Text = Clip(text, QuestionLimits.TextLength)!,
+                SourceActivityId = sourceActivityId,
+                FromAsker = fromAsker,
+                CreatedAt = now,
+            };
+            q.Contributions.Add(contribution);
+            q.LastActivityAt = now;
+            if (proposesAnswer && QuestionRoles.Check(QuestionAction.Propose, author.Id, q, Options.Supervisors) is null
+                && q.Apply(QuestionEvent.AnswerProposed, now) is null)
+            {
+                contribution.ProposedAnswer = true;
+                jobs.Add(QuestionJobs.Refresh(q));
+                jobs.Add(ProposedNotice(q, author));
+            }
+            jobs.Add(fromAsker ? QuestionJobs.RelayToThread(q, sourceActivityId) : QuestionJobs.RelayToAsker(q, sourceActivityId));
+            return null;
+        }, ct, idempotentWhen: q => q.Contributions.Any(c => c.SourceActivityId == sourceActivityId));
+
+    public Task<QuestionOutcome> ProposeAsync(long id, Actor actor, long contributionId, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Propose, (q, now, jobs) =>
+        {
+            var contribution = q.Contributions.FirstOrDefault(c => c.Id == contributionId && !c.FromAsker);
+            if (contribution is null)
+            {
+                return new Refusal("Unknown reply", $"That reply is not part of {q.Number}.");
+            }
+            if (q.Apply(QuestionEvent.AnswerProposed, now) is { } refused)
+            {
+                return refused;
+            }
+            contribution.ProposedAnswer = true;
+            jobs.Add(QuestionJobs.Refresh(q));
+            jobs.Add(ProposedNotice(q, actor));
+            return null;
+        }, ct, idempotentWhen: q => q.Contributions.Any(c => c.Id == contributionId && c.ProposedAnswer));
+
+    /// <summary>
+    /// The asker accepts an expert's reply, or writes the final answer themselves (<paramref name="contributionId"/> null).
+    /// The same person accepting the same reply again (a double click) gets the same result; any other late accept is refused.
+    /// </summary>
+    public Task<QuestionOutcome> AcceptAsync(long id, Actor actor, long? contributionId, string? finalAnswer, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
+        {
+            var contribution = contributionId is null ? null : q.Contributions.FirstOrDefault(c => c.Id == contributionId && !c.FromAsker);
+            if (contributionId is not null && contribution is null)
+            {
+                return new Refusal("Unknown reply", $"That reply is not part of {q.Number}.");
+            }
+            var answer = contribution?.Text ?? finalAnswer;
+            if (string.IsNullOrWhiteSpace(answer))
+            {
+                return new Refusal("No answer given", "Write the final answer, or accept one of the experts' replies.");
+            }
+            if (q.Apply(QuestionEvent.Accept, now) is { } refused)
+            {
+                return refused;
+            }
+            if (contribution is not null)
+            {
+                contribution.Accepted = true;
+            }
+            q.Resolution = Clip(answer, QuestionLimits.TextLength);
+            q.ResolvedById = actor.Id;
+            q.ResolvedAt = now;
+            jobs.Add(QuestionJobs.Refresh(q));
+            NotifyAll(q, jobs, $"{q.Number} is resolved. Thank you to everyone who helped!", except: actor.Id);
+            return null;
+        }, ct, idempotentWhen: q => contributionId is not null && q.Status == QuestionStatus.Resolved && Same(q.ResolvedById, actor.Id)
+            && q.Contributions.Any(c => c.Id == contributionId && c.Accepted));
+
+    /// <summary>The asker rates how helpful a contributor's reply was (1-5); allowed after resolution too.</summary>
+    /// <summary>The asker rates how helpful each expert who replied was (1 to 5); all ratings of one click or none.</summary>
+    public Task<QuestionOutcome> RateAsync(long id, Actor actor, IReadOnlyList<(long ContributionId, int Rating)> ratings, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Rate, (q, now, jobs) =>
+        {
+            var rated = ratings.Select(r => (Contribution: q.Contributions.FirstOrDefault(c => c.Id == r.ContributionId && !c.FromAsker), r.Rating)).ToArray();
+            if (rated.Length == 0 || rated.Any(r => r.Contribution is null || r.Rating is < 1 or > 5))
+            {
+                return new Refusal("Can't rate that", "Ratings are 1 to 5 stars for an expert's reply to this question; nothing changed.");
+            }
+            foreach (var (contribution, rating) in rated)
+            {
+                contribution!.Rating = rating;
+            }
+            q.LastActivityAt = now;
+            return null;
+        }, ct);
+
+    public Task<QuestionOutcome> CancelAsync(long id, Actor actor, string? reason, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Cancel, (q, now, jobs) =>
+        {
+            if (q.Apply(QuestionEvent.Cancel, now) is { } refused)
+            {
+                return refused;
+            }
+            q.CancelReason = Clip(string.IsNullOrWhiteSpace(reason) ? "No reason given" : reason, 500);
+            jobs.Add(QuestionJobs.Refresh(q));
+            NotifyAll(q, jobs, $"{q.Number} was cancelled by {actor.Name}: {q.CancelReason}", except: actor.Id);
+            return null;
+        }, ct, idempotentWhen: q => q.Status == QuestionStatus.Cancelled);
+
+    public Task<QuestionOutcome> FollowAsync(long id, Actor actor, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Follow, (q, now, jobs) =>
+        {
+            q.Followers.Add(new Follower { UserId = actor.Id, Chat = actor.Chat });
+            return null;
+        }, ct, idempotentWhen: q => q.Followers.Any(f => Same(f.UserId, actor.Id)));
+
+    /// <summary>Stops a follower's updates; a no-op for someone not following.</summary>
+    public Task<QuestionOutcome> UnfollowAsync(long id, Actor actor, CancellationToken ct) =>
+        ActAsync(id, actor, QuestionAction.Unfollow, (q, now, jobs) =>
+        {
+            q.Followers.RemoveAll(f => Same(f.UserId, actor.Id));
+            return null;
+        }, ct, idempotentWhen: q => !q.Followers.Any(f => Same(f.UserId, actor.Id)));
+
+    /// <summary>Whether a notice to this user is a follower's update (and they still follow), rather than the asker's.</summary>
+    public static bool IsFollowerNotice(Question q, string userId) =>
+        !Same(q.AskerId, userId) && q.Followers.Any(f => Same(f.UserId, userId));
+}
