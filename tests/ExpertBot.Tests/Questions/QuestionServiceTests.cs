@@ -1,4 +1,5 @@
 using ExpertBot.Features.Questions;
+using ExpertBot.Features.Routing;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
 using ExpertBot.Tests.Storage;
@@ -315,7 +316,8 @@ public sealed class QuestionServiceTests(PostgresServer server)
         {
             _database = database;
             _host = host;
-            Service = new QuestionService(host.Services.GetRequiredService<ExpertBotDatabase>(), host.Services.GetRequiredService<JobSignal>(),
+            var db = host.Services.GetRequiredService<ExpertBotDatabase>();
+            Service = new QuestionService(db, host.Services.GetRequiredService<JobSignal>(), new InvitationLoad(db, Options.Create(new RoutingOptions())),
                 host.Clock, Options.Create(new QuestionOptions()));
         }
 

@@ -1,5 +1,6 @@
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Questions;
+using ExpertBot.Features.Routing;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
 using ExpertBot.Tests.Storage;
@@ -24,7 +25,8 @@ public sealed class ResolvedAnswersTests(PostgresServer server)
         await using var database = await TestDatabase.CreateAsync(provider, server);
         await using var host = await StorageHost.StartAsync(database);
         var db = host.Services.GetRequiredService<ExpertBotDatabase>();
-        var service = new QuestionService(db, host.Services.GetRequiredService<JobSignal>(), host.Clock, Options.Create(new QuestionOptions()));
+        var service = new QuestionService(db, host.Services.GetRequiredService<JobSignal>(), new InvitationLoad(db, Options.Create(new RoutingOptions())),
+            host.Clock, Options.Create(new QuestionOptions()));
         var solved = await ResolveByExpertAsync(service, "Webhook deliveries stop after rotating the signing secret",
             "Re-register the webhook endpoint after the rotation; the old secret is cached for 24 hours.");
         var fromArticle = await service.AskAsync(new NewQuestion(Asker, "Invoice VAT rate wrong after relocation", null, null, "Billing", null, null), default);

@@ -102,6 +102,24 @@ public sealed class RoutingServiceTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Another_instances_invitations_count_towards_the_budget_within_the_load_cache_time(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        await env.Store.SavePreferencesAsync(new ExpertPreferences("megan") { MaxInvitationsPerDay = 1 }, default);
+        var question = await env.AskAsync("alex", "SSO fails with SAML error", "Identity");
+        Assert.Contains("megan", (await env.Routing.FindExpertsAsync(question, [], 3, default)).Select(c => c.Id));
+
+        // A second instance (its own load count) invites Megan: this one reads the table again after Routing:LoadCacheTime.
+        var other = env.OtherInstanceQuestions();
+        var elsewhere = await other.AskAsync(new NewQuestion(env.Actor("alex"), "Other question", null, null, "Reporting", null, null), default);
+        Assert.Null((await other.RouteAsync(elsewhere.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default)).Refusal);
+        Assert.Contains("megan", (await env.Routing.FindExpertsAsync(question, [], 3, default)).Select(c => c.Id));
+
+        env.Clock.Advance(Pools.LoadCacheTime);
+        Assert.DoesNotContain("megan", (await env.Routing.FindExpertsAsync(question, [], 3, default)).Select(c => c.Id));
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task When_the_whole_shortlist_cannot_be_asked_someone_further_down_is(string provider)
     {
         await using var env = await Env.StartAsync(provider, server);
@@ -240,13 +258,16 @@ public sealed class RoutingServiceTests(PostgresServer server)
         private readonly TestDatabase _database;
         private readonly StorageHost _host;
         private readonly ExpertDirectory _directory;
+        private readonly InvitationLoad _load;
 
         private Env(TestDatabase database, StorageHost host)
         {
             _database = database;
             _host = host;
             _directory = new ExpertDirectory(Store, new PresenceCache(new DirectoryPresenceSource(Store, host.Clock), host.Clock, TimeSpan.FromMinutes(1)));
-            Questions = new QuestionService(Database, host.Services.GetRequiredService<JobSignal>(), host.Clock, Options.Create(new QuestionOptions()));
+            // One load count shared by the question service (which reports its invitations) and every routing service, as in the app.
+            _load = new InvitationLoad(Database, Options.Create(Pools));
+            Questions = new QuestionService(Database, host.Services.GetRequiredService<JobSignal>(), _load, host.Clock, Options.Create(new QuestionOptions()));
             Routing = NewRoutingService();
         }
 
@@ -273,8 +294,11 @@ public sealed class RoutingServiceTests(PostgresServer server)
         public RoutingService NewRoutingService()
         {
             var options = Options.Create(Pools);
-            return new RoutingService(_directory, Database, new ExpertPools(options), options, Clock, NullLogger<RoutingService>.Instance);
+            return new RoutingService(_directory, Database, new ExpertPools(options), _load, options, Clock, NullLogger<RoutingService>.Instance);
         }
+
+        public QuestionService OtherInstanceQuestions() => new(Database, _host.Services.GetRequiredService<JobSignal>(),
+            new InvitationLoad(Database, Options.Create(Pools)), Clock, Options.Create(new QuestionOptions()));
 
         public Actor Actor(string id) => new(id, People.Single(p => p.Id == id).DisplayName, Chat with { ConversationId = $"chat-{id}" });
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ExpertBot.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Features.Experts;
 
@@ -8,9 +9,15 @@ namespace ExpertBot.Features.Experts;
 /// The directory in the database, shared by every instance. Each write and its checkpoint commit
 /// in one transaction (SaveChanges), which is what makes an interrupted sync resumable.
 /// </summary>
-internal sealed class DatabaseDirectoryStore(ExpertBotDatabase database, TimeProvider time) : IDirectoryStore
+internal sealed class DatabaseDirectoryStore(ExpertBotDatabase database, TimeProvider time, IOptions<DirectoryOptions> options) : IDirectoryStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Routing reads the settings of a shortlist for every question; a busy topic has the same shortlist many times a
+    // second. Kept for Directory:SettingsCacheTime; a save here forgets them at once (other instances' saves show later).
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (ExpertPreferences? Preferences, DateTimeOffset ReadAt)> _settings = new(StringComparer.OrdinalIgnoreCase);
+    private long _saves;
 
     public async ValueTask<DirectoryEntry?> FindAsync(string id, CancellationToken ct)
     {
@@ -102,16 +109,55 @@ internal sealed class DatabaseDirectoryStore(ExpertBotDatabase database, TimePro
     public async ValueTask<IReadOnlyDictionary<string, ExpertPreferences>> GetPreferencesAsync(IReadOnlyCollection<string> personIds, CancellationToken ct)
     {
         var found = new Dictionary<string, ExpertPreferences>(StringComparer.OrdinalIgnoreCase);
-        if (personIds.Count == 0)
+        var now = time.GetUtcNow();
+        var maxAge = options.Value.SettingsCacheTime;
+        var keys = new List<string>();
+        long saves;
+        lock (_gate)
+        {
+            saves = _saves;
+            foreach (var id in personIds)
+            {
+                if (_settings.TryGetValue(id, out var known) && now >= known.ReadAt && now - known.ReadAt < maxAge)
+                {
+                    if (known.Preferences is { } preferences)
+                    {
+                        found[id] = preferences;
+                    }
+                }
+                else
+                {
+                    keys.Add(id.ToLowerInvariant());
+                }
+            }
+        }
+        if (keys.Count == 0)
         {
             return found;
         }
         await using var db = database.CreateContext();
-        var keys = personIds.Select(i => i.ToLowerInvariant()).Distinct().ToList();
+        keys = [.. keys.Distinct()];
+        var read = new Dictionary<string, ExpertPreferences>(StringComparer.OrdinalIgnoreCase);
         // One round trip for a whole shortlist (or directory): most people never saved any, so most keys find nothing.
         foreach (var row in await db.Set<ExpertPreferencesRow>().AsNoTracking().Where(r => keys.Contains(r.PersonId)).ToListAsync(ct))
         {
-            found[row.PersonId] = JsonSerializer.Deserialize<ExpertPreferences>(row.Preferences, Json)!;
+            read[row.PersonId] = JsonSerializer.Deserialize<ExpertPreferences>(row.Preferences, Json)!;
+        }
+        lock (_gate)
+        {
+            foreach (var key in keys)
+            {
+                var preferences = read.GetValueOrDefault(key);
+                if (preferences is not null)
+                {
+                    found[key] = preferences;
+                }
+                // A save during the read may be newer than what it found: then nothing read is kept.
+                if (_saves == saves && maxAge > TimeSpan.Zero)
+                {
+                    _settings[key] = (preferences, now);
+                }
+            }
         }
         return found;
     }
@@ -131,6 +177,11 @@ internal sealed class DatabaseDirectoryStore(ExpertBotDatabase database, TimePro
             row.Preferences = json;
         }
         await db.SaveChangesAsync(ct);
+        lock (_gate)
+        {
+            _saves++;
+            _settings.Remove(key);
+        }
     }
 
     private static async Task SetStateAsync(ExpertBotDb db, DirectorySyncState state, CancellationToken ct)

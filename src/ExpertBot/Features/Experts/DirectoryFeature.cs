@@ -19,6 +19,8 @@ internal static class DirectoryFeature
             .BindConfiguration(DirectoryOptions.Section)
             .Validate(o => o.Source != DirectorySource.Json || string.IsNullOrWhiteSpace(o.JsonPath) || File.Exists(o.JsonPath),
                 "Directory:JsonPath names a file that does not exist.")
+            .Validate(o => o.SettingsCacheTime >= TimeSpan.Zero && o.SettingsCacheTime <= TimeSpan.FromMinutes(1),
+                "Directory:SettingsCacheTime must be between 00:00:00 and 00:01:00.")
             .Validate<IConfiguration>((o, config) => o.Source != DirectorySource.Graph || GraphClientBuilder.CredentialProblem(BotCredentials(config)) is null,
                 "Directory:Source=Graph needs MicrosoftAppId plus MicrosoftAppTenantId and MicrosoftAppPassword, or MicrosoftAppType=UserAssignedMSI.")
             .ValidateOnStart();

@@ -1,3 +1,4 @@
+using ExpertBot.Features.Routing;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,8 @@ internal sealed record QuestionOutcome(Question? Question, Refusal? Refusal, boo
 /// that carry its effects to Teams (outbox), in one transaction. Two instances racing on one question: the version is
 /// a concurrency token, so the loser reloads and decides again on the fresh state.
 /// </summary>
-internal sealed partial class QuestionService(ExpertBotDatabase database, JobSignal signal, TimeProvider time, IOptions<QuestionOptions> options)
+internal sealed partial class QuestionService(
+    ExpertBotDatabase database, JobSignal signal, InvitationLoad load, TimeProvider time, IOptions<QuestionOptions> options)
 {
     private QuestionOptions Options => options.Value;
 
@@ -112,6 +114,7 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             }
             await tx.CommitAsync(ct);
         }
+        load.Invited(question.Invitations.Select(i => i.ExpertId), asked);
         signal.Wake();
         return new QuestionOutcome(question, null, true);
     }
@@ -188,6 +191,8 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             {
                 return QuestionOutcome.Refused(question, refusal);
             }
+            // New invitations count towards their experts' load once committed (see InvitationLoad).
+            var invited = question.Invitations.Where(i => i.Id == 0).Select(i => i.ExpertId).ToList();
             try
             {
                 // The change and the jobs carrying its effects commit together (outbox). Enqueueing ignores a job whose
@@ -207,6 +212,10 @@ internal sealed partial class QuestionService(ExpertBotDatabase database, JobSig
             catch (DbUpdateException) when (attempt < 3 && idempotentWhen is not null)
             {
                 continue; // A unique index caught a concurrent duplicate (same reply, same follower): reload and see.
+            }
+            if (invited.Count > 0)
+            {
+                load.Invited(invited, now);
             }
             if (jobs.Count > 0)
             {

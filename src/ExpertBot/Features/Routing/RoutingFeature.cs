@@ -13,6 +13,7 @@ internal static class RoutingFeature
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
         services.AddSingleton<ExpertPools>();
+        services.AddSingleton<InvitationLoad>();
         services.AddSingleton<RoutingService>();
         services.AddHostedService<RoutingWorker>();
         return services;

@@ -23,6 +23,12 @@ internal sealed class RoutingOptions
 
     /// <summary>How often the index picks up directory changes and questions resolved or declined on other instances.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long an expert's invitation counts (open, today) are reused before they are read again. Invitations this
+    /// instance makes count at once; other instances' show within this time. Zero reads them for every ranking.
+    /// </summary>
+    public TimeSpan LoadCacheTime { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 /// <summary>One expert pool (Routing:Pools:n): which questions it takes, where its experts are, and its escalation policy.</summary>

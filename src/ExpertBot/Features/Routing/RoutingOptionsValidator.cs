@@ -22,6 +22,10 @@ internal sealed class RoutingOptionsValidator : IValidateOptions<RoutingOptions>
         {
             problems.Add($"Routing:RefreshInterval must be between 00:00:10 and 1.00:00:00 (it is {options.RefreshInterval}).");
         }
+        if (options.LoadCacheTime < TimeSpan.Zero || options.LoadCacheTime > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"Routing:LoadCacheTime must be between 00:00:00 and 00:01:00 (it is {options.LoadCacheTime}).");
+        }
         var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var products = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Pools.Count; i++)

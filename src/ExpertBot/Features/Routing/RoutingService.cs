@@ -15,8 +15,8 @@ namespace ExpertBot.Features.Routing;
 /// <see cref="FindExpertsAsync"/>, which ranks with live availability and load and picks experts who cover the topics.
 /// </summary>
 internal sealed partial class RoutingService(
-    ExpertDirectory directory, ExpertBotDatabase database, ExpertPools pools, IOptions<RoutingOptions> options, TimeProvider time,
-    ILogger<RoutingService> logger)
+    ExpertDirectory directory, ExpertBotDatabase database, ExpertPools pools, InvitationLoad invitations, IOptions<RoutingOptions> options,
+    TimeProvider time, ILogger<RoutingService> logger)
 {
     private const int PageSize = 500;
     // Shortlist rounds (each four times as deep as the last: 20, 80, 320 people for three experts) before giving up.
@@ -141,11 +141,7 @@ internal sealed partial class RoutingService(
         List<string> eligible, CancellationToken ct)
     {
         var presence = await directory.GetPresenceAsync(shortlist, ct);
-        Dictionary<string, ExpertLoad> load;
-        await using (var db = database.CreateContext())
-        {
-            load = await InvitationLoad.CountAsync(db, shortlist, now, ZoneOf, ct);
-        }
+        var load = await invitations.GetAsync(shortlist, now, ZoneOf, ct);
         // Fresh settings, not the indexed ones: a pause or quiet hours set a minute ago already count.
         var settings = await directory.GetPreferencesAsync(shortlist, ct);
         foreach (var id in shortlist)
