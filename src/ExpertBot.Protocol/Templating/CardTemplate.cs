@@ -41,6 +41,35 @@ public sealed class CardTemplate
     public JsonNode? ExpandData<T>(T data, JsonSerializerOptions? options = null) =>
         Expand(JsonSerializer.SerializeToNode(data, options ?? JsonSerializerOptions.Web));
 
+    /// <summary>
+    /// <see cref="ExpandData"/> straight to an immutable <see cref="JsonElement"/> (what a message attachment carries), with
+    /// neither the data nor the result built as a node tree on the way: binding is on every card-sending path. Null when
+    /// the template expands to nothing.
+    /// </summary>
+    public JsonElement? ExpandDataToElement<T>(T data, JsonSerializerOptions? options = null)
+    {
+        var scope = new Scope(JsValue.FromElement(JsonSerializer.SerializeToElement(data, options ?? JsonSerializerOptions.Web)));
+        object? expanded;
+        try
+        {
+            expanded = _root.Expand(scope);
+        }
+        catch (InvalidCastException ex)
+        {
+            throw new TemplateException($"Template expansion failed: {ex.Message}");
+        }
+        if (JsValue.IsNullish(expanded))
+        {
+            return null;
+        }
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            JsValue.Write(writer, expanded);
+        }
+        return JsonElement.Parse(buffer.WrittenSpan);
+    }
+
     /// <summary>Expands without any data (<c>$root</c> undefined): every binding stays as its "${...}" text.</summary>
     public JsonNode? ExpandWithoutData() => Bind(new Scope(Undefined.Value));
 

@@ -45,6 +45,84 @@ internal static class JsValue
         _ => null,
     };
 
+    /// <summary>The same as <see cref="FromJson(JsonNode?)"/> from a parsed document (no node tree to build first).</summary>
+    public static object? FromElement(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => FromObject(element),
+        JsonValueKind.Array => FromArray(element),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+
+    private static List<object?> FromArray(JsonElement array)
+    {
+        var result = new List<object?>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
+        {
+            result.Add(FromElement(item));
+        }
+        return result;
+    }
+
+    private static OrderedDictionary<string, object?> FromObject(JsonElement o)
+    {
+        var result = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var property in o.EnumerateObject())
+        {
+            // Last one wins for a repeated name, as with JsonObject and JSON.parse.
+            result[property.Name] = FromElement(property.Value);
+        }
+        return result;
+    }
+
+    /// <summary>Writes the value as <see cref="ToJson"/> would make it, straight to JSON text (no node tree in between).</summary>
+    public static void Write(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null or Undefined:
+                writer.WriteNullValue();
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case double d when double.IsFinite(d):
+                writer.WriteNumberValue(d);
+                break;
+            case double:
+                writer.WriteNullValue();
+                break;
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case List<object?> list:
+                writer.WriteStartArray();
+                foreach (var item in list)
+                {
+                    Write(writer, item);
+                }
+                writer.WriteEndArray();
+                break;
+            case OrderedDictionary<string, object?> obj:
+                writer.WriteStartObject();
+                foreach (var (key, item) in obj)
+                {
+                    if (item is not Undefined)
+                    {
+                        writer.WritePropertyName(key);
+                        Write(writer, item);
+                    }
+                }
+                writer.WriteEndObject();
+                break;
+            default:
+                throw new InvalidOperationException($"Unexpected value type {value.GetType()}");
+        }
+    }
+
     private static OrderedDictionary<string, object?> FromObject(JsonObject o)
     {
         var result = new OrderedDictionary<string, object?>(StringComparer.Ordinal);

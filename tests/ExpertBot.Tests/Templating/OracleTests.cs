@@ -49,6 +49,14 @@ public sealed class OracleTests
         Assert.False(expected.ContainsKey("error"), $"{key}: the official engine failed ({expected["error"]}) but we gave {ours?.ToJsonString()}");
         var difference = JsonCompare.FirstDifference(expected["result"], ours);
         Assert.True(difference is null, $"{key}: {difference}\nours:   {ours?.ToJsonString()}\noracle: {expected["result"]?.ToJsonString()}");
+        if (hasData)
+        {
+            // The path messages take (data and result never built as node trees) binds the same.
+            var element = CardTemplate.Parse(template?.DeepClone()).ExpandDataToElement(data);
+            var direct = element is { } e ? JsonNode.Parse(e.GetRawText()) : null;
+            var viaElement = JsonCompare.FirstDifference(expected["result"], direct);
+            Assert.True(viaElement is null, $"{key} (to element): {viaElement}\nours:   {direct?.ToJsonString()}\noracle: {expected["result"]?.ToJsonString()}");
+        }
     }
 
     private static Dictionary<string, JsonNode> RunOracle()

@@ -62,7 +62,14 @@ internal sealed class CardLibrary
     public Activity Message<T>(string cardName, T data) => new()
     {
         Type = ActivityTypes.Message,
-        Attachments = [new Attachment { ContentType = AdaptiveCardContentType, Content = ToElement(Card(cardName, data)) }],
+        Attachments =
+        [
+            new Attachment
+            {
+                ContentType = AdaptiveCardContentType,
+                Content = Template(cardName).ExpandDataToElement(data, ViewData) ?? throw new TemplateException($"Card '{cardName}' expanded to nothing."),
+            },
+        ],
     };
 
     /// <summary>

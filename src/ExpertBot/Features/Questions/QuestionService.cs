@@ -128,8 +128,13 @@ internal sealed partial class QuestionService(
     public async Task<Question?> FindWithInvitationsAsync(long id, CancellationToken ct)
     {
         await using var db = database.CreateContext();
-        return await db.Set<Question>().Include(q => q.Invitations).AsSingleQuery().AsNoTracking().FirstOrDefaultAsync(q => q.Id == id, ct);
+        return await WithInvitations(db, id, ct);
     }
+
+    // Compiled once: every routed question's delivery runs it, and translating the LINQ each time cost more than the query.
+    private static readonly Func<ExpertBotDb, long, CancellationToken, Task<Question?>> WithInvitations = EF.CompileAsyncQuery(
+        (ExpertBotDb db, long id, CancellationToken ct) =>
+            db.Set<Question>().Include(q => q.Invitations).AsSingleQuery().AsNoTracking().FirstOrDefault(q => q.Id == id));
 
     public async Task<Question?> FindByThreadAsync(string threadConversationId, CancellationToken ct)
     {
