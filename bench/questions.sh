@@ -10,7 +10,9 @@
 # stored (fails on a lost or duplicated one), questions stored and jobs queued (counted in the SQLite file), the bot's
 # CPU per turn (less noisy than rates on a shared machine) and its memory.
 # Usage: bench/questions.sh [seconds=20] [connections=10]; NO_BUILD=1 skips publishing (bench/publish.sh: Release, ReadyToRun, into artifacts/publish); WARMUP=seconds (default 5)
-# of unmeasured load first; PEOPLE=N (default 10000) directory size; BUDGET=N (default 1000) invitations a day per expert.
+# of unmeasured load first; PEOPLE=N (default 10000) directory size; BUDGET=N (default 1000) invitations a day per expert;
+# RATE=N offers about N questions a second in the measured run (each connection pauses connections/N s before each
+# request) instead of as many as the bot acknowledges: the turn latency below capacity, not the queue of an overload.
 # The budget: the benchmark asks a busy month's questions in a minute, about 40 distinct issues over and over; at the
 # shipped 10 a day the few dozen experts of each issue would be used up within the first seconds and every later turn
 # would be a search ever deeper down the ranking for someone still allowed to be asked. 1000 (the most allowed)
@@ -95,7 +97,9 @@ if (( warmup > 0 )); then
 fi
 warm_replies=$(sink_count replies); warm_sends=$(sink_count sends)
 cpu_before=$(cpu_ticks "$bot_pid")
-RUN_ID=measured SINK_URL="http://127.0.0.1:$sink_port/_connector" wrk -t2 -c"$connections" -d"${duration}s" --latency \
+delay_ms=0
+[[ -n "${RATE:-}" ]] && delay_ms=$(( connections * 1000 / RATE ))
+DELAY_MS=$delay_ms RUN_ID=measured SINK_URL="http://127.0.0.1:$sink_port/_connector" wrk -t2 -c"$connections" -d"${duration}s" --latency \
   -s "$root/bench/questions.lua" "http://127.0.0.1:$bot_port" > "$work/wrk.out"
 accepted=$(( $(awk '/^ACCEPTED/ {print $2}' "$work/wrk.out") + warm_accepted ))
 drain
@@ -125,7 +129,7 @@ read -r invite_jobs invite_done escalations reminders dead < <(sql "
     sum(kind = 'questions.idle'), sum(status = 3) from jobs")
 failed_turns=$(sql "select count(*) from jobs where kind = 'turn' and status <> 2")
 
-echo "== ExpertBot new-question benchmark (${duration}s, $connections connections, $people people in the directory) =="
+echo "== ExpertBot new-question benchmark (${duration}s, $connections connections$([[ -n "${RATE:-}" ]] && echo ", offered ~$RATE/s"), $people people in the directory) =="
 echo "MACHINE $(nproc) cores, $(awk '/model name/ {sub(/.*: /, ""); print; exit}' /proc/cpuinfo), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "ACK (wrk, stored before the 200): $(awk '/^RPS/ {print $2}' "$work/wrk.out")/s, p50 $(awk '/^P50_MS/ {print $2}' "$work/wrk.out") ms, p99 $(awk '/^P99_MS/ {print $2}' "$work/wrk.out") ms; $(grep '^ERRORS' "$work/wrk.out")"
 printf 'TURNS_PER_S %.0f (%s measured turns completed in %.2f s, from the first stored to the last completed)\n' \

@@ -37,14 +37,18 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
             // fresh empty database. The migrator creates the file on first run.
             _sqliteConnectionString = new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
             _pragmas = new SqlitePragmas(o.SqliteSynchronous);
+            WriteGate = new SqliteWriteGate();
             var contextOptions = new DbContextOptionsBuilder<SqliteExpertBotDb>()
-                .UseSqlite(_sqliteConnectionString).AddInterceptors(_pragmas).UseLoggerFactory(loggers).ConfigureWarnings(SkipStartupModelDiff).Options;
+                .UseSqlite(_sqliteConnectionString).AddInterceptors(_pragmas, WriteGate).UseLoggerFactory(loggers).ConfigureWarnings(SkipStartupModelDiff).Options;
             _createContext = new PooledDbContextFactory<SqliteExpertBotDb>(contextOptions).CreateDbContext;
             Dialect = SqlDialect.Sqlite;
         }
     }
 
     public StorageProvider Provider { get; }
+
+    /// <summary>On SQLite, the one writer's turn every write transaction of this process takes; null on PostgreSQL.</summary>
+    public SqliteWriteGate? WriteGate { get; }
 
     /// <summary>
     /// Migrate() would otherwise diff the model against the last migration's snapshot on every start: about a tenth of

@@ -107,6 +107,6 @@ internal sealed class FakeBotConnector : IAsyncDisposable
     {
         _listener.Stop();
         await _loop;
-        _listener.Close();
+        // Not Close() after Stop(): see FakeEntra.DisposeAsync (it binds the freed port again on Linux).
     }
 }

@@ -84,6 +84,7 @@ internal sealed class FakeEntra : IAsyncDisposable
     {
         _listener.Stop();
         await _loop;
-        _listener.Close();
+        // Not Close() after Stop(): on Linux, closing a stopped listener looks its prefix up again and binds the port for
+        // a moment to do so, which fails ("Address already in use") when another test has taken the freed port meanwhile.
     }
 }

@@ -53,6 +53,23 @@ public sealed class QuestionServiceTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Card_locations_are_remembered_and_each_attach_keeps_the_others_without_a_state_change(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+
+        await env.Service.AttachCardsAsync(q.Id, null, null, "asker-card-1", default);
+        await env.Service.AttachCardsAsync(q.Id, "19:experts@thread.tacv2;messageid=7", "root-7", null, default);
+
+        var stored = (await env.Service.FindAsync(q.Id, default))!;
+        Assert.Equal("asker-card-1", stored.AskerCardActivityId);
+        Assert.Equal("19:experts@thread.tacv2;messageid=7", stored.ThreadConversationId);
+        Assert.Equal("root-7", stored.ThreadRootActivityId);
+        Assert.Equal(q.Version, stored.Version);
+        Assert.Equal(q.Id, (await env.Service.FindByThreadAsync("19:experts@thread.tacv2;messageid=7", default))!.Id);
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task Someone_not_invited_cannot_take_and_nothing_changes(string provider)
     {
         await using var env = await Env.StartAsync(provider, server);

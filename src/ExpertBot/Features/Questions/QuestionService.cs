@@ -152,22 +152,19 @@ internal sealed partial class QuestionService(
         }
         await using var db = database.CreateContext();
         // Not a state change (no version bump, no concurrency check): only these columns, in one statement that reads
-        // nothing first, so it can neither undo nor be undone by a concurrent action on the question's state.
-        await db.Set<Question>().Where(q => q.Id == id).ExecuteUpdateAsync(set =>
-        {
-            if (threadConversationId is not null)
-            {
-                set.SetProperty(q => q.ThreadConversationId, threadConversationId);
-            }
-            if (threadRootActivityId is not null)
-            {
-                set.SetProperty(q => q.ThreadRootActivityId, threadRootActivityId);
-            }
-            if (askerCardActivityId is not null)
-            {
-                set.SetProperty(q => q.AskerCardActivityId, askerCardActivityId);
-            }
-        }, ct);
+        // nothing first, so it can neither undo nor be undone by a concurrent action on the question's state. Plain SQL of
+        // one fixed shape: it runs after every routed question's reply, and EF's ExecuteUpdate translated it every time.
+        // In a transaction, so that on SQLite it waits its turn with the other writers (SqliteWriteGate), not in SQLite's
+        // busy handler.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE "questions" SET
+              "ThreadConversationId" = COALESCE({threadConversationId}, "ThreadConversationId"),
+              "ThreadRootActivityId" = COALESCE({threadRootActivityId}, "ThreadRootActivityId"),
+              "AskerCardActivityId" = COALESCE({askerCardActivityId}, "AskerCardActivityId")
+            WHERE "Id" = {id}
+            """, ct);
+        await tx.CommitAsync(ct);
     }
 
     private async Task<QuestionOutcome> ActAsync(long id, Actor? actor, QuestionAction? action,

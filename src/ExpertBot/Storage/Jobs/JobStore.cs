@@ -85,10 +85,6 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
 
     private const string Prune = "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 2 AND completed_at < @cutoff LIMIT 10000)";
 
-    // SQLite has one writer at a time per file. Queueing this process's job writes here, in memory, is cheaper than
-    // having them collide on the file lock and back off.
-    private readonly SemaphoreSlim? _sqliteWriter = database.Provider == StorageProvider.Sqlite ? new(1, 1) : null;
-
     private SqlDialect Dialect => database.Dialect;
 
     /// <summary>Claims up to <paramref name="limit"/> due jobs for <paramref name="owner"/> until now + <paramref name="lease"/>, oldest first.</summary>
@@ -309,14 +305,10 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         parameters.Add(Parameter(create, "now", dialect.Time(now)));
     }
 
-    private async ValueTask<WriterTurn> WriterTurnAsync(CancellationToken ct)
-    {
-        if (_sqliteWriter is not null)
-        {
-            await _sqliteWriter.WaitAsync(ct);
-        }
-        return new WriterTurn(_sqliteWriter);
-    }
+    // SQLite has one writer at a time per file: job writes queue in memory with every other write of this process
+    // (SqliteWriteGate) instead of colliding on the file lock and backing off.
+    private ValueTask<SqliteWriteGate.Turn> WriterTurnAsync(CancellationToken ct) =>
+        database.WriteGate?.EnterAsync(ct) ?? ValueTask.FromResult(new SqliteWriteGate.Turn(null));
 
     private static DbParameter Add(DbCommand command, string name, object? value)
     {
@@ -331,10 +323,5 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
         return parameter;
-    }
-
-    private readonly struct WriterTurn(SemaphoreSlim? gate) : IDisposable
-    {
-        public void Dispose() => gate?.Release();
     }
 }
