@@ -53,6 +53,43 @@ public sealed class QuestionServiceTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task A_new_routed_question_is_stored_whole_in_one_write_and_reads_back_through_the_model(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var draft = env.Service.Draft(new NewQuestion(Asker, "SSO fails with AADSTS50011 after EU move", "Since Monday", "Cleared cache", "Identity", "high", "CAS-10421"));
+
+        var outcome = await env.Service.AskAndRouteAsync(draft, Experts, Policy, default);
+
+        var asked = outcome.Question!;
+        var stored = (await env.Service.FindAsync(asked.Id, default))!;
+        Assert.Equal((asked.AskerId, asked.AskerName, asked.AskerChat, asked.Title, asked.Details, asked.Tried, asked.Product, asked.Urgency, asked.CaseNumber),
+            (stored.AskerId, stored.AskerName, stored.AskerChat, stored.Title, stored.Details, stored.Tried, stored.Product, stored.Urgency, stored.CaseNumber));
+        Assert.Equal((QuestionStatus.Routing, 2, 0), (stored.Status, stored.Version, stored.EscalationStep));
+        Assert.Equal((asked.CreatedAt, asked.LastActivityAt), (stored.CreatedAt, stored.LastActivityAt));
+        Assert.Null(stored.AskerCardActivityId);
+        Assert.Equal(asked.Invitations.Select(i => (i.Id, i.ExpertId, i.ExpertName, i.Reason, i.Step, i.Status, i.InvitedAt)),
+            stored.Invitations.OrderBy(i => i.Id).Select(i => (i.Id, i.ExpertId, i.ExpertName, i.Reason, i.Step, i.Status, i.InvitedAt)));
+        Assert.All(stored.Invitations, i => Assert.Equal(asked.Id, i.QuestionId));
+        Assert.Contains(QuestionJobs.InviteKind, await env.JobKindsAsync());
+    }
+
+    [Fact]
+    public void The_new_question_insert_writes_every_column_a_new_question_has()
+    {
+        // A column added to the model must be added to QuestionInsert too (or be one a new question leaves NULL).
+        using var db = new ExpertBot.Storage.SqliteExpertBotDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ExpertBot.Storage.SqliteExpertBotDb>()
+            .UseSqlite("Data Source=:memory:").Options);
+        string[] questionNull = ["Id", "ThreadConversationId", "ThreadRootActivityId", "AskerCardActivityId", "Resolution", "ResolvedById", "ResolvedAt",
+            "KnowledgeArticleId", "CancelReason"];
+        string[] invitationNull = ["Id", "DeclineReason", "SuggestedExpertId", "AnsweredAt"];
+        Assert.Equal(Columns(db, typeof(Question)), QuestionInsert.QuestionColumns.Concat(questionNull).Order());
+        Assert.Equal(Columns(db, typeof(Invitation)), QuestionInsert.InvitationColumns.Concat(invitationNull).Order());
+    }
+
+    private static IEnumerable<string> Columns(Microsoft.EntityFrameworkCore.DbContext db, Type entity) =>
+        db.Model.FindEntityType(entity)!.GetProperties().Select(p => p.GetColumnName()).Order();
+
+    [Theory, SqliteData, PostgresData]
     public async Task Card_locations_are_remembered_and_each_attach_keeps_the_others_without_a_state_change(string provider)
     {
         await using var env = await Env.StartAsync(provider, server);

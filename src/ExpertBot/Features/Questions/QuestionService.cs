@@ -46,8 +46,7 @@ internal sealed partial class QuestionService(
         await using var db = database.CreateContext();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            db.Add(question);
-            await db.SaveChangesAsync(ct);
+            await QuestionInsert.InsertAsync(db, question, ct);
             // The idle timer needs the id, which the insert above assigned; both commit together.
             await db.EnqueueJobAsync(QuestionJobs.Idle(question, question.CreatedAt + Options.ReminderAfter), question.CreatedAt, ct);
             await tx.CommitAsync(ct);
@@ -103,8 +102,7 @@ internal sealed partial class QuestionService(
         await using var db = database.CreateContext();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            db.Add(question);
-            await db.SaveChangesAsync(ct);
+            await QuestionInsert.InsertAsync(db, question, ct);
             // The jobs name the question's id, which the insert above assigned; all of it commits together.
             var jobs = new List<NewJob> { QuestionJobs.Idle(question, asked + Options.ReminderAfter) };
             AddStepJobs(question, policy, asked, jobs);

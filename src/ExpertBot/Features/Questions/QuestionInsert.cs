@@ -1,0 +1,125 @@
+using System.Data.Common;
+using ExpertBot.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ExpertBot.Features.Questions;
+
+/// <summary>
+/// Stores a new question and its first invitations with two plain statements in the caller's transaction. Every question
+/// asked goes through here, and EF's update pipeline (change tracking, command batching, reading back each key) cost
+/// more than the database did. The columns are the ones <see cref="QuestionConfiguration"/> maps (same names, same value
+/// conversions); the rest of a new question's columns are NULL. The storage tests insert here and read back through EF
+/// on both providers, so a column added to the model without this insert fails them.
+/// </summary>
+internal static class QuestionInsert
+{
+    // Column, value as the column stores it (QuestionConfiguration's conversions: enums as names, the chat as JSON, times per dialect).
+    private static readonly (string Column, Func<Question, SqlDialect, object?> Value)[] QuestionValues =
+    [
+        ("AskerId", (q, _) => q.AskerId),
+        ("AskerName", (q, _) => q.AskerName),
+        ("AskerChat", (q, _) => ConversationRefJson.Converter.ConvertToProvider(q.AskerChat)),
+        ("Title", (q, _) => q.Title),
+        ("Details", (q, _) => q.Details),
+        ("Tried", (q, _) => q.Tried),
+        ("Product", (q, _) => q.Product),
+        ("Urgency", (q, _) => q.Urgency),
+        ("CaseNumber", (q, _) => q.CaseNumber),
+        ("Status", (q, _) => q.Status.ToString()),
+        ("Version", (q, _) => q.Version),
+        ("CreatedAt", (q, d) => d.Time(q.CreatedAt)),
+        ("LastActivityAt", (q, d) => d.Time(q.LastActivityAt)),
+        ("EscalationStep", (q, _) => q.EscalationStep),
+    ];
+
+    private static readonly (string Column, Func<Invitation, SqlDialect, object?> Value)[] InvitationValues =
+    [
+        ("ExpertId", (i, _) => i.ExpertId),
+        ("ExpertName", (i, _) => i.ExpertName),
+        ("Reason", (i, _) => i.Reason),
+        ("Step", (i, _) => i.Step),
+        ("Status", (i, _) => i.Status.ToString()),
+        ("InvitedAt", (i, d) => d.Time(i.InvitedAt)),
+    ];
+
+    private static readonly string InsertQuestion =
+        $"""INSERT INTO "questions" ({Quoted(QuestionValues.Select(v => v.Column))}) VALUES ({string.Join(", ", QuestionValues.Select((_, n) => $"@p{n}"))}) RETURNING "Id" """;
+
+    /// <summary>The question columns written here; every other column of a new question is NULL (or its key).</summary>
+    internal static IEnumerable<string> QuestionColumns => QuestionValues.Select(v => v.Column);
+
+    /// <summary>The invitation columns written here, besides its question's id.</summary>
+    internal static IEnumerable<string> InvitationColumns => InvitationValues.Select(v => v.Column).Prepend("QuestionId");
+
+    /// <summary>Inserts <paramref name="question"/> (not stored yet) and its invitations; assigns their ids.</summary>
+    public static async Task InsertAsync(ExpertBotDb db, Question question, CancellationToken ct)
+    {
+        if (question.Id != 0 || question.Contributions.Count > 0 || question.Followers.Count > 0 || question.ThreadConversationId is not null
+            || question.ThreadRootActivityId is not null || question.AskerCardActivityId is not null || question.Resolution is not null
+            || question.ResolvedById is not null || question.ResolvedAt is not null || question.KnowledgeArticleId is not null
+            || question.CancelReason is not null || question.Invitations.Any(i => i.DeclineReason is not null || i.SuggestedExpertId is not null || i.AnsweredAt is not null))
+        {
+            throw new InvalidOperationException("Only a new question, with nothing but its first invitations, is stored here.");
+        }
+        var dialect = db.Database.IsNpgsql() ? SqlDialect.Postgres : SqlDialect.Sqlite;
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A new question is stored in the caller's transaction, with its jobs.");
+
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = InsertQuestion;
+            for (var n = 0; n < QuestionValues.Length; n++)
+            {
+                Add(command, $"p{n}", QuestionValues[n].Value(question, dialect));
+            }
+            question.Id = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (question.Invitations.Count == 0)
+        {
+            return;
+        }
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            var rows = new List<string>(question.Invitations.Count);
+            for (var n = 0; n < question.Invitations.Count; n++)
+            {
+                var invitation = question.Invitations[n];
+                invitation.QuestionId = question.Id;
+                rows.Add($"(@q, {string.Join(", ", InvitationValues.Select((_, c) => $"@i{n}_{c}"))})");
+                for (var c = 0; c < InvitationValues.Length; c++)
+                {
+                    Add(command, $"i{n}_{c}", InvitationValues[c].Value(invitation, dialect));
+                }
+            }
+            Add(command, "q", question.Id);
+            command.CommandText = $"""INSERT INTO "invitations" ({Quoted(InvitationColumns)}) VALUES {string.Join(", ", rows)} RETURNING "Id", "ExpertId" """;
+            // RETURNING order is unspecified: ids are matched by expert (unique per question).
+            var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    ids[reader.GetString(1)] = reader.GetInt64(0);
+                }
+            }
+            foreach (var invitation in question.Invitations)
+            {
+                invitation.Id = ids[invitation.ExpertId];
+            }
+        }
+    }
+
+    private static string Quoted(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => $"\"{c}\""));
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}
