@@ -8,41 +8,14 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${1:-20}"; connections="${2:-10}"
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
-
-work="$(mktemp -d)"
-pids=()
-cleanup() { keep_logs; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 # Keep the logs of the last run for a look.
 keep_logs() { mkdir -p "$root/artifacts/bench" && cp "$work"/*.out "$root/artifacts/bench/" 2>/dev/null || true; }
-
-app="$root/artifacts/publish"
-[[ "${NO_BUILD:-}" == 1 && -f "$app/ExpertBot.dll" ]] || "$root/bench/publish.sh" "$app"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-bot_port=$(free_port)
+source "$root/bench/common.sh"
 sink_count() { curl -fs "http://127.0.0.1:$sink_port/count" | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
-# utime + stime of a process, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
-node "$root/bench/sink.js" 0 > "$work/sink.out" &
-pids+=($!)
-until grep -q "Listening on" "$work/sink.out" 2>/dev/null; do sleep 0.05; done
-sink_port=$(grep -o "[0-9]*$" "$work/sink.out" | head -1)
-
-# Start to healthy: from exec to the first 200 on /healthz (a fresh SQLite database each run,
-# so the migrations run too).
-start_ns=$(date +%s%N)
-# Run as deployed: from the app's folder (its content root, so appsettings.json applies), the database elsewhere.
-(cd "$app" && exec dotnet ExpertBot.dll --urls "http://127.0.0.1:$bot_port" \
-  --Storage:SqlitePath "$work/data/expertbot.db") > "$work/bot.out" 2>&1 &
-bot_pid=$!
-pids+=($bot_pid)
-until curl -fs "http://127.0.0.1:$bot_port/healthz" >/dev/null 2>&1; do
-  kill -0 "$bot_pid" 2>/dev/null || { cat "$work/bot.out" >&2; exit 1; }
-  sleep 0.01
-done
-healthy_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+start_sink
+# The database elsewhere (fresh each run).
+start_bot --Storage:SqlitePath "$work/data/expertbot.db"
 # Idle: two seconds after becoming healthy, with the worker polling and nothing to do.
 sleep 2
 idle_kb=$(awk '/VmRSS/ {print $2}' "/proc/$bot_pid/status")

@@ -20,27 +20,15 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 duration="${1:-20}"; connections="${2:-10}"; people="${PEOPLE:-10000}"; budget="${BUDGET:-1000}"
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
-
-work="$(mktemp -d)"
-pids=()
-cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; keep_logs; rm -rf "$work"; }
-trap cleanup EXIT
-# Keep the logs and the database of the last run for a look (after the bot stopped, so the database is whole).
+# Keep the logs and the database of the last run for a look.
 keep_logs() {
   mkdir -p "$root/artifacts/bench" && for f in "$work"/*.out "$work"/data/expertbot.db*; do
     [[ -e "$f" ]] && cp "$f" "$root/artifacts/bench/questions-$(basename "$f")"; done; true
 }
-
-app="$root/artifacts/publish"
-[[ "${NO_BUILD:-}" == 1 && -f "$app/ExpertBot.dll" ]] || "$root/bench/publish.sh" "$app"
+source "$root/bench/common.sh"
 python3 "$root/bench/directory.py" "$work/directory.json" "$people" 42
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-bot_port=$(free_port)
 count_json() { curl -fs "http://127.0.0.1:$sink_port/count"; }
 sink_count() { count_json | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
-# utime + stime of a process, in clock ticks.
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 db="$work/data/expertbot.db"
 # Read-only queries on the bot's live database (WAL: readers do not block the writer).
 sql() { python3 - "$db" "$1" <<'EOF'
@@ -53,25 +41,9 @@ EOF
 # Turns and invitation deliveries not finished yet (timers such as escalations and reminders are due much later).
 pending_work() { sql "select count(*) from jobs where kind in ('turn','questions.invite') and status in (0,1)"; }
 
-node "$root/bench/sink.js" 0 > "$work/sink.out" &
-pids+=($!)
-until grep -q "Listening on" "$work/sink.out" 2>/dev/null; do sleep 0.05; done
-sink_port=$(grep -o "[0-9]*$" "$work/sink.out" | head -1)
-
-start_ns=$(date +%s%N)
-# Run as deployed: from the app's folder (its content root, so appsettings.json and its expert pools apply), the
-# database and the directory file elsewhere.
-(cd "$app" && exec dotnet ExpertBot.dll --urls "http://127.0.0.1:$bot_port" \
-  --Storage:SqlitePath "$db" --Directory:JsonPath "$work/directory.json" --Routing:DefaultDailyInvitations "$budget") > "$work/bot.out" 2>&1 &
-bot_pid=$!
-pids+=($bot_pid)
-# For a profiler to attach to (DOTNET_PerfMapEnabled=1 bench/questions.sh, then perf record -p "$(cat artifacts/bench/questions-bot.pid)").
-mkdir -p "$root/artifacts/bench" && echo "$bot_pid" > "$root/artifacts/bench/questions-bot.pid"
-until curl -fs "http://127.0.0.1:$bot_port/healthz" >/dev/null 2>&1; do
-  kill -0 "$bot_pid" 2>/dev/null || { cat "$work/bot.out" >&2; exit 1; }
-  sleep 0.05
-done
-healthy_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+start_sink
+# The database and the directory file elsewhere.
+start_bot --Storage:SqlitePath "$db" --Directory:JsonPath "$work/directory.json" --Routing:DefaultDailyInvitations "$budget"
 sleep 2
 idle_kb=$(awk '/VmRSS/ {print $2}' "/proc/$bot_pid/status")
 
