@@ -13,6 +13,10 @@ public static class ProtocolJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // Compiled serializers for the wire types (every reply, send and stored turn goes through them); reflection
+            // for anything else a caller passes.
+            TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+                ProtocolJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()),
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
@@ -47,3 +51,14 @@ public static class ProtocolJson
         }
     }
 }
+
+/// <summary>
+/// The hot wire types, with serializers generated at build time (the same settings as <see cref="ProtocolJson.Options"/>).
+/// Not the team and member reads: their init-only extension data is something the generator cannot bind, and they are rare.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Activity))]
+[JsonSerializable(typeof(ExpertBot.Protocol.Connector.ConversationParameters))]
+[JsonSerializable(typeof(ExpertBot.Protocol.Connector.ResourceResponse))]
+[JsonSerializable(typeof(ExpertBot.Protocol.Connector.ConversationResourceResponse))]
+internal sealed partial class ProtocolJsonContext : JsonSerializerContext;
