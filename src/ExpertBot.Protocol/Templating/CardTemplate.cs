@@ -48,16 +48,7 @@ public sealed class CardTemplate
     /// </summary>
     public JsonElement? ExpandDataToElement<T>(T data, JsonSerializerOptions? options = null)
     {
-        var scope = new Scope(JsValue.FromElement(JsonSerializer.SerializeToElement(data, options ?? JsonSerializerOptions.Web)));
-        object? expanded;
-        try
-        {
-            expanded = _root.Expand(scope);
-        }
-        catch (InvalidCastException ex)
-        {
-            throw new TemplateException($"Template expansion failed: {ex.Message}");
-        }
+        var expanded = ExpandRoot(new Scope(JsValue.FromElement(JsonSerializer.SerializeToElement(data, options ?? JsonSerializerOptions.Web))));
         if (JsValue.IsNullish(expanded))
         {
             return null;
@@ -73,11 +64,13 @@ public sealed class CardTemplate
     /// <summary>Expands without any data (<c>$root</c> undefined): every binding stays as its "${...}" text.</summary>
     public JsonNode? ExpandWithoutData() => Bind(new Scope(Undefined.Value));
 
-    private JsonNode? Bind(Scope scope)
+    private JsonNode? Bind(Scope scope) => JsValue.ToJson(ExpandRoot(scope));
+
+    private object? ExpandRoot(Scope scope)
     {
         try
         {
-            return JsValue.ToJson(_root.Expand(scope));
+            return _root.Expand(scope);
         }
         catch (InvalidCastException ex)
         {
