@@ -121,8 +121,6 @@ internal sealed class InvitationLoad(ExpertBotDatabase database, IOptions<Routin
         return load;
     }
 
-    public static DateTimeOffset StartOfDay(DateTimeOffset now, TimeZoneInfo zone) => Day.Of(now, zone).Start;
-
     /// <summary>The expert's current day, as UTC instants: it starts at <see cref="Start"/> and ends at <see cref="End"/>.</summary>
     private readonly record struct Day(DateTimeOffset Start, DateTimeOffset End)
     {
