@@ -25,19 +25,40 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         return new Turn(_gate);
     }
 
+    // The gate's turn is taken here and the transaction begun here too (as EF would: the same BeginTransaction call), so
+    // that a BEGIN which fails (another process holds the file past busy_timeout) hands the turn straight back: EF
+    // reports no failure event for it, and its connection may stay open.
     public async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
         DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken);
-        Hold(eventData.ConnectionId);
-        return result;
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(eventData.IsolationLevel, cancellationToken);
+            Hold(eventData.ConnectionId);
+            return InterceptionResult<DbTransaction>.SuppressWithResult(transaction);
+        }
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
     }
 
     public InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result)
     {
         _gate.Wait();
-        Hold(eventData.ConnectionId);
-        return result;
+        try
+        {
+            var transaction = connection.BeginTransaction(eventData.IsolationLevel);
+            Hold(eventData.ConnectionId);
+            return InterceptionResult<DbTransaction>.SuppressWithResult(transaction);
+        }
+        catch
+        {
+            _gate.Release();
+            throw;
+        }
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Release(eventData.ConnectionId);
@@ -67,14 +88,8 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
         return ValueTask.FromResult(result);
     }
 
-    private void Hold(Guid connection)
-    {
-        if (!_holders.TryAdd(connection, 0))
-        {
-            _gate.Release();
-            throw new InvalidOperationException("A second transaction on a connection that already has one.");
-        }
-    }
+    // EF refuses a second transaction on a connection before it gets here, so a connection holds at most one turn.
+    private void Hold(Guid connection) => _holders[connection] = 0;
 
     private void Release(Guid connection)
     {

@@ -52,4 +52,34 @@ public sealed class SqliteWriteGateTests(PostgresServer server)
         await using var read = db.CreateContext();
         Assert.Equal(["after", "committed"], (await read.Set<Job>().Select(j => j.DedupKey).ToListAsync()).Order());
     }
+
+    [Fact]
+    public async Task A_transaction_that_cannot_start_because_another_process_holds_the_file_lets_the_next_writer_in()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite, server);
+        await using var host = await StorageHost.StartAsync(database);
+        var db = host.Services.GetRequiredService<ExpertBotDatabase>();
+
+        // Another process's writer (a connection of its own, outside this process's turns) holds the write lock.
+        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.SqlitePath}"))
+        {
+            await other.OpenAsync();
+            await using (var pragma = other.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA busy_timeout = 0; BEGIN IMMEDIATE;";
+                await pragma.ExecuteNonQueryAsync();
+            }
+            // This process's transaction waits busy_timeout (10 s) for the file, then fails to start.
+            await using var blocked = db.CreateContext();
+            await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => blocked.Database.BeginTransactionAsync().WaitAsync(Bound));
+            await using var rollback = other.CreateCommand();
+            rollback.CommandText = "ROLLBACK;";
+            await rollback.ExecuteNonQueryAsync();
+        }
+
+        Assert.True(await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "after", "{}"), default).WaitAsync(Bound));
+        await using var next = db.CreateContext();
+        await using var tx = await next.Database.BeginTransactionAsync().WaitAsync(Bound);
+        await tx.CommitAsync();
+    }
 }
