@@ -15,14 +15,13 @@ internal sealed class JobSignal
     /// <summary>Forget earlier wake-ups; call before looking for work so none that arrives after is missed.</summary>
     public void Reset() => _wake.Reader.TryRead(out _);
 
-    /// <summary>Waits for a wake-up or the timeout, whichever comes first.</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    /// <summary>Waits for a wake-up or <paramref name="poll"/> (the poll interval's delay), whichever comes first.</summary>
+    public async Task WaitAsync(Task poll, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var wake = _wake.Reader.WaitToReadAsync(cts.Token).AsTask();
-        var delay = Task.Delay(timeout, time, cts.Token);
-        await Task.WhenAny(wake, delay);
-        await cts.CancelAsync(); // Stop whichever is still pending.
+        await Task.WhenAny(wake, poll);
+        await cts.CancelAsync(); // Stop the wait for a wake-up if the poll ended it.
         ct.ThrowIfCancellationRequested();
     }
 }

@@ -62,6 +62,10 @@ internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store
         while (!stoppingToken.IsCancellationRequested)
         {
             signal.Reset();
+            // The poll's delay starts before looking for work, not after: a clock that moves while the worker looks (a
+            // test's fake clock jumping past a timer's due time) then still ends the wait that follows.
+            using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var pollDue = Task.Delay(o.PollInterval, time, poll.Token);
             rounds.RemoveAll(r => r.IsCompleted);
             // Claim ahead of the free slots by up to one slot's worth, so slots never idle while jobs wait in the
             // database, but claimed jobs do not sit out their leases queued here either.
@@ -94,13 +98,14 @@ internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store
                 try
                 {
                     // Woken by a local enqueue or a finished round; otherwise look again after the poll interval.
-                    await signal.WaitAsync(o.PollInterval, time, stoppingToken);
+                    await signal.WaitAsync(pollDue, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
                     break;
                 }
             }
+            await poll.CancelAsync(); // Its timer is not needed once the loop goes round.
         }
         // Running rounds record their outcomes (or release their jobs) before the host stops.
         queue.DetachWorker();
