@@ -40,3 +40,12 @@ start_bot() {
   done
   healthy_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 }
+
+# One wrk run of bench/<script>.lua against the bot: run_wrk <script> <run id> <seconds> <output file> [more wrk options].
+# The script's requests name the sink as their serviceUrl and carry the run id, so two runs never share activity ids.
+run_wrk() {
+  local script=$1 run=$2 seconds=$3 out=$4
+  shift 4
+  BENCH_DIR="$root/bench" RUN_ID=$run SINK_URL="http://127.0.0.1:$sink_port/_connector" \
+    wrk -t2 -c"$connections" -d"${seconds}s" "$@" -s "$root/bench/$script.lua" "http://127.0.0.1:$bot_port" > "$out"
+}

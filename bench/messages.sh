@@ -23,15 +23,13 @@ idle_kb=$(awk '/VmRSS/ {print $2}' "/proc/$bot_pid/status")
 warmup="${WARMUP:-5}"
 warm_accepted=0
 if (( warmup > 0 )); then
-  RUN_ID=warm SINK_URL="http://127.0.0.1:$sink_port/_connector" wrk -t2 -c"$connections" -d"${warmup}s" \
-    -s "$root/bench/messages.lua" "http://127.0.0.1:$bot_port" > "$work/warmup.out"
+  run_wrk messages warm "$warmup" "$work/warmup.out"
   warm_accepted=$(awk '/^ACCEPTED/ {print $2}' "$work/warmup.out")
 fi
 # Replies of the warm-up still on their way count toward it, not toward the measured CPU.
 for _ in $(seq 1 100); do warm_seen=$(sink_count replies); (( warm_seen >= warm_accepted )) && break; sleep 0.1; done
 cpu_before=$(cpu_ticks "$bot_pid")
-RUN_ID=measured SINK_URL="http://127.0.0.1:$sink_port/_connector" wrk -t2 -c"$connections" -d"${duration}s" --latency \
-  -s "$root/bench/messages.lua" "http://127.0.0.1:$bot_port" > "$work/wrk.out"
+run_wrk messages measured "$duration" "$work/wrk.out" --latency
 accepted=$(( $(awk '/^ACCEPTED/ {print $2}' "$work/wrk.out") + warm_accepted ))
 
 # Every acknowledged activity must produce exactly one reply: wait (bounded) for the queue to

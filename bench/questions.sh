@@ -62,8 +62,7 @@ drain() {
 warmup="${WARMUP:-5}"
 warm_accepted=0
 if (( warmup > 0 )); then
-  RUN_ID=warm SINK_URL="http://127.0.0.1:$sink_port/_connector" wrk -t2 -c"$connections" -d"${warmup}s" \
-    -s "$root/bench/questions.lua" "http://127.0.0.1:$bot_port" > "$work/warmup.out"
+  run_wrk questions warm "$warmup" "$work/warmup.out"
   warm_accepted=$(awk '/^ACCEPTED/ {print $2}' "$work/warmup.out")
   drain
 fi
@@ -71,8 +70,7 @@ warm_replies=$(sink_count replies); warm_sends=$(sink_count sends)
 cpu_before=$(cpu_ticks "$bot_pid")
 delay_ms=0
 [[ -n "${RATE:-}" ]] && delay_ms=$(( connections * 1000 / RATE ))
-DELAY_MS=$delay_ms RUN_ID=measured SINK_URL="http://127.0.0.1:$sink_port/_connector" wrk -t2 -c"$connections" -d"${duration}s" --latency \
-  -s "$root/bench/questions.lua" "http://127.0.0.1:$bot_port" > "$work/wrk.out"
+DELAY_MS=$delay_ms run_wrk questions measured "$duration" "$work/wrk.out" --latency
 accepted=$(( $(awk '/^ACCEPTED/ {print $2}' "$work/wrk.out") + warm_accepted ))
 drain
 cpu_after=$(cpu_ticks "$bot_pid")
