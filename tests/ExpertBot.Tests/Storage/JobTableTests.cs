@@ -119,6 +119,30 @@ public sealed class JobTableTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Claims_take_the_earliest_due_first_and_leave_timers_not_yet_due(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, server);
+        await using var host = await StorageHost.StartAsync(database);
+        var start = StorageHost.Start;
+        // Stored first, so the lowest id: claimed by an instance that then stops; its lease runs out at +1 min.
+        await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "lease", "{}"), default);
+        Assert.Single(await host.Store.ClaimAsync("instance-a", 1, TimeSpan.FromMinutes(1), default));
+        await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "late", "{}") { RunAfter = start.AddMinutes(10) }, default);
+        await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "soon", "{}") { RunAfter = start.AddSeconds(30) }, default);
+        await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "now", "{}"), default);
+        host.Clock.Advance(TimeSpan.FromMinutes(2));
+
+        // Due: now (+0), soon (+30 s), the expired lease (+1 min); late is a timer for +10 min.
+        async Task<string[]> ClaimAsync(int limit) =>
+            [.. (await host.Store.ClaimAsync("instance-b", limit, TimeSpan.FromHours(1), default)).Select(j => j.DedupKey).Order()];
+        Assert.Equal(["now", "soon"], await ClaimAsync(2));
+        Assert.Equal(["lease"], await ClaimAsync(2));
+        Assert.Empty(await ClaimAsync(2));
+        host.Clock.Advance(TimeSpan.FromMinutes(8));
+        Assert.Equal(["late"], await ClaimAsync(2));
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task Failing_job_retries_with_backoff_then_is_dead_lettered(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, server);

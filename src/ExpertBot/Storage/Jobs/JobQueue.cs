@@ -52,7 +52,7 @@ internal sealed class JobQueue(JobStore store, JobSignal signal, TimeProvider ti
     }
 
     /// <summary>
-    /// From now on, a commit that inserts jobs also claims up to <paramref name="room"/>() due jobs (oldest first, the new
+    /// From now on, a commit that inserts jobs also claims up to <paramref name="room"/>() due jobs (earliest due first, the new
     /// ones among them) for <paramref name="owner"/>, and passes them to <paramref name="start"/>.
     /// </summary>
     public void AttachWorker(string owner, TimeSpan lease, Func<int> room, Func<IReadOnlyList<JobContext>, Task> start) =>

@@ -33,14 +33,20 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
 
     private const string Columns = "id, kind, dedup_key, payload, ordering_key, attempts";
 
-    // Due pending rows, and running rows whose lease ran out (their instance crashed or stalled).
-    private const string Claimable = "(status = 0 AND run_after <= @now) OR (status = 1 AND lease_expires_at <= @now)";
+    // Claims take due pending rows and running rows whose lease ran out (their instance crashed or stalled), earliest due
+    // first. Each kind is read on its own from its (status, time) index, already in due order and cut at the limit,
+    // before the two short lists are merged: one query over both with ORDER BY id sorted every due row on each claim,
+    // so a backlog (a burst the workers trail) made each claim slower exactly when claims had to be quick, and the
+    // queue drained ever more slowly. Timers not yet due (escalations, reminders) are never read.
+    private const string DuePending = "SELECT id, run_after AS due FROM jobs WHERE status = 0 AND run_after <= @now ORDER BY run_after, id LIMIT @limit";
+    private const string DueExpired = "SELECT id, lease_expires_at AS due FROM jobs WHERE status = 1 AND lease_expires_at <= @now ORDER BY lease_expires_at, id LIMIT @limit";
 
     // PostgreSQL: SKIP LOCKED lets concurrent instances each take different rows without waiting on each other; the
-    // CTE and the UPDATE are one statement, so the lease is set in the same transaction that locked the rows.
+    // CTEs and the UPDATE are one statement, so the lease is set in the same transaction that locked the rows.
     private const string PostgresClaim = $"""
-        WITH picked AS (
-            SELECT id FROM jobs WHERE {Claimable} ORDER BY id LIMIT @limit FOR UPDATE SKIP LOCKED)
+        WITH pending AS ({DuePending} FOR UPDATE SKIP LOCKED),
+        expired AS ({DueExpired} FOR UPDATE SKIP LOCKED),
+        picked AS (SELECT id FROM (SELECT id, due FROM pending UNION ALL SELECT id, due FROM expired) AS d ORDER BY due, id LIMIT @limit)
         UPDATE jobs AS j SET status = 1, lease_owner = @owner, lease_expires_at = @until, attempts = j.attempts + 1, updated_at = @now
         FROM picked WHERE j.id = picked.id
         RETURNING j.id, j.kind, j.dedup_key, j.payload, j.ordering_key, j.attempts
@@ -50,7 +56,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
     // atomic against every other connection and process.
     private const string SqliteClaim = $"""
         UPDATE jobs SET status = 1, lease_owner = @owner, lease_expires_at = @until, attempts = attempts + 1, updated_at = @now
-        WHERE id IN (SELECT id FROM jobs WHERE {Claimable} ORDER BY id LIMIT @limit)
+        WHERE id IN (SELECT id FROM (SELECT id, due FROM ({DuePending}) UNION ALL SELECT id, due FROM ({DueExpired})) ORDER BY due, id LIMIT @limit)
         RETURNING {Columns}
         """;
 
@@ -87,7 +93,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
 
     private SqlDialect Dialect => database.Dialect;
 
-    /// <summary>Claims up to <paramref name="limit"/> due jobs for <paramref name="owner"/> until now + <paramref name="lease"/>, oldest first.</summary>
+    /// <summary>Claims up to <paramref name="limit"/> due jobs for <paramref name="owner"/> until now + <paramref name="lease"/>, earliest due first.</summary>
     public async Task<IReadOnlyList<JobContext>> ClaimAsync(string owner, int limit, TimeSpan lease, CancellationToken ct) =>
         (await WriteAsync(new JobWrite([], [], new JobClaim(owner, limit, lease)), time.GetUtcNow(), ct)).Claimed;
 
@@ -124,9 +130,9 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         var room = 0;
         if (write.Claim is { Limit: > 0 } claim)
         {
-            // Rows already claimable first (retries, outbox and other instances' jobs, expired leases): they are older
-            // than the new ones, and claims go oldest first. Only when none is left (fewer than the limit came back; on
-            // SQLite this transaction holds the write lock, on PostgreSQL the rows skipped are other claimers') may the
+            // Rows already claimable first (retries, outbox and other instances' jobs, expired leases): they were due
+            // before the new ones, and claims go earliest due first. Only when none is left (fewer than the limit came
+            // back; on SQLite this transaction holds the write lock, on PostgreSQL the rows skipped are other claimers') may the
             // new jobs be leased as they are inserted, which keeps jobs of one ordering key in claim order.
             claimed.AddRange(await ClaimInAsync(connection, tx, claim, now, ct));
             room = claim.Limit - claimed.Count;
