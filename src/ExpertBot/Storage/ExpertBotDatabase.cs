@@ -18,6 +18,7 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
     private readonly string? _sqliteConnectionString;
     private readonly Func<ExpertBotDb> _createContext;
     private readonly SqlitePragmas? _pragmas;
+    private readonly SqliteWriter? _writer;
 
     public ExpertBotDatabase(IOptions<StorageOptions> options, IHostEnvironment environment, ILoggerFactory loggers)
     {
@@ -38,6 +39,7 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
             _sqliteConnectionString = new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
             _pragmas = new SqlitePragmas(o.SqliteSynchronous);
             WriteGate = new SqliteWriteGate();
+            _writer = new SqliteWriter(_sqliteConnectionString, _pragmas);
             var contextOptions = new DbContextOptionsBuilder<SqliteExpertBotDb>()
                 .UseSqlite(_sqliteConnectionString).AddInterceptors(_pragmas, WriteGate).UseLoggerFactory(loggers).ConfigureWarnings(SkipStartupModelDiff).Options;
             _createContext = new PooledDbContextFactory<SqliteExpertBotDb>(contextOptions).CreateDbContext;
@@ -90,6 +92,62 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction and commits it; rolls back when it throws. On SQLite it
+    /// waits for the writers' turn and runs on the one writing connection with prepared statements (<see cref="SqliteWriter"/>);
+    /// on PostgreSQL on a pooled connection. For hand-written hot-path writes; EF's own transactions take the same turn
+    /// through <see cref="SqliteWriteGate"/>.
+    /// </summary>
+    public Task WriteAsync(Func<WriteScope, Task> work, CancellationToken ct) => WriteAsync(async scope =>
+    {
+        await work(scope);
+        return true;
+    }, ct);
+
+    /// <inheritdoc cref="WriteAsync(Func{WriteScope, Task}, CancellationToken)"/>
+    public async Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken ct)
+    {
+        if (_postgres is not null)
+        {
+            await using var connection = await _postgres.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var scope = new WriteScope(connection, transaction, Dialect, null);
+            var result = await work(scope);
+            await transaction.CommitAsync(ct);
+            return result;
+        }
+        using var turn = await WriteGate!.EnterAsync(ct);
+        var writer = _writer!;
+        SqliteTransaction? tx = null;
+        try
+        {
+            tx = writer.Connection.BeginTransaction();
+            await using var scope = new WriteScope(writer.Connection, tx, Dialect, writer);
+            var result = await work(scope);
+            tx.Commit();
+            return result;
+        }
+        catch
+        {
+            // Rolled back (disposing an uncommitted transaction does), and the writer starts over on a fresh connection,
+            // whatever state the failure left this one in.
+            try
+            {
+                tx?.Dispose();
+            }
+            finally
+            {
+                tx = null;
+                writer.Reset();
+            }
+            throw;
+        }
+        finally
+        {
+            tx?.Dispose();
+        }
+    }
+
     /// <summary>Applies pending migrations; on SQLite first creates the folder and file and turns on WAL.</summary>
     public async Task MigrateAsync(CancellationToken ct)
     {
@@ -119,6 +177,7 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _writer?.Dispose();
         if (_postgres is not null)
         {
             await _postgres.DisposeAsync();

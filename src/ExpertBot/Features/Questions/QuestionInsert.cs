@@ -1,12 +1,9 @@
-using System.Data.Common;
 using ExpertBot.Storage;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ExpertBot.Features.Questions;
 
 /// <summary>
-/// Stores a new question and its first invitations with two plain statements in the caller's transaction. Every question
+/// Stores a new question and its first invitations with two plain statements in the caller's write transaction. Every question
 /// asked goes through here, and EF's update pipeline (change tracking, command batching, reading back each key) cost
 /// more than the database did. The columns are the ones <see cref="QuestionConfiguration"/> maps (same names, same value
 /// conversions); the rest of a new question's columns are NULL. The storage tests insert here and read back through EF
@@ -53,7 +50,7 @@ internal static class QuestionInsert
     internal static IEnumerable<string> InvitationColumns => InvitationValues.Select(v => v.Column).Prepend("QuestionId");
 
     /// <summary>Inserts <paramref name="question"/> (not stored yet) and its invitations; assigns their ids.</summary>
-    public static async Task InsertAsync(ExpertBotDb db, Question question, CancellationToken ct)
+    public static async Task InsertAsync(WriteScope scope, Question question, CancellationToken ct)
     {
         if (question.Id != 0 || question.Contributions.Count > 0 || question.Followers.Count > 0 || question.ThreadConversationId is not null
             || question.ThreadRootActivityId is not null || question.AskerCardActivityId is not null || question.Resolution is not null
@@ -62,64 +59,50 @@ internal static class QuestionInsert
         {
             throw new InvalidOperationException("Only a new question, with nothing but its first invitations, is stored here.");
         }
-        var dialect = db.Database.IsNpgsql() ? SqlDialect.Postgres : SqlDialect.Sqlite;
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("A new question is stored in the caller's transaction, with its jobs.");
-
-        await using (var command = connection.CreateCommand())
+        var dialect = scope.Dialect;
+        var insertQuestion = scope.Statement(InsertQuestion);
+        for (var n = 0; n < QuestionValues.Length; n++)
         {
-            command.Transaction = transaction;
-            command.CommandText = InsertQuestion;
-            for (var n = 0; n < QuestionValues.Length; n++)
-            {
-                Add(command, $"p{n}", QuestionValues[n].Value(question, dialect));
-            }
-            question.Id = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            WriteScope.Add(insertQuestion, $"p{n}", QuestionValues[n].Value(question, dialect));
         }
+        question.Id = Convert.ToInt64(await insertQuestion.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         if (question.Invitations.Count == 0)
         {
             return;
         }
-        await using (var command = connection.CreateCommand())
+        // One statement text per number of invitations (a step invites a handful), so each is prepared once.
+        var insertInvitations = scope.Statement(InsertInvitations(question.Invitations.Count));
+        for (var n = 0; n < question.Invitations.Count; n++)
         {
-            command.Transaction = transaction;
-            var rows = new List<string>(question.Invitations.Count);
-            for (var n = 0; n < question.Invitations.Count; n++)
+            var invitation = question.Invitations[n];
+            invitation.QuestionId = question.Id;
+            for (var c = 0; c < InvitationValues.Length; c++)
             {
-                var invitation = question.Invitations[n];
-                invitation.QuestionId = question.Id;
-                rows.Add($"(@q, {string.Join(", ", InvitationValues.Select((_, c) => $"@i{n}_{c}"))})");
-                for (var c = 0; c < InvitationValues.Length; c++)
-                {
-                    Add(command, $"i{n}_{c}", InvitationValues[c].Value(invitation, dialect));
-                }
-            }
-            Add(command, "q", question.Id);
-            command.CommandText = $"""INSERT INTO "invitations" ({Quoted(InvitationColumns)}) VALUES {string.Join(", ", rows)} RETURNING "Id", "ExpertId" """;
-            // RETURNING order is unspecified: ids are matched by expert (unique per question).
-            var ids = new Dictionary<string, long>(StringComparer.Ordinal);
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-            {
-                while (await reader.ReadAsync(ct))
-                {
-                    ids[reader.GetString(1)] = reader.GetInt64(0);
-                }
-            }
-            foreach (var invitation in question.Invitations)
-            {
-                invitation.Id = ids[invitation.ExpertId];
+                WriteScope.Add(insertInvitations, $"i{n}_{c}", InvitationValues[c].Value(invitation, dialect));
             }
         }
+        WriteScope.Add(insertInvitations, "q", question.Id);
+        // RETURNING order is unspecified: ids are matched by expert (unique per question).
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var reader = await insertInvitations.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                ids[reader.GetString(1)] = reader.GetInt64(0);
+            }
+        }
+        foreach (var invitation in question.Invitations)
+        {
+            invitation.Id = ids[invitation.ExpertId];
+        }
+    }
+
+    private static string InsertInvitations(int count)
+    {
+        var rows = Enumerable.Range(0, count).Select(n => $"(@q, {string.Join(", ", InvitationValues.Select((_, c) => $"@i{n}_{c}"))})");
+        return $"""INSERT INTO "invitations" ({Quoted(InvitationColumns)}) VALUES {string.Join(", ", rows)} RETURNING "Id", "ExpertId" """;
     }
 
     private static string Quoted(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => $"\"{c}\""));
 
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
 }

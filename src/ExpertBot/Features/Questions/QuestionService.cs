@@ -43,14 +43,12 @@ internal sealed partial class QuestionService(
         {
             throw new InvalidOperationException($"{question.Number} is stored already.");
         }
-        await using var db = database.CreateContext();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await database.WriteAsync(async scope =>
         {
-            await QuestionInsert.InsertAsync(db, question, ct);
+            await QuestionInsert.InsertAsync(scope, question, ct);
             // The idle timer needs the id, which the insert above assigned; both commit together.
-            await db.EnqueueJobAsync(QuestionJobs.Idle(question, question.CreatedAt + Options.ReminderAfter), question.CreatedAt, ct);
-            await tx.CommitAsync(ct);
-        }
+            await scope.EnqueueJobAsync(QuestionJobs.Idle(question, question.CreatedAt + Options.ReminderAfter), question.CreatedAt, ct);
+        }, ct);
         signal.Wake();
         return question;
     }
@@ -99,19 +97,17 @@ internal sealed partial class QuestionService(
             return QuestionOutcome.Refused(null, refused);
         }
         AddInvitations(question, candidates, policy, asked);
-        await using var db = database.CreateContext();
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        await database.WriteAsync(async scope =>
         {
-            await QuestionInsert.InsertAsync(db, question, ct);
+            await QuestionInsert.InsertAsync(scope, question, ct);
             // The jobs name the question's id, which the insert above assigned; all of it commits together.
             var jobs = new List<NewJob> { QuestionJobs.Idle(question, asked + Options.ReminderAfter) };
             AddStepJobs(question, policy, asked, jobs);
             foreach (var job in jobs)
             {
-                await db.EnqueueJobAsync(job, asked, ct);
+                await scope.EnqueueJobAsync(job, asked, ct);
             }
-            await tx.CommitAsync(ct);
-        }
+        }, ct);
         load.Invited(question.Invitations.Select(i => i.ExpertId), asked);
         signal.Wake();
         return new QuestionOutcome(question, null, true);
@@ -148,22 +144,27 @@ internal sealed partial class QuestionService(
         {
             return;
         }
-        await using var db = database.CreateContext();
         // Not a state change (no version bump, no concurrency check): only these columns, in one statement that reads
         // nothing first, so it can neither undo nor be undone by a concurrent action on the question's state. Plain SQL of
-        // one fixed shape: it runs after every routed question's reply, and EF's ExecuteUpdate translated it every time.
-        // In a transaction, so that on SQLite it waits its turn with the other writers (SqliteWriteGate), not in SQLite's
-        // busy handler.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE "questions" SET
-              "ThreadConversationId" = COALESCE({threadConversationId}, "ThreadConversationId"),
-              "ThreadRootActivityId" = COALESCE({threadRootActivityId}, "ThreadRootActivityId"),
-              "AskerCardActivityId" = COALESCE({askerCardActivityId}, "AskerCardActivityId")
-            WHERE "Id" = {id}
-            """, ct);
-        await tx.CommitAsync(ct);
+        // one fixed shape: it runs after every routed question's reply.
+        await database.WriteAsync(async scope =>
+        {
+            var command = scope.Statement(AttachCards);
+            WriteScope.Add(command, "thread", threadConversationId);
+            WriteScope.Add(command, "root", threadRootActivityId);
+            WriteScope.Add(command, "card", askerCardActivityId);
+            WriteScope.Add(command, "id", id);
+            await command.ExecuteNonQueryAsync(ct);
+        }, ct);
     }
+
+    private const string AttachCards = """
+        UPDATE "questions" SET
+          "ThreadConversationId" = COALESCE(@thread, "ThreadConversationId"),
+          "ThreadRootActivityId" = COALESCE(@root, "ThreadRootActivityId"),
+          "AskerCardActivityId" = COALESCE(@card, "AskerCardActivityId")
+        WHERE "Id" = @id
+        """;
 
     private async Task<QuestionOutcome> ActAsync(long id, Actor? actor, QuestionAction? action,
         Func<Question, DateTimeOffset, List<NewJob>, Refusal?> change, CancellationToken ct, Func<Question, bool>? idempotentWhen = null)

@@ -31,4 +31,15 @@ internal static class JobOutbox
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>
+    /// The same in a hand-written write transaction (<see cref="ExpertBotDatabase.WriteAsync{T}"/>); true when new.
+    /// </summary>
+    public static async Task<bool> EnqueueJobAsync(this WriteScope scope, NewJob job, DateTimeOffset now, CancellationToken ct)
+    {
+        job.Validate();
+        var command = scope.Statement(JobStore.Insert);
+        JobStore.AddInsertParameters(scope.Dialect, command.Parameters, command.CreateParameter, job, now);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
 }

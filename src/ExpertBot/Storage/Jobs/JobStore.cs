@@ -115,32 +115,31 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
     /// </summary>
     public async Task<JobWriteResult> WriteAsync(JobWrite write, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        using var turn = await WriterTurnAsync(ct);
         if (write.Outcomes.Count > 0 && Dialect.Provider == StorageProvider.Postgres)
         {
-            await using var recorded = await connection.BeginTransactionAsync(ct);
-            await RecordInAsync(connection, recorded, write.Outcomes, now, ct);
-            await recorded.CommitAsync(ct);
+            var outcomes = write.Outcomes;
+            await database.WriteAsync(async scope => await RecordInAsync(scope, outcomes, now, ct), ct);
             write = write with { Outcomes = [] };
         }
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        await RecordInAsync(connection, tx, write.Outcomes, now, ct);
-        var claimed = new List<JobContext>();
-        var room = 0;
-        if (write.Claim is { Limit: > 0 } claim)
+        return await database.WriteAsync(async scope =>
         {
-            // Rows already claimable first (retries, outbox and other instances' jobs, expired leases): they were due
-            // before the new ones, and claims go earliest due first. Only when none is left (fewer than the limit came
-            // back; on SQLite this transaction holds the write lock, on PostgreSQL the rows skipped are other claimers') may the
-            // new jobs be leased as they are inserted, which keeps jobs of one ordering key in claim order.
-            claimed.AddRange(await ClaimInAsync(connection, tx, claim, now, ct));
-            room = claim.Limit - claimed.Count;
-        }
-        var inserted = write.Inserts.Count == 0 ? []
-            : await InsertInAsync(connection, tx, write.Inserts, room > 0 ? write.Claim : null, room, claimed, now, ct);
-        await tx.CommitAsync(ct);
-        return new JobWriteResult(inserted, claimed);
+            await RecordInAsync(scope, write.Outcomes, now, ct);
+            var claimed = new List<JobContext>();
+            var room = 0;
+            if (write.Claim is { Limit: > 0 } claim)
+            {
+                // Rows already claimable first (retries, outbox and other instances' jobs, expired leases): they were due
+                // before the new ones, and claims go earliest due first. Only when none is left (fewer than the limit came
+                // back; on SQLite this transaction holds the write lock, on PostgreSQL the rows skipped are other
+                // claimers') may the new jobs be leased as they are inserted, which keeps jobs of one ordering key in
+                // claim order.
+                claimed.AddRange(await ClaimInAsync(scope, claim, now, ct));
+                room = claim.Limit - claimed.Count;
+            }
+            var inserted = write.Inserts.Count == 0 ? []
+                : await InsertInAsync(scope, write.Inserts, room > 0 ? write.Claim : null, room, claimed, now, ct);
+            return new JobWriteResult(inserted, claimed);
+        }, ct);
     }
 
     /// <summary>
@@ -148,7 +147,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
     /// are inserted and added to <paramref name="leased"/>. Per job, true when stored (false: its dedup key existed).
     /// </summary>
     private async Task<bool[]> InsertInAsync(
-        DbConnection connection, DbTransaction tx, IReadOnlyList<NewJob> jobs, JobClaim? lease, int room, List<JobContext> leased, DateTimeOffset now, CancellationToken ct)
+        WriteScope scope, IReadOnlyList<NewJob> jobs, JobClaim? lease, int room, List<JobContext> leased, DateTimeOffset now, CancellationToken ct)
     {
         var inserted = new bool[jobs.Count];
         var leases = new bool[jobs.Count];
@@ -161,11 +160,11 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
             }
         }
         var ids = new long?[jobs.Count];
-        if (connection.CanCreateBatch)
+        if (scope.Connection.CanCreateBatch)
         {
             // PostgreSQL: one round trip for the whole batch; each statement returns the new id, or nothing on a duplicate.
-            await using var batch = connection.CreateBatch();
-            batch.Transaction = tx;
+            await using var batch = scope.Connection.CreateBatch();
+            batch.Transaction = scope.Transaction;
             for (var i = 0; i < jobs.Count; i++)
             {
                 var command = batch.CreateBatchCommand();
@@ -189,17 +188,10 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         }
         else
         {
-            // SQLite: statements are in-process calls, so a prepared command per row costs microseconds.
-            await using var pending = connection.CreateCommand();
-            pending.Transaction = tx;
-            pending.CommandText = InsertReturning;
-            await using var leasing = connection.CreateCommand();
-            leasing.Transaction = tx;
-            leasing.CommandText = InsertLeased;
+            // SQLite: statements are in-process calls, so a prepared statement per row costs microseconds.
             for (var i = 0; i < jobs.Count; i++)
             {
-                var command = leases[i] ? leasing : pending;
-                command.Parameters.Clear();
+                var command = scope.Statement(leases[i] ? InsertLeased : InsertReturning);
                 AddInsertParameters(Dialect, command.Parameters, command.CreateParameter, jobs[i], now);
                 if (leases[i])
                 {
@@ -225,11 +217,9 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         parameters.Add(Parameter(create, "until", Dialect.Time(now + lease.Lease)));
     }
 
-    private async Task<IReadOnlyList<JobContext>> ClaimInAsync(DbConnection connection, DbTransaction tx, JobClaim claim, DateTimeOffset now, CancellationToken ct)
+    private async Task<IReadOnlyList<JobContext>> ClaimInAsync(WriteScope scope, JobClaim claim, DateTimeOffset now, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = tx;
-        command.CommandText = Dialect.Provider == StorageProvider.Postgres ? PostgresClaim : SqliteClaim;
+        var command = scope.Statement(Dialect.Provider == StorageProvider.Postgres ? PostgresClaim : SqliteClaim);
         Add(command, "owner", claim.Owner);
         Add(command, "until", Dialect.Time(now + claim.Lease));
         Add(command, "now", Dialect.Time(now));
@@ -248,22 +238,18 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         return claimed;
     }
 
-    private async Task RecordInAsync(DbConnection connection, DbTransaction tx, IReadOnlyList<OwnedOutcome> outcomes, DateTimeOffset now, CancellationToken ct)
+    private async Task RecordInAsync(WriteScope scope, IReadOnlyList<OwnedOutcome> outcomes, DateTimeOffset now, CancellationToken ct)
     {
         if (outcomes.Count == 0)
         {
             return;
         }
         // One command per statement text, re-executed with new values: prepared once, not once per job.
-        await using var complete = connection.CreateCommand();
-        complete.Transaction = tx;
-        complete.CommandText = Complete;
+        var complete = scope.Statement(Complete);
         var completeId = Add(complete, "id", 0L);
         var completeOwner = Add(complete, "owner", "");
         Add(complete, "now", Dialect.Time(now));
-        await using var fail = connection.CreateCommand();
-        fail.Transaction = tx;
-        fail.CommandText = Fail;
+        var fail = scope.Statement(Fail);
         var failId = Add(fail, "id", 0L);
         var failOwner = Add(fail, "owner", "");
         Add(fail, "now", Dialect.Time(now));
@@ -291,15 +277,12 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
     }
 
     /// <summary>Deletes completed rows older than <paramref name="retention"/> (at most 10,000 per call); returns how many.</summary>
-    public async Task<int> PruneAsync(TimeSpan retention, CancellationToken ct)
+    public Task<int> PruneAsync(TimeSpan retention, CancellationToken ct) => database.WriteAsync(async scope =>
     {
-        await using var connection = await database.OpenConnectionAsync(ct);
-        using var turn = await WriterTurnAsync(ct);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Prune;
+        var command = scope.Statement(Prune);
         Add(command, "cutoff", Dialect.Time(time.GetUtcNow() - retention));
         return await command.ExecuteNonQueryAsync(ct);
-    }
+    }, ct);
 
     internal static void AddInsertParameters(SqlDialect dialect, DbParameterCollection parameters, Func<DbParameter> create, NewJob job, DateTimeOffset now)
     {
@@ -310,11 +293,6 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         parameters.Add(Parameter(create, "run_after", dialect.Time(job.RunAfter ?? now)));
         parameters.Add(Parameter(create, "now", dialect.Time(now)));
     }
-
-    // SQLite has one writer at a time per file: job writes queue in memory with every other write of this process
-    // (SqliteWriteGate) instead of colliding on the file lock and backing off.
-    private ValueTask<SqliteWriteGate.Turn> WriterTurnAsync(CancellationToken ct) =>
-        database.WriteGate?.EnterAsync(ct) ?? ValueTask.FromResult(new SqliteWriteGate.Turn(null));
 
     private static DbParameter Add(DbCommand command, string name, object? value)
     {
