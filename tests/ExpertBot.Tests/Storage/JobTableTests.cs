@@ -277,6 +277,15 @@ public sealed class JobTableTests(PostgresServer server)
 
         Assert.Equal(2, claimed);
         await jobs.WhenFinished("other").WaitAsync(limit); // not held up by the blocked job of the earlier round
+        // Its completion is recorded while conv-1 still blocks and conv-2 waits in its round: not when the round ends.
+        var deadline = DateTime.UtcNow + limit;
+        while ((await host.RowAsync("other")).Status != JobStatus.Completed)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the finished job's completion was not recorded while its round ran");
+            await Task.Yield();
+        }
+        Assert.Equal(JobStatus.Running, (await host.RowAsync("conv-2")).Status);
+        Assert.Equal(2, host.Runner.InFlight);
         slow.SetResult();
         await Task.WhenAll(first, second).WaitAsync(limit);
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace ExpertBot.Storage.Jobs;
 
 /// <summary>
-/// Rounds of work: claim a batch, run each job with its kind's handler, record the batch's outcomes. Claims and outcomes
+/// Rounds of work: claim a batch, run each job with its kind's handler, record each outcome as its job finishes. Claims and outcomes
 /// go through <see cref="JobQueue"/>'s group commit, so they share transactions with the enqueues (and the running
 /// worker's jobs are claimed by the very commit that stores them, see <see cref="AttachTo"/>).
 /// Rounds overlap (the worker claims again while slow jobs of an earlier round still run, so one slow job does not
@@ -73,7 +73,7 @@ internal sealed class JobRunner(
             return Task.CompletedTask;
         }
         Interlocked.Add(ref _inFlight, claimed.Count);
-        var runs = new Task<JobOutcome>[claimed.Count];
+        var recorded = new Task[claimed.Count];
         lock (_tails)
         {
             for (var i = 0; i < claimed.Count; i++)
@@ -81,14 +81,15 @@ internal sealed class JobRunner(
                 var key = claimed[i].OrderingKey;
                 // A conversation's turns (same ordering key) run one after another; different keys side by side.
                 var previous = key is not null && _tails.TryGetValue(key, out var tail) ? tail : Task.CompletedTask;
-                runs[i] = RunAfterAsync(previous, claimed[i], ct);
+                var run = RunAfterAsync(previous, claimed[i], ct);
                 if (key is not null)
                 {
-                    _tails[key] = runs[i];
+                    _tails[key] = run;
                 }
+                recorded[i] = RecordWhenDoneAsync(claimed[i], run);
             }
         }
-        var round = FinishRoundAsync(claimed, runs);
+        var round = Task.WhenAll(recorded);
         lock (_rounds)
         {
             _rounds.Add(round);
@@ -131,31 +132,31 @@ internal sealed class JobRunner(
         }
     }
 
-    private async Task FinishRoundAsync(IReadOnlyList<JobContext> claimed, Task<JobOutcome>[] runs)
+    /// <summary>
+    /// Records the job's outcome as soon as it finished, each job on its own (the queue's group commit still shares the
+    /// transactions). Recorded per round, one slow job (an invitation waiting for Teams' per-chat pacing) held back its
+    /// round's finished jobs: their completion, their leases and their slots, so fewer new jobs were claimed meanwhile.
+    /// </summary>
+    private async Task RecordWhenDoneAsync(JobContext job, Task<JobOutcome> run)
     {
         try
         {
-            await ((Task)Task.WhenAll(runs)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            var now = time.GetUtcNow();
-            var outcomes = new List<JobOutcome>(runs.Length);
+            await ((Task)run).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // A job that did not finish was interrupted by shutdown: hand it back so another instance takes it now
+            // rather than after the lease.
+            var outcome = run.IsCompletedSuccessfully ? run.Result : new JobOutcome.Failed(job.Id, "Interrupted by shutdown; released.", time.GetUtcNow());
             lock (_tails)
             {
-                for (var i = 0; i < runs.Length; i++)
+                if (job.OrderingKey is { } key && _tails.TryGetValue(key, out var tail) && tail == run)
                 {
-                    // A job that did not finish was interrupted by shutdown: hand it back so another instance takes it
-                    // now rather than after the lease.
-                    outcomes.Add(runs[i].IsCompletedSuccessfully ? runs[i].Result : new JobOutcome.Failed(claimed[i].Id, "Interrupted by shutdown; released.", now));
-                    if (claimed[i].OrderingKey is { } key && _tails.TryGetValue(key, out var tail) && tail == runs[i])
-                    {
-                        _tails.Remove(key);
-                    }
+                    _tails.Remove(key);
                 }
             }
-            await queue.RecordAsync(Owner, outcomes);
+            await queue.RecordAsync(Owner, [outcome]);
         }
         finally
         {
-            Interlocked.Add(ref _inFlight, -claimed.Count);
+            Interlocked.Decrement(ref _inFlight);
             signal.Wake(); // Room for more work.
         }
     }
