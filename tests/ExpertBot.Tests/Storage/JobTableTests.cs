@@ -234,6 +234,23 @@ public sealed class JobTableTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Pruning_deletes_every_expired_row_in_batches_not_one_batch_per_call(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, server);
+        await using var host = await StorageHost.StartAsync(database, claimBatchSize: 8);
+        for (var i = 0; i < 7; i++)
+        {
+            await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, $"old-{i}", "{}"), default);
+        }
+        Assert.Equal(7, await host.Runner.RunOnceAsync(default));
+        host.Clock.Advance(TimeSpan.FromHours(2));
+
+        // Three transactions of at most 3 rows: 3, 3, then 1 (fewer than a batch: nothing older is left).
+        Assert.Equal(7, await host.Store.PruneAsync(TimeSpan.FromHours(1), default, batch: 3));
+        Assert.Empty(await host.RowsAsync());
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task Job_enqueued_in_a_feature_transaction_exists_only_if_it_commits(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, server);

@@ -89,7 +89,10 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         WHERE id = @id AND lease_owner = @owner AND status = 1
         """;
 
-    private const string Prune = "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 2 AND completed_at < @cutoff LIMIT 10000)";
+    private const string Prune = "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 2 AND completed_at < @cutoff LIMIT @batch)";
+
+    /// <summary>Completed rows deleted per transaction when pruning, so other writers get their turn in between.</summary>
+    public const int PruneBatch = 10_000;
 
     private SqlDialect Dialect => database.Dialect;
 
@@ -276,13 +279,30 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         }
     }
 
-    /// <summary>Deletes completed rows older than <paramref name="retention"/> (at most 10,000 per call); returns how many.</summary>
-    public Task<int> PruneAsync(TimeSpan retention, CancellationToken ct) => database.WriteAsync(async scope =>
+    /// <summary>
+    /// Deletes every completed row older than <paramref name="retention"/>, <paramref name="batch"/> rows per transaction;
+    /// returns how many. All of them, not one batch per call: a busy instance completes far more than one batch between
+    /// two prunes, and the table (with the dedup index every insert searches) grew without end.
+    /// </summary>
+    public async Task<int> PruneAsync(TimeSpan retention, CancellationToken ct, int batch = PruneBatch)
     {
-        var command = scope.Statement(Prune);
-        Add(command, "cutoff", Dialect.Time(time.GetUtcNow() - retention));
-        return await command.ExecuteNonQueryAsync(ct);
-    }, ct);
+        var cutoff = Dialect.Time(time.GetUtcNow() - retention);
+        var total = 0;
+        int deleted;
+        do
+        {
+            deleted = await database.WriteAsync(async scope =>
+            {
+                var command = scope.Statement(Prune);
+                Add(command, "cutoff", cutoff);
+                Add(command, "batch", batch);
+                return await command.ExecuteNonQueryAsync(ct);
+            }, ct);
+            total += deleted;
+        }
+        while (deleted == batch);
+        return total;
+    }
 
     internal static void AddInsertParameters(SqlDialect dialect, DbParameterCollection parameters, Func<DbParameter> create, NewJob job, DateTimeOffset now)
     {
