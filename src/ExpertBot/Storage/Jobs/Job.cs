@@ -60,8 +60,10 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         job.Property(j => j.UpdatedAt).HasColumnName("updated_at");
         job.Property(j => j.CompletedAt).HasColumnName("completed_at");
         job.HasIndex(j => j.DedupKey).IsUnique().HasDatabaseName("ux_jobs_dedup_key");
-        // The claim looks for due pending rows and for running rows whose lease ran out.
-        job.HasIndex(j => new { j.Status, j.RunAfter }).HasDatabaseName("ix_jobs_status_run_after");
-        job.HasIndex(j => new { j.Status, j.LeaseExpiresAt }).HasDatabaseName("ix_jobs_status_lease");
+        // The claim looks for due pending rows and for running rows whose lease ran out. Partial: only live rows are in
+        // them, not the completed ones kept for deduplication (nearly all rows), so a job's every change of state touches
+        // small, hot indexes, and completing a job takes it out of them. Same column names on both providers.
+        job.HasIndex(j => new { j.Status, j.RunAfter }).HasDatabaseName("ix_jobs_status_run_after").HasFilter("status = 0");
+        job.HasIndex(j => new { j.Status, j.LeaseExpiresAt }).HasDatabaseName("ix_jobs_status_lease").HasFilter("status = 1");
     }
 }

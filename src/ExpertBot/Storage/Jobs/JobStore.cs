@@ -89,7 +89,9 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         WHERE id = @id AND lease_owner = @owner AND status = 1
         """;
 
-    private const string Prune = "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 2 AND completed_at < @cutoff LIMIT @batch)";
+    // In id order: completed rows are in no index of their own (the claim indexes hold live rows only), and the oldest
+    // ones come first in the table, so the scan stops once it has a batch.
+    private const string Prune = "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status = 2 AND completed_at < @cutoff ORDER BY id LIMIT @batch)";
 
     /// <summary>Completed rows deleted per transaction when pruning, so other writers get their turn in between.</summary>
     public const int PruneBatch = 10_000;

@@ -419,10 +419,12 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                         .HasDatabaseName("ux_jobs_dedup_key");
 
                     b.HasIndex("Status", "LeaseExpiresAt")
-                        .HasDatabaseName("ix_jobs_status_lease");
+                        .HasDatabaseName("ix_jobs_status_lease")
+                        .HasFilter("status = 1");
 
                     b.HasIndex("Status", "RunAfter")
-                        .HasDatabaseName("ix_jobs_status_run_after");
+                        .HasDatabaseName("ix_jobs_status_run_after")
+                        .HasFilter("status = 0");
 
                     b.ToTable("jobs", (string)null);
                 });
