@@ -8,7 +8,8 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; keep_logs; rm -rf "$work"; }
 trap cleanup EXIT
 
-app="$root/artifacts/publish"
+# APP=<folder> runs an app published elsewhere (bench/publish.sh <folder>), e.g. an earlier commit to compare with.
+app="${APP:-$root/artifacts/publish}"
 [[ "${NO_BUILD:-}" == 1 && -f "$app/ExpertBot.dll" ]] || "$root/bench/publish.sh" "$app"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 bot_port=$(free_port)

@@ -9,7 +9,7 @@
 # completion, reply sent, from the jobs table), replies and invitations delivered against what was acknowledged and
 # stored (fails on a lost or duplicated one), questions stored and jobs queued (counted in the SQLite file), the bot's
 # CPU per turn (less noisy than rates on a shared machine) and its memory.
-# Usage: bench/questions.sh [seconds=20] [connections=10]; NO_BUILD=1 skips publishing (bench/publish.sh: Release, ReadyToRun, into artifacts/publish); WARMUP=seconds (default 5)
+# Usage: bench/questions.sh [seconds=20] [connections=10]; NO_BUILD=1 skips publishing (bench/publish.sh: Release, ReadyToRun, into artifacts/publish); WARMUP=seconds (default 5); APP=<folder> runs another published build (bench/common.sh)
 # of unmeasured load first; PEOPLE=N (default 10000) directory size; BUDGET=N (default 1000) invitations a day per expert;
 # RATE=N offers about N questions a second in the measured run (each connection pauses connections/N s before each
 # request) instead of as many as the bot acknowledges: the turn latency below capacity, not the queue of an overload.
