@@ -39,7 +39,7 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
             _sqliteConnectionString = new SqliteConnectionStringBuilder { DataSource = SqlitePath, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
             _pragmas = new SqlitePragmas(o.SqliteSynchronous);
             WriteGate = new SqliteWriteGate();
-            _writer = new SqliteWriter(_sqliteConnectionString, _pragmas);
+            _writer = new SqliteWriter(SqlitePath, _sqliteConnectionString, _pragmas);
             var contextOptions = new DbContextOptionsBuilder<SqliteExpertBotDb>()
                 .UseSqlite(_sqliteConnectionString).AddInterceptors(_pragmas, WriteGate).UseLoggerFactory(loggers).ConfigureWarnings(SkipStartupModelDiff).Options;
             _createContext = new PooledDbContextFactory<SqliteExpertBotDb>(contextOptions).CreateDbContext;
@@ -121,7 +121,7 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
         SqliteTransaction? tx = null;
         try
         {
-            tx = writer.Connection.BeginTransaction();
+            tx = writer.Begin();
             await using var scope = new WriteScope(writer.Connection, tx, Dialect, writer);
             var result = await work(scope);
             tx.Commit();
@@ -169,6 +169,11 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
     /// <summary>Throws unless the schema answers a query: the file or server is there and migrated.</summary>
     public async Task CheckReachableAsync(CancellationToken ct)
     {
+        // Pooled connections keep a deleted file open and would answer from it.
+        if (SqlitePath is not null && !File.Exists(SqlitePath))
+        {
+            throw new FileNotFoundException("The SQLite database file is gone.", SqlitePath);
+        }
         await using var connection = await OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM jobs WHERE id = -1";

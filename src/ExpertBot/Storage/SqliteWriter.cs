@@ -11,7 +11,7 @@ namespace ExpertBot.Storage;
 /// statement only as long as its command, so each statement was parsed and planned again (about 12 per turn). Here the
 /// cache stays warm between this connection's own writes, and each statement text is prepared once.
 /// </summary>
-internal sealed class SqliteWriter(string connectionString, SqlitePragmas pragmas) : IDisposable
+internal sealed class SqliteWriter(string path, string connectionString, SqlitePragmas pragmas) : IDisposable
 {
     // Statement texts come from code (constants, and multi-row inserts per row count), so the set is small; the cap only
     // guards against a caller that builds texts from data.
@@ -42,6 +42,23 @@ internal sealed class SqliteWriter(string connectionString, SqlitePragmas pragma
             }
             return _connection;
         }
+    }
+
+    /// <summary>
+    /// Begins a write transaction. A connection kept open would go on writing into a database file that was deleted
+    /// or moved away underneath it (Linux keeps the unlinked file for it), and everything written then would be lost:
+    /// so each write first checks that the file is still there, and otherwise starts over on a really new connection,
+    /// which fails (the file is opened read-write, never created once running).
+    /// </summary>
+    public SqliteTransaction Begin()
+    {
+        if (_connection is not null && !File.Exists(path))
+        {
+            // The pool would hand the same open file back: drop it so the next open really looks for the file.
+            SqliteConnection.ClearPool(_connection);
+            Reset();
+        }
+        return Connection.BeginTransaction();
     }
 
     /// <summary>

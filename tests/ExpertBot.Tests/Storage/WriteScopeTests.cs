@@ -48,4 +48,23 @@ public sealed class WriteScopeTests(PostgresServer server)
         // Other writers of the process still get their turn.
         Assert.True(await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "queued", "{}"), default).WaitAsync(TimeSpan.FromSeconds(20)));
     }
+
+    [Fact]
+    public async Task A_database_file_deleted_underneath_fails_the_next_write_instead_of_swallowing_it()
+    {
+        await using var database = await TestDatabase.CreateAsync(TestDatabase.Sqlite, server);
+        await using var host = await StorageHost.StartAsync(database);
+        var db = host.Services.GetRequiredService<ExpertBotDatabase>();
+        var now = host.Clock.GetUtcNow();
+        Assert.True(await db.WriteAsync(scope => scope.EnqueueJobAsync(new NewJob(StorageHost.Kind, "before", "{}"), now, default), default));
+
+        foreach (var file in new[] { "", "-wal", "-shm" }.Select(suffix => db.SqlitePath + suffix).Where(File.Exists))
+        {
+            File.Delete(file); // Linux lets an open file be unlinked; the writer's connection could go on writing into it.
+        }
+
+        await Assert.ThrowsAsync<SqliteException>(() =>
+            db.WriteAsync(scope => scope.EnqueueJobAsync(new NewJob(StorageHost.Kind, "after", "{}"), now, default), default));
+        Assert.False(File.Exists(db.SqlitePath)); // and no fresh empty database was created in its place
+    }
 }
