@@ -12,7 +12,7 @@ namespace ExpertBot.Tests.Auth;
 internal sealed class FakeOpenIdServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Task _loop;
+    private readonly ListenerLoop _loop;
     private volatile TestKey[] _botKeys;
     private volatile TestKey[] _entraKeys;
     private int _botMetadataHits;
@@ -25,8 +25,7 @@ internal sealed class FakeOpenIdServer : IAsyncDisposable
         _entraKeys = entraKeys;
         BaseUrl = $"http://127.0.0.1:{Ports.Free()}/";
         _listener.Prefixes.Add(BaseUrl);
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        _loop = new ListenerLoop(_listener, AnswerAsync);
     }
 
     public string BaseUrl { get; }
@@ -41,25 +40,13 @@ internal sealed class FakeOpenIdServer : IAsyncDisposable
 
     public void RotateBotKeys(params TestKey[] keys) => _botKeys = keys;
 
-    private async Task LoopAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (!_listener.IsListening)
-            {
-                return;
-            }
-            var (status, body) = Answer(context.Request.Url!.AbsolutePath);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
-            context.Response.Close();
-        }
+        var (status, body) = Answer(context.Request.Url!.AbsolutePath);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
+        context.Response.Close();
     }
 
     private (int Status, string Body) Answer(string path)
@@ -106,9 +93,6 @@ internal sealed class FakeOpenIdServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        await _loop;
-        // Not Close() after Stop(): on Linux, closing a stopped listener looks its prefix up again and binds the port for
-        // a moment to do so, which fails ("Address already in use") when another test has taken the freed port meanwhile.
+        await _loop.StopAsync();
     }
 }

@@ -28,7 +28,7 @@ internal sealed class FakeBotConnector : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedRequest> _all = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeAnswer>> _script = new(StringComparer.Ordinal);
     private readonly Func<DateTimeOffset> _now;
-    private readonly Task _loop;
+    private readonly ListenerLoop _loop;
     private int _nextId;
 
     public FakeBotConnector(Func<DateTimeOffset>? now = null)
@@ -37,8 +37,7 @@ internal sealed class FakeBotConnector : IAsyncDisposable
         var port = Ports.Free();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(BaseUrl.ToString());
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        _loop = new ListenerLoop(_listener, AnswerAsync);
     }
 
     public Uri BaseUrl { get; }
@@ -61,52 +60,38 @@ internal sealed class FakeBotConnector : IAsyncDisposable
         return await _received.Reader.ReadAsync(cts.Token);
     }
 
-    private async Task LoopAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        var request = context.Request;
+        using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync();
+        var raw = request.RawUrl ?? "/";
+        var queryAt = raw.IndexOf('?', StringComparison.Ordinal);
+        var path = queryAt < 0 ? raw : raw[..queryAt];
+        var received = new ReceivedRequest(request.HttpMethod, path, queryAt < 0 ? string.Empty : raw[(queryAt + 1)..],
+            request.Headers["Authorization"], request.Headers[RouteToLoopback.OriginalHostHeader],
+            text.Length == 0 ? null : JsonNode.Parse(text), _now());
+        _all.Enqueue(received);
+        var answer = _script.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted)
+            ? scripted
+            : FakeAnswer.Created($"activity-{Interlocked.Increment(ref _nextId)}");
+        context.Response.StatusCode = answer.Status;
+        foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (!_listener.IsListening)
-            {
-                return;
-            }
-            var request = context.Request;
-            using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
-            var text = await reader.ReadToEndAsync();
-            var raw = request.RawUrl ?? "/";
-            var queryAt = raw.IndexOf('?', StringComparison.Ordinal);
-            var path = queryAt < 0 ? raw : raw[..queryAt];
-            var received = new ReceivedRequest(request.HttpMethod, path, queryAt < 0 ? string.Empty : raw[(queryAt + 1)..],
-                request.Headers["Authorization"], request.Headers[RouteToLoopback.OriginalHostHeader],
-                text.Length == 0 ? null : JsonNode.Parse(text), _now());
-            _all.Enqueue(received);
-            var answer = _script.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted)
-                ? scripted
-                : FakeAnswer.Created($"activity-{Interlocked.Increment(ref _nextId)}");
-            context.Response.StatusCode = answer.Status;
-            foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
-            {
-                context.Response.Headers[name] = value;
-            }
-            if (answer.Body is not null)
-            {
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(answer.Body));
-            }
-            // Recorded before answering: a test that sees the response also sees the request.
-            _received.Writer.TryWrite(received);
-            context.Response.Close();
+            context.Response.Headers[name] = value;
         }
+        if (answer.Body is not null)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(answer.Body));
+        }
+        // Recorded before answering: a test that sees the response also sees the request.
+        _received.Writer.TryWrite(received);
+        context.Response.Close();
     }
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        await _loop;
-        // Not Close() after Stop(): see FakeEntra.DisposeAsync (it binds the freed port again on Linux).
+        await _loop.StopAsync();
     }
 }

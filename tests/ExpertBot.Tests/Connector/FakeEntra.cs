@@ -16,15 +16,14 @@ internal sealed class FakeEntra : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<TokenRequest> _requests = new();
-    private readonly Task _loop;
+    private readonly ListenerLoop _loop;
     private int _issued;
 
     public FakeEntra()
     {
         BaseUrl = new Uri($"http://127.0.0.1:{Ports.Free()}/");
         _listener.Prefixes.Add(BaseUrl.ToString());
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        _loop = new ListenerLoop(_listener, AnswerAsync);
     }
 
     public Uri BaseUrl { get; }
@@ -40,51 +39,36 @@ internal sealed class FakeEntra : IAsyncDisposable
     /// <summary>The access token of the n-th issued token (1-based), as the fake mints them.</summary>
     public static string Token(int n) => $"fake-bot-token-{n}";
 
-    private async Task LoopAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var form = HttpUtility.ParseQueryString(await reader.ReadToEndAsync());
+        var query = HttpUtility.ParseQueryString(context.Request.Url!.Query);
+        _requests.Enqueue(new TokenRequest(context.Request.Url.AbsolutePath,
+            form.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => form[k]!),
+            query.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => query[k]!)));
+        string body;
+        if (RefuseWith is { } error)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (!_listener.IsListening)
-            {
-                return;
-            }
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var form = HttpUtility.ParseQueryString(await reader.ReadToEndAsync());
-            var query = HttpUtility.ParseQueryString(context.Request.Url!.Query);
-            _requests.Enqueue(new TokenRequest(context.Request.Url.AbsolutePath,
-                form.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => form[k]!),
-                query.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => query[k]!)));
-            string body;
-            if (RefuseWith is { } error)
-            {
-                context.Response.StatusCode = 401;
-                body = $$"""{"error":"{{error}}","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]}""";
-            }
-            else
-            {
-                var token = Token(Interlocked.Increment(ref _issued));
-                var expiresOn = DateTimeOffset.UtcNow.AddSeconds(ExpiresInSeconds).ToUnixTimeSeconds();
-                // Entra sends expires_in as a number; IMDS sends strings (and expires_on, resource). MSAL reads both.
-                body = context.Request.Url.AbsolutePath.StartsWith("/metadata/identity", StringComparison.Ordinal)
-                    ? $$"""{"access_token":"{{token}}","expires_in":"{{ExpiresInSeconds}}","expires_on":"{{expiresOn}}","resource":"https://api.botframework.com","token_type":"Bearer"}"""
-                    : $$"""{"token_type":"Bearer","expires_in":{{ExpiresInSeconds}},"ext_expires_in":{{ExpiresInSeconds}},"access_token":"{{token}}"}""";
-            }
-            context.Response.ContentType = "application/json";
-            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
-            context.Response.Close();
+            context.Response.StatusCode = 401;
+            body = $$"""{"error":"{{error}}","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]}""";
         }
+        else
+        {
+            var token = Token(Interlocked.Increment(ref _issued));
+            var expiresOn = DateTimeOffset.UtcNow.AddSeconds(ExpiresInSeconds).ToUnixTimeSeconds();
+            // Entra sends expires_in as a number; IMDS sends strings (and expires_on, resource). MSAL reads both.
+            body = context.Request.Url.AbsolutePath.StartsWith("/metadata/identity", StringComparison.Ordinal)
+                ? $$"""{"access_token":"{{token}}","expires_in":"{{ExpiresInSeconds}}","expires_on":"{{expiresOn}}","resource":"https://api.botframework.com","token_type":"Bearer"}"""
+                : $$"""{"token_type":"Bearer","expires_in":{{ExpiresInSeconds}},"ext_expires_in":{{ExpiresInSeconds}},"access_token":"{{token}}"}""";
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(body));
+        context.Response.Close();
     }
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        await _loop;
-        // Not Close() after Stop(): on Linux, closing a stopped listener looks its prefix up again and binds the port for
-        // a moment to do so, which fails ("Address already in use") when another test has taken the freed port meanwhile.
+        await _loop.StopAsync();
     }
 }

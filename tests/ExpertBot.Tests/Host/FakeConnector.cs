@@ -14,7 +14,7 @@ internal sealed class FakeConnector : IAsyncDisposable
     private readonly byte[] _answer;
     private readonly HttpListener _listener = new();
     private readonly Channel<(string Path, JsonNode Body)> _received = Channel.CreateUnbounded<(string, JsonNode)>();
-    private readonly Task _loop;
+    private readonly ListenerLoop _loop;
 
     public FakeConnector(int status = 201, string answer = """{"id":"r1"}""")
     {
@@ -23,8 +23,7 @@ internal sealed class FakeConnector : IAsyncDisposable
         var port = Ports.Free();
         BaseUrl = $"http://127.0.0.1:{port}/";
         _listener.Prefixes.Add(BaseUrl);
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        _loop = new ListenerLoop(_listener, AnswerAsync);
     }
 
     public string BaseUrl { get; }
@@ -35,34 +34,19 @@ internal sealed class FakeConnector : IAsyncDisposable
         return await _received.Reader.ReadAsync(cts.Token);
     }
 
-    private async Task LoopAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (!_listener.IsListening)
-            {
-                return;
-            }
-            using var reader = new StreamReader(context.Request.InputStream);
-            var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
-            _received.Writer.TryWrite((context.Request.Url!.AbsolutePath, body));
-            context.Response.StatusCode = _status;
-            await context.Response.OutputStream.WriteAsync(_answer);
-            context.Response.Close();
-        }
+        using var reader = new StreamReader(context.Request.InputStream);
+        var body = JsonNode.Parse(await reader.ReadToEndAsync())!;
+        _received.Writer.TryWrite((context.Request.Url!.AbsolutePath, body));
+        context.Response.StatusCode = _status;
+        await context.Response.OutputStream.WriteAsync(_answer);
+        context.Response.Close();
     }
 
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
-        await _loop;
-        // Not Close() after Stop(): on Linux, closing a stopped listener looks its prefix up again and binds the port for
-        // a moment to do so, which fails ("Address already in use") when another test has taken the freed port meanwhile.
+        await _loop.StopAsync();
     }
 }
