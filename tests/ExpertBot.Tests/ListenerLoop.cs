@@ -3,10 +3,10 @@ using System.Net;
 namespace ExpertBot.Tests;
 
 /// <summary>
-/// The accept loop of the HttpListener-based fakes (Bot Connector, Entra, OpenID server), and its stop. Stop() alone does
-/// not end a GetContextAsync begun just after the loop last saw the listener running (a test hung in DisposeAsync on a
-/// loaded machine), and Close() after Stop() binds the freed port again on Linux, failing with "Address already in use"
-/// once another test took it. So the loop also ends on its own stop signal.
+/// The accept loop of the HttpListener-based fakes (Bot Connector, Entra, OpenID server), and its stop. The loop used to
+/// end only when a pending GetContextAsync failed after Stop(), and a test once hung in such a DisposeAsync on a loaded
+/// machine; Close() after Stop() is no way out, as it binds the freed port again on Linux and fails with "Address
+/// already in use" once another test took it. So the loop also ends on its own stop signal, whatever the listener does.
 /// </summary>
 internal sealed class ListenerLoop
 {
