@@ -9,8 +9,9 @@ using Npgsql;
 namespace ExpertBot.Storage;
 
 /// <summary>
-/// The configured database: creates EF contexts for features and raw connections for the hot paths (job enqueue and
-/// claim), which need provider-specific SQL that EF does not express (ON CONFLICT DO NOTHING, SKIP LOCKED, RETURNING).
+/// The configured database: creates EF contexts for features, and runs the hand-written hot-path writes (job enqueue,
+/// claim and outcomes; a new question) with <see cref="WriteAsync{T}"/>: they need provider-specific SQL that EF does
+/// not express (ON CONFLICT DO NOTHING, SKIP LOCKED, RETURNING).
 /// </summary>
 internal sealed class ExpertBotDatabase : IAsyncDisposable
 {
@@ -72,7 +73,7 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
     /// </summary>
     public ExpertBotDb CreateContext() => _createContext();
 
-    public async Task<DbConnection> OpenConnectionAsync(CancellationToken ct)
+    private async Task<DbConnection> OpenConnectionAsync(CancellationToken ct)
     {
         if (_postgres is not null)
         {

@@ -18,7 +18,7 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     // disposed without either, after an exception) when the connection closes.
     private readonly ConcurrentDictionary<Guid, byte> _holders = new();
 
-    /// <summary>A turn for a write outside EF (the job store); dispose it to let the next writer in.</summary>
+    /// <summary>A turn for a write outside EF (<see cref="ExpertBotDatabase.WriteAsync{T}"/>); dispose it to let the next writer in.</summary>
     public async ValueTask<Turn> EnterAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
@@ -106,8 +106,8 @@ internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnection
     }
 
     /// <summary>One writer's turn.</summary>
-    internal readonly struct Turn(SemaphoreSlim? gate) : IDisposable
+    internal readonly struct Turn(SemaphoreSlim gate) : IDisposable
     {
-        public void Dispose() => gate?.Release();
+        public void Dispose() => gate.Release();
     }
 }

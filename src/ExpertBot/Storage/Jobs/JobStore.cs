@@ -225,10 +225,10 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
     private async Task<IReadOnlyList<JobContext>> ClaimInAsync(WriteScope scope, JobClaim claim, DateTimeOffset now, CancellationToken ct)
     {
         var command = scope.Statement(Dialect.Provider == StorageProvider.Postgres ? PostgresClaim : SqliteClaim);
-        Add(command, "owner", claim.Owner);
-        Add(command, "until", Dialect.Time(now + claim.Lease));
-        Add(command, "now", Dialect.Time(now));
-        Add(command, "limit", claim.Limit);
+        WriteScope.Add(command, "owner", claim.Owner);
+        WriteScope.Add(command, "until", Dialect.Time(now + claim.Lease));
+        WriteScope.Add(command, "now", Dialect.Time(now));
+        WriteScope.Add(command, "limit", claim.Limit);
         var claimed = new List<JobContext>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -251,16 +251,16 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         }
         // One command per statement text, re-executed with new values: prepared once, not once per job.
         var complete = scope.Statement(Complete);
-        var completeId = Add(complete, "id", 0L);
-        var completeOwner = Add(complete, "owner", "");
-        Add(complete, "now", Dialect.Time(now));
+        var completeId = WriteScope.Add(complete, "id", 0L);
+        var completeOwner = WriteScope.Add(complete, "owner", "");
+        WriteScope.Add(complete, "now", Dialect.Time(now));
         var fail = scope.Statement(Fail);
-        var failId = Add(fail, "id", 0L);
-        var failOwner = Add(fail, "owner", "");
-        Add(fail, "now", Dialect.Time(now));
-        var failStatus = Add(fail, "status", 0);
-        var failRunAfter = Add(fail, "run_after", Dialect.Time(now));
-        var failError = Add(fail, "error", "");
+        var failId = WriteScope.Add(fail, "id", 0L);
+        var failOwner = WriteScope.Add(fail, "owner", "");
+        WriteScope.Add(fail, "now", Dialect.Time(now));
+        var failStatus = WriteScope.Add(fail, "status", 0);
+        var failRunAfter = WriteScope.Add(fail, "run_after", Dialect.Time(now));
+        var failError = WriteScope.Add(fail, "error", "");
         foreach (var (owner, outcome) in outcomes)
         {
             if (outcome is JobOutcome.Failed failed)
@@ -296,8 +296,8 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
             deleted = await database.WriteAsync(async scope =>
             {
                 var command = scope.Statement(Prune);
-                Add(command, "cutoff", cutoff);
-                Add(command, "batch", batch);
+                WriteScope.Add(command, "cutoff", cutoff);
+                WriteScope.Add(command, "batch", batch);
                 return await command.ExecuteNonQueryAsync(ct);
             }, ct);
             total += deleted;
@@ -314,13 +314,6 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         parameters.Add(Parameter(create, "ordering_key", job.OrderingKey));
         parameters.Add(Parameter(create, "run_after", dialect.Time(job.RunAfter ?? now)));
         parameters.Add(Parameter(create, "now", dialect.Time(now)));
-    }
-
-    private static DbParameter Add(DbCommand command, string name, object? value)
-    {
-        var parameter = Parameter(command.CreateParameter, name, value);
-        command.Parameters.Add(parameter);
-        return parameter;
     }
 
     private static DbParameter Parameter(Func<DbParameter> create, string name, object? value)
