@@ -53,7 +53,7 @@ internal static class WorkingHoursExtensions
     /// <summary>Whether <paramref name="instant"/> falls in these hours; null when the time zone is unknown here.</summary>
     public static bool? Contains(this WorkingHours hours, DateTimeOffset instant)
     {
-        if (hours.TimeZone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(hours.TimeZone, out var zone))
+        if (hours.TimeZone is null || !TimeZones.TryFind(hours.TimeZone, out var zone))
         {
             return null;
         }

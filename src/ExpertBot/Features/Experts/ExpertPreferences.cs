@@ -72,7 +72,7 @@ internal sealed record QuietHours(TimeOnly Start, TimeOnly End)
     /// <summary>Whether <paramref name="instant"/> is quiet for someone in <paramref name="timeZone"/> (UTC when unknown).</summary>
     public bool ContainsInstant(DateTimeOffset instant, string? timeZone)
     {
-        var zone = timeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
+        var zone = timeZone is not null && TimeZones.TryFind(timeZone, out var found) ? found : TimeZoneInfo.Utc;
         return Contains(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime));
     }
 

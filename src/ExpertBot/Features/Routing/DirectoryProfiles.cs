@@ -45,5 +45,5 @@ internal static class DirectoryProfiles
         InvitationsToday: load.Today);
 
     private static string? Known(string? zone) =>
-        zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _) ? zone : null;
+        zone is not null && TimeZones.TryFind(zone, out _) ? zone : null;
 }

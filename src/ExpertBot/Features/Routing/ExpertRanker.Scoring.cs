@@ -1,4 +1,5 @@
 using System.Globalization;
+using ExpertBot.Features.Experts;
 
 namespace ExpertBot.Features.Routing;
 
@@ -207,7 +208,7 @@ internal sealed partial class ExpertRanker
             case Presence.Offline: factor *= OfflineFactor; notes.Add("offline"); break;
             case Presence.DoNotDisturb: factor *= DoNotDisturbFactor; notes.Add("do not disturb"); break;
         }
-        if (profile.WorkingHours is { } hours && profile.TimeZoneId is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var tz))
+        if (profile.WorkingHours is { } hours && profile.TimeZoneId is { } zone && TimeZones.TryFind(zone, out var tz))
         {
             var local = TimeZoneInfo.ConvertTime(at, tz);
             var time = TimeOnly.FromDateTime(local.DateTime);

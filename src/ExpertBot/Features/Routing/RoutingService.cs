@@ -360,7 +360,7 @@ internal sealed partial class RoutingService(
     }
 
     private TimeZoneInfo ZoneOf(string id) =>
-        ZoneIdOf(id) is { } zone && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Utc;
+        ZoneIdOf(id) is { } zone && TimeZones.TryFind(zone, out var found) ? found : TimeZoneInfo.Utc;
 
     [LoggerMessage(EventId = 520, Level = LogLevel.Information,
         Message = "Routing index refreshed: {People} directory changes, {Questions} resolved questions, {Declines} declines added")]
