@@ -72,7 +72,9 @@ delay_ms=0
 [[ -n "${RATE:-}" ]] && delay_ms=$(( connections * 1000 / RATE ))
 DELAY_MS=$delay_ms run_wrk questions measured "$duration" "$work/wrk.out" --latency
 accepted=$(( $(awk '/^ACCEPTED/ {print $2}' "$work/wrk.out") + warm_accepted ))
+drain_start=$(date +%s%N)
 drain
+drain_ms=$(( ($(date +%s%N) - drain_start) / 1000000 ))
 cpu_after=$(cpu_ticks "$bot_pid")
 loaded_kb=$(awk '/VmRSS/ {print $2}' "/proc/$bot_pid/status")
 cpu_us=$(( (cpu_after - cpu_before) * 1000000 / $(getconf CLK_TCK) ))
@@ -87,6 +89,13 @@ read -r turns turn_s turn_p50 turn_p99 turn_max < <(sql "
     (select (d - c) / 1e4 from t order by d - c limit 1 offset (select count(*) * 50 / 100 from t)),
     (select (d - c) / 1e4 from t order by d - c limit 1 offset (select count(*) * 99 / 100 from t)),
     max(d - c) / 1e4 from t")
+# Invitation deliveries run in the background lane behind the turns (and Teams' per-chat pacing): how long after their
+# question each was delivered, and how long after the measured run the last one went out.
+read -r invite_p50 invite_p99 invite_max < <(sql "
+  with t as (select created_at c, completed_at d from jobs where kind = 'questions.invite' and status = 2 and created_at >= (
+    select min(created_at) from jobs where kind = 'turn' and dedup_key like '%bench-measured-%'))
+  select (select (d - c) / 1e4 from t order by d - c limit 1 offset (select count(*) * 50 / 100 from t)),
+    (select (d - c) / 1e4 from t order by d - c limit 1 offset (select count(*) * 99 / 100 from t)), max(d - c) / 1e4 from t")
 read -r questions routed suggested unstaffed invitations channel_questions direct_invitations < <(sql "
   select count(*), sum(q.Status = 'Routing'), sum(q.Status <> 'Routing'),
     sum(q.Status = 'Routing' and not exists(select 1 from invitations i where i.QuestionId = q.Id)),
@@ -110,6 +119,8 @@ echo "REPLIES_DELIVERED $replies (distinct $distinct, duplicates $duplicates; $s
 echo "QUESTIONS_STORED $questions (routed $routed: $direct_invitations 1:1 invitations, $channel_questions channel threads; $invitations invitations in all; $unstaffed routed with nobody available)"
 echo "JOBS_QUEUED invitation deliveries $invite_jobs (done $invite_done), escalation timers $escalations, reminders $reminders, dead-lettered $dead"
 echo "INVITATIONS_DELIVERED $sends sends (duplicates $send_duplicates), $conversations conversations created ($threads channel threads), $updates card updates"
+printf 'INVITATION_DELAY_MS p50 %.0f, p99 %.0f, max %.0f (question stored to its invitations sent; background lane, paced per chat); DRAIN_AFTER_RUN_MS %s\n' \
+  "${invite_p50:-0}" "${invite_p99:-0}" "${invite_max:-0}" "$drain_ms"
 echo "BOT_CPU_US_PER_TURN $(( cpu_us / ((accepted - warm_accepted) > 0 ? (accepted - warm_accepted) : 1) )) (measured run and its drain: turns and invitation deliveries)"
 echo "START_TO_HEALTHY_MS $healthy_ms (fresh database, $people people loaded, routing index built)"
 echo "IDLE_RSS_MB $((idle_kb / 1024))"

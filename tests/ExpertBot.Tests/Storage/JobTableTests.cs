@@ -143,6 +143,69 @@ public sealed class JobTableTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task Interactive_jobs_are_claimed_before_an_older_background_backlog_each_lane_within_its_own_room(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, server);
+        await using var host = await StorageHost.StartAsync(database);
+        foreach (var key in new[] { "bg-1", "bg-2", "bg-3" })
+        {
+            await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, key, "{}"), default);
+        }
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+        foreach (var key in new[] { "turn-1", "turn-2" })
+        {
+            await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, key, "{}") { Lane = JobLane.Interactive }, default);
+        }
+        async Task<JobWriteResult> WriteAsync(JobClaim claim, params NewJob[] inserts) =>
+            await host.Store.WriteAsync(new JobWrite(inserts, [], claim), host.Clock.GetUtcNow(), default);
+        JobClaim Claim(int limit, int interactive, int background) =>
+            new("me", limit, TimeSpan.FromMinutes(5)) { InteractiveLimit = interactive, BackgroundLimit = background };
+
+        // The turns were due later, yet go first; the background lane had room for one, its earliest.
+        var first = await WriteAsync(Claim(3, 3, 1));
+        Assert.Equal(["bg-1", "turn-1", "turn-2"], first.Claimed.Select(j => j.DedupKey).Order());
+        Assert.Equal(JobLane.Interactive, first.Claimed.Single(j => j.DedupKey == "turn-1").Lane);
+        Assert.Equal(JobLane.Background, first.Claimed.Single(j => j.DedupKey == "bg-1").Lane);
+        // A full background lane claims no background row, and a new turn is leased as it is stored while the
+        // background job stored beside it waits: its lane has no room, and older background rows are still waiting.
+        var second = await WriteAsync(Claim(5, 5, 0),
+            new NewJob(StorageHost.Kind, "turn-3", "{}") { Lane = JobLane.Interactive }, new NewJob(StorageHost.Kind, "bg-4", "{}"));
+        Assert.Equal(["turn-3"], second.Claimed.Select(j => j.DedupKey));
+        Assert.Equal(JobStatus.Running, (await host.RowAsync("turn-3")).Status);
+        Assert.Equal(JobLane.Interactive, (await host.RowAsync("turn-3")).Lane);
+        Assert.Equal(JobStatus.Pending, (await host.RowAsync("bg-4")).Status);
+        Assert.Equal(["bg-2", "bg-3", "bg-4"], (await WriteAsync(Claim(5, 0, 5))).Claimed.Select(j => j.DedupKey).Order());
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task Background_jobs_filling_their_slots_do_not_hold_up_an_interactive_one(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, server);
+        var jobs = new TestJobs();
+        var slow = jobs.Gate("bg-slow");
+        // bg-next needs the one background slot, which bg-slow holds: it must not start before bg-slow ends.
+        jobs.Witnesses["turn"] = jobs.WhenStarted("bg-next").WaitAsync(TimeSpan.FromMilliseconds(200));
+        var settings = new Dictionary<string, string?>(database.Settings) { ["Storage:Jobs:Concurrency"] = "1", ["Storage:Jobs:InteractiveConcurrency"] = "1" };
+        await using var host = await StorageHost.StartAsync(settings, jobs);
+        var limit = TimeSpan.FromSeconds(15);
+
+        await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "bg-slow", "{}"), default);
+        var (_, first) = await host.Runner.StartRoundAsync(10, default); // holds the background slot
+        await jobs.WhenStarted("bg-slow").WaitAsync(limit);
+        await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "bg-next", "{}"), default);
+        await host.Queue.EnqueueAsync(new NewJob(StorageHost.Kind, "turn", "{}") { Lane = JobLane.Interactive }, default);
+        var (claimed, second) = await host.Runner.StartRoundAsync(10, default);
+
+        Assert.Equal(2, claimed);
+        await jobs.WhenFinished("turn").WaitAsync(limit); // in its own lane's slot, while the background one is taken
+        Assert.DoesNotContain("start:bg-next", jobs.Events);
+        slow.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(limit);
+        Assert.Equal(["turn", "bg-slow", "bg-next"], jobs.Finished);
+        Assert.All(await host.RowsAsync(), r => Assert.Equal(JobStatus.Completed, r.Status));
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task Failing_job_retries_with_backoff_then_is_dead_lettered(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, server);

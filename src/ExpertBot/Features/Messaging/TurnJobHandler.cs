@@ -17,6 +17,8 @@ internal sealed class TurnJobHandler(ConversationHandler handler) : IJobHandler
     public static NewJob For(Activity activity, string body) => new(Kind, DedupKey(activity), body)
     {
         OrderingKey = NewJob.Key(activity.ChannelId, activity.Conversation?.Id),
+        // Someone is waiting for the reply: turns go before background work and have slots of their own.
+        Lane = JobLane.Interactive,
     };
 
     public Task HandleAsync(JobContext job, CancellationToken ct)

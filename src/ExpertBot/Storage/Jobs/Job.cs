@@ -12,6 +12,17 @@ internal enum JobStatus
 }
 
 /// <summary>
+/// Which of the runner's lanes a job runs in. Interactive jobs (turns: someone waits for the reply) are claimed before
+/// background ones and have slots of their own, so a backlog of background work (invitations waiting for Teams'
+/// per-chat pacing) never holds up a turn.
+/// </summary>
+internal enum JobLane
+{
+    Interactive = 0,
+    Background = 1,
+}
+
+/// <summary>
 /// A unit of background work (turn, time-out, write-back, proactive send...). Any instance may claim it; the lease makes
 /// a crashed instance's work claimable again once it expires.
 /// </summary>
@@ -26,6 +37,7 @@ internal sealed class Job
     /// <summary>Jobs sharing it in one claimed batch run one after another, in enqueue order (a conversation's turns).</summary>
     public string? OrderingKey { get; set; }
     public JobStatus Status { get; set; }
+    public JobLane Lane { get; set; } = JobLane.Background;
     public int Attempts { get; set; }
     public DateTimeOffset RunAfter { get; set; }
     public string? LeaseOwner { get; set; }
@@ -51,6 +63,7 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         job.Property(j => j.Payload).HasColumnName("payload");
         job.Property(j => j.OrderingKey).HasColumnName("ordering_key").HasMaxLength(KeyLength);
         job.Property(j => j.Status).HasColumnName("status");
+        job.Property(j => j.Lane).HasColumnName("lane");
         job.Property(j => j.Attempts).HasColumnName("attempts");
         job.Property(j => j.RunAfter).HasColumnName("run_after");
         job.Property(j => j.LeaseOwner).HasColumnName("lease_owner").HasMaxLength(200);
@@ -62,8 +75,9 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         job.HasIndex(j => j.DedupKey).IsUnique().HasDatabaseName("ux_jobs_dedup_key");
         // The claim looks for due pending rows and for running rows whose lease ran out. Partial: only live rows are in
         // them, not the completed ones kept for deduplication (nearly all rows), so a job's every change of state touches
-        // small, hot indexes, and completing a job takes it out of them. Same column names on both providers.
-        job.HasIndex(j => new { j.Status, j.RunAfter }).HasDatabaseName("ix_jobs_status_run_after").HasFilter("status = 0");
+        // small, hot indexes, and completing a job takes it out of them. Pending rows by lane, so a claim reads each lane's
+        // due rows on their own (interactive first) however long the other lane's backlog. Same column names on both providers.
+        job.HasIndex(j => new { j.Status, j.Lane, j.RunAfter }).HasDatabaseName("ix_jobs_status_lane_run_after").HasFilter("status = 0");
         job.HasIndex(j => new { j.Status, j.LeaseExpiresAt }).HasDatabaseName("ix_jobs_status_lease").HasFilter("status = 1");
     }
 }

@@ -11,8 +11,14 @@ internal sealed class JobOptions
     /// <summary>Jobs claimed per round trip.</summary>
     public int ClaimBatchSize { get; set; } = 128;
 
-    /// <summary>Jobs run at the same time (jobs sharing an ordering key still run one after another).</summary>
+    /// <summary>Background jobs run at the same time (jobs sharing an ordering key still run one after another).</summary>
     public int Concurrency { get; set; } = 32;
+
+    /// <summary>
+    /// Interactive jobs (turns) run at the same time, in slots of their own: background jobs waiting (an invitation
+    /// waiting for Teams' per-chat pacing) never take a turn's place.
+    /// </summary>
+    public int InteractiveConcurrency { get; set; } = 32;
 
     /// <summary>Most enqueued rows written in one transaction by the group commit.</summary>
     public int WriteBatchSize { get; set; } = 512;
@@ -34,6 +40,7 @@ internal sealed class JobOptions
     public static string? Check(JobOptions o) =>
         o.ClaimBatchSize is < 1 or > 10_000 ? "Storage:Jobs:ClaimBatchSize must be 1..10000."
         : o.Concurrency is < 1 or > 1024 ? "Storage:Jobs:Concurrency must be 1..1024."
+        : o.InteractiveConcurrency is < 1 or > 1024 ? "Storage:Jobs:InteractiveConcurrency must be 1..1024."
         : o.WriteBatchSize is < 1 or > 10_000 ? "Storage:Jobs:WriteBatchSize must be 1..10000."
         : o.LeaseDuration < TimeSpan.FromSeconds(1) ? "Storage:Jobs:LeaseDuration must be at least 1 second."
         : o.PollInterval < TimeSpan.FromMilliseconds(10) ? "Storage:Jobs:PollInterval must be at least 10 ms."

@@ -52,11 +52,11 @@ internal sealed class JobQueue(JobStore store, JobSignal signal, TimeProvider ti
     }
 
     /// <summary>
-    /// From now on, a commit that inserts jobs also claims up to <paramref name="room"/>() due jobs (earliest due first, the new
-    /// ones among them) for <paramref name="owner"/>, and passes them to <paramref name="start"/>.
+    /// From now on, a commit that inserts jobs also claims what <paramref name="nextClaim"/>() asks for (the worker's free
+    /// room; earliest due first, the new ones among them) for <paramref name="owner"/>, and passes it to <paramref name="start"/>.
     /// </summary>
-    public void AttachWorker(string owner, TimeSpan lease, Func<int> room, Func<IReadOnlyList<JobContext>, Task> start) =>
-        _worker = new LocalWorker(owner, lease, room, start);
+    public void AttachWorker(string owner, Func<JobClaim?> nextClaim, Func<IReadOnlyList<JobContext>, Task> start) =>
+        _worker = new LocalWorker(owner, nextClaim, start);
 
     /// <summary>Stops claiming for the attached worker (it is stopping); explicit claims still work.</summary>
     public void DetachWorker() => _worker = null;
@@ -124,12 +124,11 @@ internal sealed class JobQueue(JobStore store, JobSignal signal, TimeProvider ti
         // attached worker's. Further explicit claims (rare: only tests ask for several at once) go in commits of their own.
         var worker = _worker;
         var explicitClaim = claims.Count > 0 ? claims[0] : null;
-        var autoRoom = explicitClaim is null && jobs.Count > 0 && worker is not null ? worker.Room() : 0;
-        var claim = explicitClaim?.Request ?? (autoRoom > 0 ? new JobClaim(worker!.Owner, autoRoom, worker.Lease) : null);
+        var claim = explicitClaim?.Request ?? (jobs.Count > 0 ? worker?.NextClaim() : null);
         if (explicitClaim is not null && worker is not null && claim!.Owner == worker.Owner)
         {
             // The worker asked for its room as it was before; earlier commits may have claimed for it since.
-            claim = claim with { Limit = Math.Min(claim.Limit, worker.Room()) };
+            claim = worker.NextClaim() is { } now ? now with { Limit = Math.Min(claim.Limit, now.Limit) } : claim with { Limit = 0 };
         }
         JobWriteResult result;
         try
@@ -217,5 +216,5 @@ internal sealed class JobQueue(JobStore store, JobSignal signal, TimeProvider ti
         public TaskCompletionSource<(int Claimed, Task Done)> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private sealed record LocalWorker(string Owner, TimeSpan Lease, Func<int> Room, Func<IReadOnlyList<JobContext>, Task> Start);
+    private sealed record LocalWorker(string Owner, Func<JobClaim?> NextClaim, Func<IReadOnlyList<JobContext>, Task> Start);
 }

@@ -15,16 +15,21 @@ internal sealed class JobRunner(
     IOptions<JobOptions> options, ILogger<JobRunner> logger)
 {
     private readonly Dictionary<string, JobHandlerRegistration> _kinds = registrations.ToDictionary(r => r.Kind, StringComparer.Ordinal);
-    private readonly SemaphoreSlim _slots = new(options.Value.Concurrency, options.Value.Concurrency);
+    // Per lane (JobLane: interactive, background): its own slots and its own count of claimed jobs not yet recorded.
+    private readonly SemaphoreSlim[] _slots =
+    [
+        new(options.Value.InteractiveConcurrency, options.Value.InteractiveConcurrency),
+        new(options.Value.Concurrency, options.Value.Concurrency),
+    ];
+    private readonly int[] _inFlight = new int[2];
     private readonly Dictionary<string, Task<JobOutcome>> _tails = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _rounds = [];
-    private int _inFlight;
 
     /// <summary>Identifies this instance's leases; unique per process so a restarted instance never mistakes old leases for its own.</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     /// <summary>Jobs claimed by this instance whose outcome is not recorded yet.</summary>
-    public int InFlight => Volatile.Read(ref _inFlight);
+    public int InFlight => Volatile.Read(ref _inFlight[0]) + Volatile.Read(ref _inFlight[1]);
 
     /// <summary>Runs one round to the end (outcomes recorded); returns how many jobs were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -36,7 +41,11 @@ internal sealed class JobRunner(
 
     /// <summary>Claims up to <paramref name="limit"/> jobs and starts them; <c>Done</c> completes once their outcomes are recorded.</summary>
     public Task<(int Claimed, Task Done)> StartRoundAsync(int limit, CancellationToken ct) =>
-        queue.ClaimAsync(new JobClaim(Owner, limit, options.Value.LeaseDuration), claimed => Start(claimed, ct), ct);
+        StartRoundAsync(new JobClaim(Owner, limit, options.Value.LeaseDuration), ct);
+
+    /// <summary>Claims what <paramref name="claim"/> asks for (see <see cref="NextClaim"/>) and starts it.</summary>
+    public Task<(int Claimed, Task Done)> StartRoundAsync(JobClaim claim, CancellationToken ct) =>
+        queue.ClaimAsync(claim, claimed => Start(claimed, ct), ct);
 
     /// <summary>
     /// Has <paramref name="queue"/> claim for this runner in every commit that inserts jobs (up to the free room), until
@@ -45,15 +54,22 @@ internal sealed class JobRunner(
     public void AttachTo(JobQueue jobQueue, CancellationToken ct)
     {
         var o = options.Value;
-        jobQueue.AttachWorker(Owner, o.LeaseDuration, Room, claimed => ObserveAsync(Start(claimed, ct)));
+        jobQueue.AttachWorker(Owner, NextClaim, claimed => ObserveAsync(Start(claimed, ct)));
         ct.Register(jobQueue.DetachWorker);
     }
 
-    /// <summary>How many more jobs to claim now: ahead of the free slots by up to one slot's worth (see JobWorker).</summary>
-    public int Room()
+    /// <summary>
+    /// What to claim now, per lane ahead of the lane's free slots by up to one slot's worth (see JobWorker); null when
+    /// both lanes are full.
+    /// </summary>
+    public JobClaim? NextClaim()
     {
         var o = options.Value;
-        return Math.Min(o.ClaimBatchSize, 2 * o.Concurrency - InFlight);
+        var interactive = Math.Max(0, 2 * o.InteractiveConcurrency - Volatile.Read(ref _inFlight[(int)JobLane.Interactive]));
+        var background = Math.Max(0, 2 * o.Concurrency - Volatile.Read(ref _inFlight[(int)JobLane.Background]));
+        var limit = Math.Min(o.ClaimBatchSize, interactive + background);
+        return limit <= 0 ? null
+            : new JobClaim(Owner, limit, o.LeaseDuration) { InteractiveLimit = interactive, BackgroundLimit = background };
     }
 
     /// <summary>Completes once every round started so far has recorded its outcomes (or failed to).</summary>
@@ -72,7 +88,10 @@ internal sealed class JobRunner(
         {
             return Task.CompletedTask;
         }
-        Interlocked.Add(ref _inFlight, claimed.Count);
+        foreach (var job in claimed)
+        {
+            Interlocked.Increment(ref _inFlight[Lane(job)]);
+        }
         var recorded = new Task[claimed.Count];
         lock (_tails)
         {
@@ -121,16 +140,19 @@ internal sealed class JobRunner(
     private async Task<JobOutcome> RunAfterAsync(Task previous, JobContext job, CancellationToken ct)
     {
         await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
-        await _slots.WaitAsync(ct);
+        var slots = _slots[Lane(job)];
+        await slots.WaitAsync(ct);
         try
         {
             return await RunAsync(job, ct);
         }
         finally
         {
-            _slots.Release();
+            slots.Release();
         }
     }
+
+    private static int Lane(JobContext job) => job.Lane == JobLane.Interactive ? 0 : 1;
 
     /// <summary>
     /// Records the job's outcome as soon as it finished, each job on its own (the queue's group commit still shares the
@@ -156,7 +178,7 @@ internal sealed class JobRunner(
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Interlocked.Decrement(ref _inFlight[Lane(job)]);
             signal.Wake(); // Room for more work.
         }
     }

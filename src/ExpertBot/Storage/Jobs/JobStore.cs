@@ -14,8 +14,18 @@ internal abstract record JobOutcome(long Id)
 /// <summary>An outcome with the lease owner that records it (only the holder of the lease may).</summary>
 internal sealed record OwnedOutcome(string Owner, JobOutcome Outcome);
 
-/// <summary>A claim: up to <paramref name="Limit"/> due jobs for <paramref name="Owner"/>, leased for <paramref name="Lease"/>.</summary>
-internal sealed record JobClaim(string Owner, int Limit, TimeSpan Lease);
+/// <summary>
+/// A claim: up to <paramref name="Limit"/> due jobs for <paramref name="Owner"/>, leased for <paramref name="Lease"/>,
+/// interactive ones first; of each lane at most its own limit (the runner's free room in that lane; null = Limit).
+/// </summary>
+internal sealed record JobClaim(string Owner, int Limit, TimeSpan Lease)
+{
+    public int? InteractiveLimit { get; init; }
+
+    public int? BackgroundLimit { get; init; }
+
+    public int LimitOf(JobLane lane) => Math.Min(Limit, (lane == JobLane.Interactive ? InteractiveLimit : BackgroundLimit) ?? Limit);
+}
 
 /// <summary>What one group commit writes: outcomes, then (optionally) a claim, then inserts (leased within the claim's room).</summary>
 internal sealed record JobWrite(IReadOnlyList<NewJob> Inserts, IReadOnlyList<OwnedOutcome> Outcomes, JobClaim? Claim);
@@ -31,46 +41,51 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
 {
     public const int MaxErrorLength = 2000;
 
-    private const string Columns = "id, kind, dedup_key, payload, ordering_key, attempts";
+    private const string Columns = "id, kind, dedup_key, payload, ordering_key, attempts, lane";
 
     // Claims take due pending rows and running rows whose lease ran out (their instance crashed or stalled), earliest due
     // first. Each kind is read on its own from its (status, time) index, already in due order and cut at the limit,
     // before the two short lists are merged: one query over both with ORDER BY id sorted every due row on each claim,
     // so a backlog (a burst the workers trail) made each claim slower exactly when claims had to be quick, and the
-    // queue drained ever more slowly. Timers not yet due (escalations, reminders) are never read.
-    private const string DuePending = "SELECT id, run_after AS due FROM jobs WHERE status = 0 AND run_after <= @now ORDER BY run_after, id LIMIT @limit";
-    private const string DueExpired = "SELECT id, lease_expires_at AS due FROM jobs WHERE status = 1 AND lease_expires_at <= @now ORDER BY lease_expires_at, id LIMIT @limit";
+    // queue drained ever more slowly. Timers not yet due (escalations, reminders) are never read. Pending rows are read
+    // per lane (interactive first, each up to its own limit), so a background backlog never stands in front of a turn.
+    // Expired leases (a crashed instance's jobs: rare) are read across lanes and count towards the whole limit only.
+    private const string DueInteractive = "SELECT id, run_after AS due, 0 AS lane FROM jobs WHERE status = 0 AND lane = 0 AND run_after <= @now ORDER BY run_after, id LIMIT @interactive";
+    private const string DueBackground = "SELECT id, run_after AS due, 1 AS lane FROM jobs WHERE status = 0 AND lane = 1 AND run_after <= @now ORDER BY run_after, id LIMIT @background";
+    private const string DueExpired = "SELECT id, lease_expires_at AS due, lane FROM jobs WHERE status = 1 AND lease_expires_at <= @now ORDER BY lease_expires_at, id LIMIT @limit";
 
     // PostgreSQL: SKIP LOCKED lets concurrent instances each take different rows without waiting on each other; the
     // CTEs and the UPDATE are one statement, so the lease is set in the same transaction that locked the rows.
     private const string PostgresClaim = $"""
-        WITH pending AS ({DuePending} FOR UPDATE SKIP LOCKED),
+        WITH interactive AS ({DueInteractive} FOR UPDATE SKIP LOCKED),
+        background AS ({DueBackground} FOR UPDATE SKIP LOCKED),
         expired AS ({DueExpired} FOR UPDATE SKIP LOCKED),
-        picked AS (SELECT id FROM (SELECT id, due FROM pending UNION ALL SELECT id, due FROM expired) AS d ORDER BY due, id LIMIT @limit)
+        picked AS (SELECT id FROM (SELECT * FROM interactive UNION ALL SELECT * FROM background UNION ALL SELECT * FROM expired) AS d ORDER BY lane, due, id LIMIT @limit)
         UPDATE jobs AS j SET status = 1, lease_owner = @owner, lease_expires_at = @until, attempts = j.attempts + 1, updated_at = @now
         FROM picked WHERE j.id = picked.id
-        RETURNING j.id, j.kind, j.dedup_key, j.payload, j.ordering_key, j.attempts
+        RETURNING j.id, j.kind, j.dedup_key, j.payload, j.ordering_key, j.attempts, j.lane
         """;
 
     // SQLite: a write statement takes the database's write lock before it reads, so select-and-lease in one UPDATE is
     // atomic against every other connection and process.
     private const string SqliteClaim = $"""
         UPDATE jobs SET status = 1, lease_owner = @owner, lease_expires_at = @until, attempts = attempts + 1, updated_at = @now
-        WHERE id IN (SELECT id FROM (SELECT id, due FROM ({DuePending}) UNION ALL SELECT id, due FROM ({DueExpired})) ORDER BY due, id LIMIT @limit)
+        WHERE id IN (SELECT id FROM (SELECT * FROM ({DueInteractive}) UNION ALL SELECT * FROM ({DueBackground}) UNION ALL SELECT * FROM ({DueExpired}))
+          ORDER BY lane, due, id LIMIT @limit)
         RETURNING {Columns}
         """;
 
     internal const string Insert = """
-        INSERT INTO jobs (kind, dedup_key, payload, ordering_key, status, attempts, run_after, created_at, updated_at)
-        VALUES (@kind, @dedup_key, @payload, @ordering_key, 0, 0, @run_after, @now, @now)
+        INSERT INTO jobs (kind, dedup_key, payload, ordering_key, lane, status, attempts, run_after, created_at, updated_at)
+        VALUES (@kind, @dedup_key, @payload, @ordering_key, @lane, 0, 0, @run_after, @now, @now)
         ON CONFLICT (dedup_key) DO NOTHING
         """;
 
     // A new job leased to the inserting worker at once: what a claim right after the insert would have written (status
     // running, lease, first attempt), without rewriting the row and its indexes a second time.
     private const string InsertLeased = """
-        INSERT INTO jobs (kind, dedup_key, payload, ordering_key, status, attempts, run_after, created_at, updated_at, lease_owner, lease_expires_at)
-        VALUES (@kind, @dedup_key, @payload, @ordering_key, 1, 1, @run_after, @now, @now, @owner, @until)
+        INSERT INTO jobs (kind, dedup_key, payload, ordering_key, lane, status, attempts, run_after, created_at, updated_at, lease_owner, lease_expires_at)
+        VALUES (@kind, @dedup_key, @payload, @ordering_key, @lane, 1, 1, @run_after, @now, @now, @owner, @until)
         ON CONFLICT (dedup_key) DO NOTHING
         RETURNING id
         """;
@@ -120,6 +135,24 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
     /// </summary>
     public async Task<JobWriteResult> WriteAsync(JobWrite write, DateTimeOffset now, CancellationToken ct)
     {
+        // PostgreSQL: two instances storing the same new jobs (a redelivery that reached both) in different orders can
+        // each wait on the other's unique key; the server then aborts one of them. Nothing of it was stored, so it is
+        // simply run again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(write, now, ct);
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+                // Outcomes already committed on their own are harmless to record again (only the lease holder's row matches).
+            }
+        }
+    }
+
+    private async Task<JobWriteResult> WriteOnceAsync(JobWrite write, DateTimeOffset now, CancellationToken ct)
+    {
         if (write.Outcomes.Count > 0 && Dialect.Provider == StorageProvider.Postgres)
         {
             var outcomes = write.Outcomes;
@@ -130,39 +163,62 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         {
             await RecordInAsync(scope, write.Outcomes, now, ct);
             var claimed = new List<JobContext>();
-            var room = 0;
+            var room = new LaneRoom(0, 0, 0);
             if (write.Claim is { Limit: > 0 } claim)
             {
                 // Rows already claimable first (retries, outbox and other instances' jobs, expired leases): they were due
                 // before the new ones, and claims go earliest due first. Only when none is left (fewer than the limit came
                 // back; on SQLite this transaction holds the write lock, on PostgreSQL the rows skipped are other
                 // claimers') may the new jobs be leased as they are inserted, which keeps jobs of one ordering key in
-                // claim order.
+                // claim order. Per lane: a lane whose own limit was reached may have older rows left.
                 claimed.AddRange(await ClaimInAsync(scope, claim, now, ct));
-                room = claim.Limit - claimed.Count;
+                room = new LaneRoom(claim.Limit - claimed.Count,
+                    claim.LimitOf(JobLane.Interactive) - claimed.Count(c => c.Lane == JobLane.Interactive),
+                    claim.LimitOf(JobLane.Background) - claimed.Count(c => c.Lane == JobLane.Background));
             }
             var inserted = write.Inserts.Count == 0 ? []
-                : await InsertInAsync(scope, write.Inserts, room > 0 ? write.Claim : null, room, claimed, now, ct);
+                : await InsertInAsync(scope, write.Inserts, room.Total > 0 ? write.Claim : null, room, claimed, now, ct);
             return new JobWriteResult(inserted, claimed);
         }, ct);
     }
 
+    /// <summary>What a claim left room for: in all, and in each lane.</summary>
+    private record struct LaneRoom(int Total, int Interactive, int Background)
+    {
+        /// <summary>Takes one place in <paramref name="lane"/> when there is one.</summary>
+        public bool TryTake(JobLane lane)
+        {
+            var left = lane == JobLane.Interactive ? Interactive : Background;
+            if (Total <= 0 || left <= 0)
+            {
+                return false;
+            }
+            Total--;
+            if (lane == JobLane.Interactive)
+            {
+                Interactive--;
+            }
+            else
+            {
+                Background--;
+            }
+            return true;
+        }
+    }
+
     /// <summary>
-    /// Inserts the jobs; the first <paramref name="room"/> due ones are leased to <paramref name="lease"/>'s owner as they
-    /// are inserted and added to <paramref name="leased"/>. Per job, true when stored (false: its dedup key existed).
+    /// Inserts the jobs; due ones are leased to <paramref name="lease"/>'s owner as they are inserted, while
+    /// <paramref name="room"/> has a place in their lane, and added to <paramref name="leased"/>. Per job, true when stored
+    /// (false: its dedup key existed).
     /// </summary>
     private async Task<bool[]> InsertInAsync(
-        WriteScope scope, IReadOnlyList<NewJob> jobs, JobClaim? lease, int room, List<JobContext> leased, DateTimeOffset now, CancellationToken ct)
+        WriteScope scope, IReadOnlyList<NewJob> jobs, JobClaim? lease, LaneRoom room, List<JobContext> leased, DateTimeOffset now, CancellationToken ct)
     {
         var inserted = new bool[jobs.Count];
         var leases = new bool[jobs.Count];
-        for (var i = 0; i < jobs.Count && room > 0 && lease is not null; i++)
+        for (var i = 0; i < jobs.Count && lease is not null; i++)
         {
-            if ((jobs[i].RunAfter ?? now) <= now)
-            {
-                leases[i] = true;
-                room--;
-            }
+            leases[i] = (jobs[i].RunAfter ?? now) <= now && room.TryTake(jobs[i].Lane);
         }
         var ids = new long?[jobs.Count];
         if (scope.Connection.CanCreateBatch)
@@ -210,7 +266,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
             inserted[i] = ids[i] is not null;
             if (ids[i] is { } id && leases[i])
             {
-                leased.Add(new JobContext(id, jobs[i].Kind, jobs[i].DedupKey, jobs[i].Payload, jobs[i].OrderingKey, Attempt: 1));
+                leased.Add(new JobContext(id, jobs[i].Kind, jobs[i].DedupKey, jobs[i].Payload, jobs[i].OrderingKey, Attempt: 1) { Lane = jobs[i].Lane });
             }
         }
         return inserted;
@@ -229,6 +285,8 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         WriteScope.Add(command, "until", Dialect.Time(now + claim.Lease));
         WriteScope.Add(command, "now", Dialect.Time(now));
         WriteScope.Add(command, "limit", claim.Limit);
+        WriteScope.Add(command, "interactive", claim.LimitOf(JobLane.Interactive));
+        WriteScope.Add(command, "background", claim.LimitOf(JobLane.Background));
         var claimed = new List<JobContext>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -236,7 +294,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
             {
                 claimed.Add(new JobContext(
                     reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5)));
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5)) { Lane = (JobLane)reader.GetInt32(6) });
             }
         }
         claimed.Sort((a, b) => a.Id.CompareTo(b.Id)); // RETURNING order is unspecified.
@@ -312,6 +370,7 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         parameters.Add(Parameter(create, "dedup_key", job.DedupKey));
         parameters.Add(Parameter(create, "payload", job.Payload));
         parameters.Add(Parameter(create, "ordering_key", job.OrderingKey));
+        parameters.Add(Parameter(create, "lane", (int)job.Lane));
         parameters.Add(Parameter(create, "run_after", dialect.Time(job.RunAfter ?? now)));
         parameters.Add(Parameter(create, "now", dialect.Time(now)));
     }

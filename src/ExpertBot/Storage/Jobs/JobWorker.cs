@@ -69,13 +69,13 @@ internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store
             rounds.RemoveAll(r => r.IsCompleted);
             // Claim ahead of the free slots by up to one slot's worth, so slots never idle while jobs wait in the
             // database, but claimed jobs do not sit out their leases queued here either.
-            var room = runner.Room();
+            var claim = runner.NextClaim();
             var claimed = 0;
             try
             {
-                if (room > 0)
+                if (claim is not null)
                 {
-                    (claimed, var done) = await runner.StartRoundAsync(room, stoppingToken);
+                    (claimed, var done) = await runner.StartRoundAsync(claim, stoppingToken);
                     rounds.Add(ObserveAsync(done));
                 }
                 if (time.GetUtcNow() >= nextPrune)
@@ -93,7 +93,7 @@ internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store
                 // The database may be briefly unreachable; a background loop that died would leave jobs unrun until restart.
                 Log.WorkerRoundFailed(logger, ex);
             }
-            if (claimed < room || room <= 0)
+            if (claim is null || claimed < claim.Limit)
             {
                 try
                 {

@@ -10,6 +10,9 @@ internal sealed record NewJob(string Kind, string DedupKey, string Payload)
     /// <summary>Jobs with the same ordering key run in enqueue order when claimed together.</summary>
     public string? OrderingKey { get; init; }
 
+    /// <summary>Interactive for work someone is waiting on (a turn); everything else runs in the background lane.</summary>
+    public JobLane Lane { get; init; } = JobLane.Background;
+
     /// <summary>Earliest time to run; null = now.</summary>
     public DateTimeOffset? RunAfter { get; init; }
 
@@ -47,5 +50,7 @@ internal sealed record NewJob(string Kind, string DedupKey, string Payload)
 /// <summary>A claimed job as its handler sees it. <see cref="Attempt"/> is 1 on the first run.</summary>
 internal sealed record JobContext(long Id, string Kind, string DedupKey, string Payload, string? OrderingKey, int Attempt)
 {
+    public JobLane Lane { get; init; } = JobLane.Background;
+
     public T? PayloadAs<T>() => JsonSerializer.Deserialize<T>(Payload, JsonSerializerOptions.Web);
 }

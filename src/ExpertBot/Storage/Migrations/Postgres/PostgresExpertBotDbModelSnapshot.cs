@@ -392,6 +392,10 @@ namespace ExpertBot.Storage.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("kind");
 
+                    b.Property<int>("Lane")
+                        .HasColumnType("integer")
+                        .HasColumnName("lane");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -438,8 +442,8 @@ namespace ExpertBot.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_jobs_status_lease")
                         .HasFilter("status = 1");
 
-                    b.HasIndex("Status", "RunAfter")
-                        .HasDatabaseName("ix_jobs_status_run_after")
+                    b.HasIndex("Status", "Lane", "RunAfter")
+                        .HasDatabaseName("ix_jobs_status_lane_run_after")
                         .HasFilter("status = 0");
 
                     b.ToTable("jobs", (string)null);

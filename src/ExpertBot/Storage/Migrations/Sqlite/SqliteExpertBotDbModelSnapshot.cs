@@ -376,6 +376,10 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<int>("Lane")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lane");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT")
@@ -422,8 +426,8 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_jobs_status_lease")
                         .HasFilter("status = 1");
 
-                    b.HasIndex("Status", "RunAfter")
-                        .HasDatabaseName("ix_jobs_status_run_after")
+                    b.HasIndex("Status", "Lane", "RunAfter")
+                        .HasDatabaseName("ix_jobs_status_lane_run_after")
                         .HasFilter("status = 0");
 
                     b.ToTable("jobs", (string)null);
