@@ -15,7 +15,7 @@ internal sealed class JobRunner(
     IOptions<JobOptions> options, ILogger<JobRunner> logger)
 {
     private readonly Dictionary<string, JobHandlerRegistration> _kinds = registrations.ToDictionary(r => r.Kind, StringComparer.Ordinal);
-    // Per lane (JobLane: interactive, background): its own slots and its own count of claimed jobs not yet recorded.
+    // Per lane, indexed by JobLane's value (interactive 0, background 1): its slots and its claimed jobs not yet recorded.
     private readonly SemaphoreSlim[] _slots =
     [
         new(options.Value.InteractiveConcurrency, options.Value.InteractiveConcurrency),
@@ -53,7 +53,6 @@ internal sealed class JobRunner(
     /// </summary>
     public void AttachTo(JobQueue jobQueue, CancellationToken ct)
     {
-        var o = options.Value;
         jobQueue.AttachWorker(Owner, NextClaim, claimed => ObserveAsync(Start(claimed, ct)));
         ct.Register(jobQueue.DetachWorker);
     }
@@ -152,7 +151,7 @@ internal sealed class JobRunner(
         }
     }
 
-    private static int Lane(JobContext job) => job.Lane == JobLane.Interactive ? 0 : 1;
+    private static int Lane(JobContext job) => (int)job.Lane;
 
     /// <summary>
     /// Records the job's outcome as soon as it finished, each job on its own (the queue's group commit still shares the
