@@ -128,7 +128,7 @@ internal sealed class JobQueue(JobStore store, JobSignal signal, TimeProvider ti
         if (explicitClaim is not null && worker is not null && claim!.Owner == worker.Owner)
         {
             // The worker asked for its room as it was before; earlier commits may have claimed for it since.
-            claim = worker.NextClaim() is { } now ? now with { Limit = Math.Min(claim.Limit, now.Limit) } : claim with { Limit = 0 };
+            claim = worker.NextClaim() is { } room ? room with { Limit = Math.Min(claim.Limit, room.Limit) } : claim with { Limit = 0 };
         }
         JobWriteResult result;
         try
