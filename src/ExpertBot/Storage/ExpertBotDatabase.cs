@@ -11,7 +11,8 @@ namespace ExpertBot.Storage;
 /// <summary>
 /// The configured database: creates EF contexts for features, and runs the hand-written hot-path writes (job enqueue,
 /// claim and outcomes; a new question) with <see cref="WriteAsync{T}"/>: they need provider-specific SQL that EF does
-/// not express (ON CONFLICT DO NOTHING, SKIP LOCKED, RETURNING).
+/// not express (ON CONFLICT DO NOTHING, SKIP LOCKED, RETURNING); and the few hand-written hot-path reads with
+/// <see cref="ReadAsync{T}"/>.
 /// </summary>
 internal sealed class ExpertBotDatabase : IAsyncDisposable
 {
@@ -91,6 +92,16 @@ internal sealed class ExpertBotDatabase : IAsyncDisposable
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs a hand-written read on a pooled connection (SQLite: with the pragmas of every connection; reads run beside
+    /// the writer in WAL mode). For reads on a hot path that EF's query pipeline made cost more than the database did.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<DbConnection, SqlDialect, Task<T>> read, CancellationToken ct)
+    {
+        await using var connection = await OpenConnectionAsync(ct);
+        return await read(connection, Dialect);
     }
 
     /// <summary>

@@ -86,6 +86,46 @@ public sealed class QuestionServiceTests(PostgresServer server)
         Assert.Equal(Columns(db, typeof(Invitation)), QuestionInsert.InvitationColumns.Concat(invitationNull).Order());
     }
 
+    [Fact]
+    public void The_delivery_read_reads_every_mapped_column()
+    {
+        // A column added to the model must be read by QuestionRead too, or deliveries would see it unset.
+        using var db = new ExpertBot.Storage.SqliteExpertBotDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ExpertBot.Storage.SqliteExpertBotDb>()
+            .UseSqlite("Data Source=:memory:").Options);
+        Assert.Equal(Columns(db, typeof(Question)), QuestionRead.QuestionColumns.Order());
+        Assert.Equal(Columns(db, typeof(Invitation)), QuestionRead.InvitationColumns.Order());
+    }
+
+    [Theory, SqliteData, PostgresData]
+    public async Task The_delivery_read_returns_what_the_model_reads(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var q = await env.AskAndRouteAsync();
+        await env.Service.AttachCardsAsync(q.Id, "19:experts@thread.tacv2;messageid=7", "root-7", "asker-card-1", default);
+        await env.Service.DeclineAsync(q.Id, Adele, ExpertBot.Features.Questions.DeclineReason.SomeoneElse, new Candidate(Stranger.Id, Stranger.Name, "knows SAML"), default);
+        await env.Service.TakeAsync(q.Id, Megan, default);
+        await env.Service.AcceptAsync(q.Id, Asker, null, "Re-add the reply URL.", default);
+        var empty = await env.Service.AskAsync(new NewQuestion(Asker, "Invoice VAT rate wrong", null, null, null, null, null), default);
+
+        foreach (var id in new[] { q.Id, empty.Id })
+        {
+            var model = (await env.Service.FindAsync(id, default))!;
+            var read = (await env.Service.FindWithInvitationsAsync(id, default))!;
+            // Everything but replies and followers, which this read leaves out.
+            model.Contributions.Clear();
+            model.Followers.Clear();
+            model.Invitations = [.. model.Invitations.OrderBy(i => i.Id)]; // the read's order; EF's is unspecified
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(model), System.Text.Json.JsonSerializer.Serialize(read));
+        }
+        var resolved = (await env.Service.FindWithInvitationsAsync(q.Id, default))!;
+        Assert.Equal(QuestionStatus.Resolved, resolved.Status);
+        Assert.NotNull(resolved.ResolvedAt);
+        Assert.Equal(3, resolved.Invitations.Count); // Megan, Adele, and the colleague Adele suggested
+        Assert.Equal(ExpertBot.Features.Questions.DeclineReason.SomeoneElse, resolved.Invitations.Single(i => i.ExpertId == Adele.Id).DeclineReason);
+        Assert.Empty((await env.Service.FindWithInvitationsAsync(empty.Id, default))!.Invitations);
+        Assert.Null(await env.Service.FindWithInvitationsAsync(q.Id + 1000, default));
+    }
+
     private static IEnumerable<string> Columns(Microsoft.EntityFrameworkCore.DbContext db, Type entity) =>
         db.Model.FindEntityType(entity)!.GetProperties().Select(p => p.GetColumnName()).Order();
 

@@ -116,19 +116,11 @@ internal sealed partial class QuestionService(
     public Task<Question?> FindAsync(long id, CancellationToken ct) => LoadAsync(id, ct);
 
     /// <summary>
-    /// The question with its invitations only (no replies, no followers), in one statement: what delivering a step's
-    /// invitations reads, once per routed question, where the full load was four statements.
+    /// The question with its invitations only (no replies, no followers), in one plain statement (<see cref="QuestionRead"/>):
+    /// what delivering a step's invitations reads, once per routed question, where the full load was four statements.
     /// </summary>
-    public async Task<Question?> FindWithInvitationsAsync(long id, CancellationToken ct)
-    {
-        await using var db = database.CreateContext();
-        return await WithInvitations(db, id, ct);
-    }
-
-    // Compiled once: every routed question's delivery runs it, and translating the LINQ each time cost more than the query.
-    private static readonly Func<ExpertBotDb, long, CancellationToken, Task<Question?>> WithInvitations = EF.CompileAsyncQuery(
-        (ExpertBotDb db, long id, CancellationToken ct) =>
-            db.Set<Question>().Include(q => q.Invitations).AsSingleQuery().AsNoTracking().FirstOrDefault(q => q.Id == id));
+    public Task<Question?> FindWithInvitationsAsync(long id, CancellationToken ct) =>
+        database.ReadAsync((connection, dialect) => QuestionRead.WithInvitationsAsync(connection, dialect, id, ct), ct);
 
     public async Task<Question?> FindByThreadAsync(string threadConversationId, CancellationToken ct)
     {
