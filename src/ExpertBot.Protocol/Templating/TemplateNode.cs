@@ -12,15 +12,32 @@ internal abstract record TemplateNode
     public static TemplateNode Prepare(JsonNode? node) => node switch
     {
         null => new LiteralNode(null),
-        JsonObject o => new ObjectNode(
+        JsonObject o => Fold(new ObjectNode(
             o.Where(p => !IsReserved(p.Key)).Select(p => (p.Key, Prepare(p.Value))).ToList(),
             o.TryGetPropertyValue("$when", out var when) ? new Directive(when is null ? null : Prepare(when), JsValue.FromJson(when)) : null,
-            o.TryGetPropertyValue("$data", out var data) ? new Directive(data is null ? null : Prepare(data), JsValue.FromJson(data)) : null),
-        JsonArray a => new ArrayNode(a.Select(Prepare).ToList()),
+            o.TryGetPropertyValue("$data", out var data) ? new Directive(data is null ? null : Prepare(data), JsValue.FromJson(data)) : null)),
+        JsonArray a => Fold(new ArrayNode(a.Select(Prepare).ToList())),
         JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String =>
             Interpolation.Parse(v.GetValue<string>()) is { } expr ? new ExprNode(expr) : new LiteralNode(v.GetValue<string>()),
         _ => new LiteralNode(JsValue.FromJson(node)),
     };
+
+    /// <summary>
+    /// A part of the template with no expression and no directive in it (most of a card's layout, labels and actions)
+    /// expands to the same value whatever the data: it is expanded once here and that value is shared by every later
+    /// expansion, instead of being rebuilt on every card sent. Expanded values are only ever read (written out or copied
+    /// into JSON nodes), so sharing them is safe.
+    /// </summary>
+    private static TemplateNode Fold(TemplateNode node)
+    {
+        var constant = node switch
+        {
+            ObjectNode o => o.When is null && o.Data is null && o.Properties.All(p => p.Value is LiteralNode),
+            ArrayNode a => a.Items.All(i => i is LiteralNode),
+            _ => false,
+        };
+        return constant ? new LiteralNode(node.Expand(new Scope(Undefined.Value))) : node;
+    }
 
     // Never copied to the output: they steer the expansion (the official engine's reserved fields).
     private static bool IsReserved(string key) => key is "$data" or "$when" or "$root" or "$index" or "$host" or "$_acTemplateVersion";

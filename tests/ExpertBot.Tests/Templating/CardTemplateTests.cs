@@ -28,6 +28,21 @@ public sealed class CardTemplateTests
     }
 
     [Fact]
+    public void Parts_without_bindings_are_shared_between_cards_but_every_card_is_its_own()
+    {
+        // The actions and the nested static container have no binding: expanded once when parsed, shared after.
+        var template = CardTemplate.Parse("""{"body":[{"type":"Container","items":[{"type":"TextBlock","text":"Static"}]},{"type":"TextBlock","text":"${name}"}],"actions":[{"type":"Action.Execute","verb":"go","data":{"kind":[1,[2,3]]}}]}""");
+        var first = template.ExpandData(new { Name = "a" })!;
+        first["body"]![0]!["items"]![0]!["text"] = "changed by the first caller";
+        first["actions"]!.AsArray().Clear();
+        var second = template.ExpandData(new { Name = "b" })!;
+        var third = template.ExpandDataToElement(new { Name = "c" })!.Value;
+
+        Assert.Equal("""{"body":[{"type":"Container","items":[{"type":"TextBlock","text":"Static"}]},{"type":"TextBlock","text":"b"}],"actions":[{"type":"Action.Execute","verb":"go","data":{"kind":[1,2,3]}}]}""", second.ToJsonString());
+        Assert.Equal(second.ToJsonString().Replace("\"b\"", "\"c\""), third.GetRawText());
+    }
+
+    [Fact]
     public void Binds_nodes_built_in_code_and_records()
     {
         var template = CardTemplate.Parse("""{"a":"${n + 1}","b":"${m}","c":"${count(items)}"}""");
