@@ -78,8 +78,10 @@ public sealed class LifecycleTests
         Assert.Equal(InvitationStatus.Declined, declined);
         Assert.True(InvitationLifecycle.TryTimeOut(InvitationStatus.Invited, out var timedOut));
         Assert.Equal(InvitationStatus.TimedOut, timedOut);
+        Assert.True(InvitationLifecycle.TryWithdraw(InvitationStatus.Invited, out var withdrawn));
+        Assert.Equal(InvitationStatus.Withdrawn, withdrawn);
 
-        foreach (var answered in new[] { InvitationStatus.Accepted, InvitationStatus.Declined, InvitationStatus.TimedOut })
+        foreach (var answered in new[] { InvitationStatus.Accepted, InvitationStatus.Declined, InvitationStatus.TimedOut, InvitationStatus.Withdrawn })
         {
             Assert.False(InvitationLifecycle.TryAccept(answered, out var a));
             Assert.Equal(answered, a);
@@ -87,6 +89,59 @@ public sealed class LifecycleTests
             Assert.Equal(answered, d);
             Assert.False(InvitationLifecycle.TryTimeOut(answered, out var t));
             Assert.Equal(answered, t);
+            Assert.False(InvitationLifecycle.TryWithdraw(answered, out var w));
+            Assert.Equal(answered, w);
         }
     }
+
+    [Theory]
+    [InlineData("Routing", "Accept")]
+    [InlineData("InDiscussion", "Expire")]
+    [InlineData("Answered", "Cancel")]
+    public void Closing_a_question_withdraws_the_invitations_still_waiting_and_only_those(string from, string happened)
+    {
+        var closedAt = new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+        var question = WithInvitations(Enum.Parse<QuestionStatus>(from));
+
+        Assert.Null(question.Apply(Enum.Parse<QuestionEvent>(happened), closedAt));
+
+        Assert.Equal(
+            [(InvitationStatus.Withdrawn, closedAt), (InvitationStatus.Accepted, Earlier), (InvitationStatus.Declined, Earlier), (InvitationStatus.TimedOut, Earlier)],
+            question.Invitations.Select(i => (i.Status, i.AnsweredAt)));
+    }
+
+    [Theory]
+    [InlineData("Routing", "Escalate")]
+    [InlineData("Routing", "ExpertJoined")]
+    [InlineData("InDiscussion", "AnswerProposed")]
+    [InlineData("Answered", "AnswerRejected")]
+    public void Moves_that_leave_the_question_open_leave_its_invitations_as_they_are(string from, string happened)
+    {
+        var question = WithInvitations(Enum.Parse<QuestionStatus>(from));
+
+        Assert.Null(question.Apply(Enum.Parse<QuestionEvent>(happened), Earlier.AddHours(1)));
+
+        Assert.Equal([InvitationStatus.Invited, InvitationStatus.Accepted, InvitationStatus.Declined, InvitationStatus.TimedOut],
+            question.Invitations.Select(i => i.Status));
+        Assert.Null(question.Invitations[0].AnsweredAt);
+    }
+
+    private static readonly DateTimeOffset Earlier = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static Question WithInvitations(QuestionStatus status) => new()
+    {
+        Id = 7,
+        AskerId = "asker",
+        AskerName = "Alex Wilber",
+        AskerChat = new ConversationRef("http://localhost/_connector", "msteams", "chat", null, null),
+        Title = "SSO fails",
+        Status = status,
+        Invitations =
+        [
+            new Invitation { ExpertId = "waiting", ExpertName = "Megan", Reason = "knows SSO" },
+            new Invitation { ExpertId = "joined", ExpertName = "Adele", Reason = "knows SAML", Status = InvitationStatus.Accepted, AnsweredAt = Earlier },
+            new Invitation { ExpertId = "declined", ExpertName = "Isaiah", Reason = "knows ADFS", Status = InvitationStatus.Declined, AnsweredAt = Earlier },
+            new Invitation { ExpertId = "late", ExpertName = "Lynne", Reason = "knows Entra", Status = InvitationStatus.TimedOut, AnsweredAt = Earlier },
+        ],
+    };
 }

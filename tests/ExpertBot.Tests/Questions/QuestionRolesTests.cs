@@ -18,6 +18,7 @@ public sealed class QuestionRolesTests
             new Invitation { ExpertId = "invited", ExpertName = "Megan", Reason = "knows SSO" },
             new Invitation { ExpertId = "joined", ExpertName = "Adele", Reason = "knows SAML", Status = InvitationStatus.Accepted },
             new Invitation { ExpertId = "declined", ExpertName = "Isaiah", Reason = "knows ADFS", Status = InvitationStatus.Declined },
+            new Invitation { ExpertId = "withdrawn", ExpertName = "Lynne", Reason = "knows Entra", Status = InvitationStatus.Withdrawn },
         ],
     };
 
@@ -28,6 +29,8 @@ public sealed class QuestionRolesTests
     [InlineData("Take", "asker", "You're not invited")]
     [InlineData("Take", "joined", "Already answered")]
     [InlineData("Decline", "declined", "Already answered")]
+    [InlineData("Take", "withdrawn", "That can't be done now")]
+    [InlineData("Decline", "withdrawn", "That can't be done now")]
     [InlineData("Propose", "joined", null)]
     [InlineData("Propose", "invited", "Join first")]
     [InlineData("Propose", "asker", "Join first")]

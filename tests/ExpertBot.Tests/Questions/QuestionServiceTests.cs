@@ -196,12 +196,14 @@ public sealed class QuestionServiceTests(PostgresServer server)
         Assert.Equal("Only the asker can do that", byExpert.Refusal?.Title);
         Assert.Null(byAsker.Refusal);
         Assert.NotNull(lateCancel.Refusal);
-        Assert.NotNull(lateTake.Refusal);
+        Assert.Equal("That can't be done now", lateTake.Refusal?.Title);
         var stored = (await env.Service.FindAsync(q.Id, default))!;
         Assert.Equal(QuestionStatus.Resolved, stored.Status);
         Assert.Equal("Add the EU reply URL to the Entra app.", stored.Resolution);
         Assert.True(stored.Contributions.Single().Accepted);
-        Assert.Equal(InvitationStatus.Invited, stored.Invitations.Single(i => i.ExpertId == Adele.Id).Status);
+        // Adele never answered: her invitation closed with the question.
+        Assert.Equal(InvitationStatus.Withdrawn, stored.Invitations.Single(i => i.ExpertId == Adele.Id).Status);
+        Assert.Equal(InvitationStatus.Accepted, stored.Invitations.Single(i => i.ExpertId == Megan.Id).Status);
     }
 
     [Theory, SqliteData, PostgresData]

@@ -120,6 +120,25 @@ public sealed class RoutingServiceTests(PostgresServer server)
     }
 
     [Theory, SqliteData, PostgresData]
+    public async Task An_invitation_nobody_answered_stops_counting_as_open_once_its_question_closes(string provider)
+    {
+        await using var env = await Env.StartAsync(provider, server);
+        var question = await env.AskAsync("alex", "SSO fails with SAML error", "Identity");
+        var other = await env.AskAsync("alex", "Report export is empty", "Reporting");
+        Assert.Null((await env.Questions.RouteAsync(other.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default)).Refusal);
+        Assert.Contains("1 open invitation", MeganIn(await env.Routing.FindExpertsAsync(question, [], 3, default)).Reason);
+
+        Assert.Null((await env.Questions.CancelAsync(other.Id, env.Actor("alex"), "solved it myself", default)).Refusal);
+        env.Clock.Advance(Pools.LoadCacheTime);
+
+        var megan = MeganIn(await env.Routing.FindExpertsAsync(question, [], 3, default));
+        Assert.DoesNotContain("open invitation", megan.Reason);
+        Assert.Contains("1 of", megan.Reason); // Still one of her invitations today.
+
+        static Candidate MeganIn(IReadOnlyList<Candidate> found) => found.Single(c => c.Id == "megan");
+    }
+
+    [Theory, SqliteData, PostgresData]
     public async Task When_the_whole_shortlist_cannot_be_asked_someone_further_down_is(string provider)
     {
         await using var env = await Env.StartAsync(provider, server);

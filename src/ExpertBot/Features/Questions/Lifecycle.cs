@@ -66,11 +66,23 @@ internal static class QuestionLifecycle
         status is QuestionStatus.Resolved or QuestionStatus.Expired or QuestionStatus.Cancelled;
 }
 
-internal enum InvitationStatus { Invited, Accepted, Declined, TimedOut }
+internal enum InvitationStatus
+{
+    Invited,
+    Accepted,
+    Declined,
+    TimedOut,
+    /// <summary>
+    /// The question closed (resolved, expired or cancelled) before the expert answered. Nobody can answer it any more, so
+    /// it is no longer the expert's open load: without this an unanswered invitation stayed "invited" for good, and
+    /// counting an expert's load read every one they ever left unanswered.
+    /// </summary>
+    Withdrawn,
+}
 
 internal enum DeclineReason { NotMyArea, TooBusy, SomeoneElse }
 
-/// <summary>An invitation is answered once: accepted, declined or timed out. Anything after that is refused.</summary>
+/// <summary>An invitation is answered once: accepted, declined, timed out or withdrawn. Anything after that is refused.</summary>
 internal static class InvitationLifecycle
 {
     public static bool TryAccept(InvitationStatus from, out InvitationStatus to) => Answer(from, InvitationStatus.Accepted, out to);
@@ -78,6 +90,8 @@ internal static class InvitationLifecycle
     public static bool TryDecline(InvitationStatus from, out InvitationStatus to) => Answer(from, InvitationStatus.Declined, out to);
 
     public static bool TryTimeOut(InvitationStatus from, out InvitationStatus to) => Answer(from, InvitationStatus.TimedOut, out to);
+
+    public static bool TryWithdraw(InvitationStatus from, out InvitationStatus to) => Answer(from, InvitationStatus.Withdrawn, out to);
 
     private static bool Answer(InvitationStatus from, InvitationStatus target, out InvitationStatus to)
     {

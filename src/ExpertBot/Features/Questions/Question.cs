@@ -61,6 +61,17 @@ internal sealed class Question
         {
             Version++;
         }
+        if (QuestionLifecycle.IsTerminal(next))
+        {
+            foreach (var invitation in Invitations)
+            {
+                if (InvitationLifecycle.TryWithdraw(invitation.Status, out var withdrawn))
+                {
+                    invitation.Status = withdrawn;
+                    invitation.AnsweredAt = now;
+                }
+            }
+        }
         Status = next;
         LastActivityAt = now;
         return null;

@@ -18,6 +18,9 @@ internal static class QuestionRoles
         {
             QuestionAction.Take or QuestionAction.Decline when invitation is null =>
                 new Refusal("You're not invited", $"Only the experts invited to {question.Number} can take or decline it."),
+            // Withdrawn with the question's closing: the expert answered nothing, so say what happened to the question.
+            QuestionAction.Take or QuestionAction.Decline when invitation.Status == InvitationStatus.Withdrawn =>
+                new Refusal("That can't be done now", $"{question.Number} is {Question.Describe(question.Status)}."),
             QuestionAction.Take or QuestionAction.Decline when invitation.Status != InvitationStatus.Invited =>
                 new Refusal("Already answered", $"You already {Past(invitation.Status)} this invitation to {question.Number}."),
             QuestionAction.Propose when invitation?.Status != InvitationStatus.Accepted =>

@@ -52,8 +52,10 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         invitation.Property(i => i.DeclineReason).HasConversion<string>().HasMaxLength(20);
         invitation.Property(i => i.SuggestedExpertId).HasMaxLength(100);
         invitation.HasIndex(i => new { i.QuestionId, i.ExpertId }).IsUnique();
-        // Load: open invitations and invitations today per expert.
+        // Load: invitations today per expert (a range of this index), and open invitations per expert (all of the small
+        // partial one: an invitation leaves it when answered, timed out or withdrawn with its question's closing).
         invitation.HasIndex(i => new { i.ExpertId, i.InvitedAt });
+        invitation.HasIndex(i => i.ExpertId).HasDatabaseName("ix_invitations_open_by_expert").HasFilter("\"Status\" = 'Invited'");
     }
 }
 

@@ -9,8 +9,8 @@ namespace ExpertBot.Features.Routing;
 internal readonly record struct ExpertLoad(int Open, int Today);
 
 /// <summary>
-/// Each expert's load: invitations still waiting for an answer on questions that are still open, and invitations received
-/// since midnight in the expert's time zone (UTC when unknown). The invitations table is the truth across instances; what
+/// Each expert's load: invitations still waiting for an answer (closing a question withdraws those it has), and invitations
+/// received since midnight in the expert's time zone (UTC when unknown). The invitations table is the truth across instances; what
 /// it says is kept per expert for <see cref="RoutingOptions.LoadCacheTime"/>, because a busy topic ranks the same experts
 /// for many questions a second and counting their invitations for each was most of a question turn's database work.
 /// Invitations this instance stores are added at once (<see cref="Invited"/>, called by the question service after its
@@ -51,7 +51,7 @@ internal sealed class InvitationLoad(ExpertBotDatabase database, IOptions<Routin
             return load;
         }
         var midnights = stale.Distinct(StringComparer.OrdinalIgnoreCase).ToDictionary(id => id, id => Day.Of(now, zoneOf(id)), StringComparer.OrdinalIgnoreCase);
-        var read = await CountAsync(midnights, now, ct);
+        var read = await CountAsync(midnights, ct);
         lock (_gate)
         {
             foreach (var (id, day) in midnights)
@@ -89,33 +89,32 @@ internal sealed class InvitationLoad(ExpertBotDatabase database, IOptions<Routin
     }
 
     /// <summary>
-    /// The counts from the table, in SQL (one row per expert comes back, not one per invitation): experts grouped by the
-    /// start of their day, which is one group unless the shortlist spans time zones.
+    /// The counts from the table, in SQL (one row per expert and count comes back, not one per invitation): experts
+    /// grouped by the start of their day, which is one group unless the shortlist spans time zones. Each count reads only
+    /// what it counts, from an index: the open invitations (an invitation stops being open once answered, timed out or
+    /// withdrawn when its question closed) and today's; an expert's history is never read.
     /// </summary>
-    private async Task<Dictionary<string, ExpertLoad>> CountAsync(Dictionary<string, Day> days, DateTimeOffset now, CancellationToken ct)
+    private async Task<Dictionary<string, ExpertLoad>> CountAsync(Dictionary<string, Day> days, CancellationToken ct)
     {
         var load = new Dictionary<string, ExpertLoad>(StringComparer.OrdinalIgnoreCase);
         await using var db = database.CreateContext();
+        var invitations = db.Set<Invitation>().AsNoTracking();
+        var all = days.Keys.ToList();
+        var open = await invitations.Where(i => all.Contains(i.ExpertId) && i.Status == InvitationStatus.Invited)
+            .GroupBy(i => i.ExpertId).Select(g => new { ExpertId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        foreach (var row in open)
+        {
+            load[row.ExpertId] = new ExpertLoad(row.Count, 0);
+        }
         foreach (var group in days.GroupBy(d => d.Value.Start, d => d.Key))
         {
             var midnight = group.Key;
             var ids = group.ToList();
-            var rows = await (
-                from i in db.Set<Invitation>()
-                join q in db.Set<Question>() on i.QuestionId equals q.Id
-                where ids.Contains(i.ExpertId) && (i.InvitedAt >= midnight || i.Status == InvitationStatus.Invited)
-                group new { i.InvitedAt, i.Status, Question = q.Status } by i.ExpertId into g
-                select new
-                {
-                    ExpertId = g.Key,
-                    Open = g.Count(x => x.Status == InvitationStatus.Invited && x.Question != QuestionStatus.Resolved
-                        && x.Question != QuestionStatus.Expired && x.Question != QuestionStatus.Cancelled),
-                    Today = g.Count(x => x.InvitedAt >= midnight),
-                }).AsNoTracking().ToListAsync(ct);
-            foreach (var row in rows)
+            var today = await invitations.Where(i => ids.Contains(i.ExpertId) && i.InvitedAt >= midnight)
+                .GroupBy(i => i.ExpertId).Select(g => new { ExpertId = g.Key, Count = g.Count() }).ToListAsync(ct);
+            foreach (var row in today)
             {
-                var current = load.GetValueOrDefault(row.ExpertId);
-                load[row.ExpertId] = new ExpertLoad(current.Open + row.Open, current.Today + row.Today);
+                load[row.ExpertId] = load.GetValueOrDefault(row.ExpertId) with { Today = row.Count };
             }
         }
         return load;

@@ -244,6 +244,10 @@ namespace ExpertBot.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExpertId")
+                        .HasDatabaseName("ix_invitations_open_by_expert")
+                        .HasFilter("\"Status\" = 'Invited'");
+
                     b.HasIndex("ExpertId", "InvitedAt");
 
                     b.HasIndex("QuestionId", "ExpertId")
