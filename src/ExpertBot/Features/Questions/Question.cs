@@ -63,6 +63,7 @@ internal sealed class Question
         }
         if (QuestionLifecycle.IsTerminal(next))
         {
+            // Nobody can answer an invitation of a closed question: it stops being the expert's open load.
             foreach (var invitation in Invitations)
             {
                 if (InvitationLifecycle.TryWithdraw(invitation.Status, out var withdrawn))

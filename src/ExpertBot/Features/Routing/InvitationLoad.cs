@@ -9,13 +9,14 @@ namespace ExpertBot.Features.Routing;
 internal readonly record struct ExpertLoad(int Open, int Today);
 
 /// <summary>
-/// Each expert's load: invitations still waiting for an answer (closing a question withdraws those it has), and invitations
-/// received since midnight in the expert's time zone (UTC when unknown). The invitations table is the truth across instances; what
-/// it says is kept per expert for <see cref="RoutingOptions.LoadCacheTime"/>, because a busy topic ranks the same experts
-/// for many questions a second and counting their invitations for each was most of a question turn's database work.
-/// Invitations this instance stores are added at once (<see cref="Invited"/>, called by the question service after its
-/// commit), so budgets hold exactly within an instance; another instance's invitations count from the next read. Answers
-/// (an invitation no longer open) also show from the next read: until then the load is overstated, never understated.
+/// Each expert's load: invitations still waiting for an answer (closing a question withdraws those it has), and
+/// invitations received since midnight in the expert's time zone (UTC when unknown). The invitations table is the truth
+/// across instances; what it says is kept per expert for <see cref="RoutingOptions.LoadCacheTime"/>, because a busy topic
+/// ranks the same experts for many questions a second and counting their invitations for each was most of a question
+/// turn's database work. Invitations this instance stores are added at once (<see cref="Invited"/>, called by the question
+/// service after its commit), so budgets hold exactly within an instance; another instance's invitations count from the
+/// next read. Answers (an invitation no longer open) also show from the next read: until then the load is overstated,
+/// never understated.
 /// </summary>
 internal sealed class InvitationLoad(ExpertBotDatabase database, IOptions<RoutingOptions> options)
 {
