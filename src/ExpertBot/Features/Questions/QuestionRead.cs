@@ -99,9 +99,7 @@ internal static class QuestionRead
 
         private string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
-        private DateTimeOffset Time(int ordinal) => dialect.Provider == StorageProvider.Sqlite
-            ? new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero)
-            : reader.GetFieldValue<DateTimeOffset>(ordinal);
+        private DateTimeOffset Time(int ordinal) => dialect.ReadTime(reader, ordinal);
 
         private DateTimeOffset? OptionalTime(int ordinal) => reader.IsDBNull(ordinal) ? null : Time(ordinal);
     }
