@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExpertBot.Protocol.Activities;
-using ExpertBot.Protocol.Templating;
+using ExpertBot.Cards;
 
 namespace ExpertBot.Features.Conversation;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ExpertBot.Protocol.Templating;
+using ExpertBot.Cards;
 
 namespace ExpertBot.Features.Conversation;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using ExpertBot.Protocol.Templating;
+using ExpertBot.Cards;
 
-namespace ExpertBot.Tests.Templating;
+namespace ExpertBot.Tests.Cards;
 
 /// <summary>Every card template bound to its sample data by our engine (computed once per test run).</summary>
 internal static class BoundCards

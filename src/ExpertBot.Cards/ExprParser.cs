@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ExpertBot.Protocol.Templating;
+namespace ExpertBot.Cards;
 
 /// <summary>
 /// Parses the expression language of adaptive-expressions (the grammar of its ExpressionAntlrParser.g4):

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ExpertBot.Tests.Templating;
+namespace ExpertBot.Tests.Cards;
 
 /// <summary>
 /// What users see, reviewed: each card bound to its sample data is committed under snapshots/. A change fails here
@@ -36,7 +36,7 @@ public sealed class SnapshotTests
             var a = actual.Split('\n');
             var line = Enumerable.Range(0, Math.Max(e.Length, a.Length)).First(i => i >= e.Length || i >= a.Length || e[i] != a[i]);
             Assert.Fail($"{card} differs from its snapshot at line {line + 1}:\n- {(line < e.Length ? e[line] : "<end>")}\n+ {(line < a.Length ? a[line] : "<end>")}\n" +
-                "If the change is intended, run the tests with UPDATE_SNAPSHOTS=1 and commit tests/ExpertBot.Tests/Templating/snapshots/.");
+                "If the change is intended, run the tests with UPDATE_SNAPSHOTS=1 and commit tests/ExpertBot.Tests/Cards/snapshots/.");
         }
     }
 }

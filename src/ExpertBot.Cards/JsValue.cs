@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ExpertBot.Protocol.Templating;
+namespace ExpertBot.Cards;
 
 /// <summary>JavaScript's <c>undefined</c>: the official engine tells "absent" (undefined) from "null" and so must we.</summary>
 internal sealed class Undefined

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using ExpertBot.Protocol.Templating;
+using ExpertBot.Cards;
 
-namespace ExpertBot.Tests.Templating;
+namespace ExpertBot.Tests.Cards;
 
 /// <summary>
 /// Random expressions (fixed seed, so a failure reproduces) over the supported functions and operators, bound as a

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace ExpertBot.Tests.Templating;
+namespace ExpertBot.Tests.Cards;
 
 /// <summary>
 /// Every bound card validates against the Adaptive Card 1.5 schema (ajv), renders without warnings in the official

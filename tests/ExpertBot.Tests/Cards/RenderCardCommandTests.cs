@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ExpertBot.Features.Conversation;
 
-namespace ExpertBot.Tests.Templating;
+namespace ExpertBot.Tests.Cards;
 
 public sealed class RenderCardCommandTests
 {

@@ -1,4 +1,4 @@
-namespace ExpertBot.Protocol.Templating;
+namespace ExpertBot.Cards;
 
 /// <summary>A value or the error the official engine would report instead (errors are values there, not exceptions).</summary>
 internal readonly record struct Result(object? Value, string? Error)

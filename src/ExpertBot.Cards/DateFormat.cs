@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ExpertBot.Protocol.Templating;
+namespace ExpertBot.Cards;
 
 /// <summary>
 /// formatDateTime(timestamp[, format[, locale]]) as adaptive-expressions does it: the .NET-style format is first

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace ExpertBot.Protocol.Templating;
+namespace ExpertBot.Cards;
 
 /// <summary>
 /// A template prepared once (every string with "${" parsed to an expression) and expanded many times.

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ExpertBot.Protocol.Templating;
+namespace ExpertBot.Cards;
 
 /// <summary>
 /// An expression tree in the shape adaptive-expressions builds: every node is a function of its children

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ExpertBot.Protocol.Templating;
+namespace ExpertBot.Cards;
 
 /// <summary>
 /// An Adaptive Card template (the Adaptive Card Templating language: <c>${expr}</c>, <c>$data</c>, <c>$when</c>,

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using ExpertBot.Protocol.Templating;
+using ExpertBot.Cards;
 
-namespace ExpertBot.Tests.Templating;
+namespace ExpertBot.Tests.Cards;
 
 /// <summary>
 /// Our engine against the official adaptivecards-templating 2.3.1 engine (node), on every card template with its

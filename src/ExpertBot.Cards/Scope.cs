@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ExpertBot.Protocol.Templating;
+namespace ExpertBot.Cards;
 
 /// <summary>
 /// What expressions can read: <c>$root</c>, the current <c>$data</c> (the root until a <c>$data</c> narrows it),

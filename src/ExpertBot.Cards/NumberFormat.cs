@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ExpertBot.Protocol.Templating;
+namespace ExpertBot.Cards;
 
 /// <summary>d3-format's ",.Nf" in its default (en-US) locale, which string() and formatNumber() use.</summary>
 internal static class NumberFormat

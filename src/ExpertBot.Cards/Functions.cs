@@ -1,4 +1,4 @@
-namespace ExpertBot.Protocol.Templating;
+namespace ExpertBot.Cards;
 
 /// <summary>Static expression types (adaptive-expressions' ReturnType flags).</summary>
 [Flags]

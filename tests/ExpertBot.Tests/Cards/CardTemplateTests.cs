@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using ExpertBot.Features.Conversation;
-using ExpertBot.Protocol.Templating;
+using ExpertBot.Cards;
 
-namespace ExpertBot.Tests.Templating;
+namespace ExpertBot.Tests.Cards;
 
 public sealed class CardTemplateTests
 {

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ExpertBot.Protocol.Templating;
+namespace ExpertBot.Cards;
 
 /// <summary>
 /// A JSON string of the template, parsed as the official engine does: as the body of an expression-language

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace ExpertBot.Tests.Templating;
+namespace ExpertBot.Tests.Cards;
 
 /// <summary>Paths of the checkout (cards, cases, node scripts) and a runner for the node tools.</summary>
 internal static class CardRepo
@@ -10,9 +10,9 @@ internal static class CardRepo
 
     public static string Cards => Path.Combine(Root, "cards");
 
-    public static string Cases => Path.Combine(Root, "tests", "ExpertBot.Tests", "Templating", "cases");
+    public static string Cases => Path.Combine(Root, "tests", "ExpertBot.Tests", "Cards", "cases");
 
-    public static string Snapshots => Path.Combine(Root, "tests", "ExpertBot.Tests", "Templating", "snapshots");
+    public static string Snapshots => Path.Combine(Root, "tests", "ExpertBot.Tests", "Cards", "snapshots");
 
     public static string NodeScripts => Path.Combine(Root, "tests", "e2e", "cards");
 
