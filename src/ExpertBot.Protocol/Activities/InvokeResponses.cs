@@ -10,10 +10,15 @@ public sealed record InvokeResponse(int Status, object? Body)
 {
     public const string CardContentType = "application/vnd.microsoft.card.adaptive";
     public const string ErrorContentType = "application/vnd.microsoft.error";
+    public const string MessageContentType = "application/vnd.microsoft.activity.message";
 
     /// <summary>Replace the card the user acted on with <paramref name="card"/>.</summary>
     public static InvokeResponse Card(JsonElement card) =>
         new(200, new { statusCode = 200, type = CardContentType, value = card });
+
+    /// <summary>A message Teams shows to the user beside the card, which stays as it was.</summary>
+    public static InvokeResponse Message(string text) =>
+        new(200, new { statusCode = 200, type = MessageContentType, value = text });
 
     /// <summary>A refusal Teams shows to the user; nothing changed.</summary>
     public static InvokeResponse Error(int statusCode, string code, string message) =>

@@ -13,6 +13,10 @@ public static class ProtocolJson
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            // Non-ASCII text goes out as itself, not as \uXXXX escapes: the default encoder escapes every non-ASCII
+            // character, which made a card of Chinese or emoji text three to six times larger than its text (past Teams'
+            // message size limit). Bodies are JSON over HTTP, never embedded in HTML, so the HTML-safe escaping is not needed.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             // Compiled serializers for the wire types (every reply, send and stored turn goes through them); reflection
             // for anything else a caller passes.
             TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
@@ -22,7 +26,10 @@ public static class ProtocolJson
         return options;
     }
 
-    /// <summary>Parses an activity; a body that is not a JSON object with a string "type" is rejected.</summary>
+    /// <summary>
+    /// Parses an activity; a body that is not a JSON object with a string "type", or not valid UTF-8 JSON, is rejected with a
+    /// short reason that names the JSON path but no type of ours (the reason goes back to whoever sent the body).
+    /// </summary>
     public static bool TryParse(ReadOnlyMemory<byte> utf8, out Activity? activity, out string? error)
     {
         activity = null;
@@ -41,12 +48,21 @@ public static class ProtocolJson
                 return false;
             }
             activity = doc.RootElement.Deserialize<Activity>(Options);
-            error = null;
-            return activity is not null;
+            error = activity is null ? "The body must be a JSON object." : null;
+            return error is null;
         }
         catch (JsonException ex)
         {
-            error = $"Malformed activity JSON: {ex.Message}";
+            error = ex.Path is { Length: > 1 } path
+                ? $"The activity has a value of the wrong type or shape at {path}."
+                : $"The body is not valid JSON (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}).";
+            return false;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or System.Text.DecoderFallbackException)
+        {
+            // Text that is not Unicode: a lone surrogate escaped in JSON ("\udfff"), or its raw bytes (ED BF BF), which
+            // System.Text.Json refuses only when a string is read, as InvalidOperationException or ArgumentException.
+            error = "The activity holds text that is not valid Unicode (a lone surrogate or invalid UTF-8).";
             return false;
         }
     }

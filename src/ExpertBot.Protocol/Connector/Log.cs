@@ -1,3 +1,4 @@
+// Event ids 300-349 (the host's registry of ranges: src/ExpertBot/Hosting/LogEvents.cs).
 using Microsoft.Extensions.Logging;
 
 namespace ExpertBot.Protocol.Connector;

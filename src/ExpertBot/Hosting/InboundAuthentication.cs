@@ -15,6 +15,12 @@ internal static class InboundAuthentication
             client.MaxResponseContentBufferSize = 1024 * 1024;
         });
         services.AddSingleton<ActivityAuthenticator>();
+        services.AddOptions<InboundOptions>()
+            .BindConfiguration(InboundOptions.Section)
+            .Validate<Microsoft.Extensions.Options.IOptions<BotOptions>>((o, bot) => InboundPolicy.Problem(o, bot.Value) is null,
+                "Inbound: auth on needs MicrosoftAppTenantId or Inbound:Tenants, and only msteams among Inbound:Channels (see appsettings.template.json).")
+            .ValidateOnStart();
+        services.AddSingleton<InboundPolicy>();
         return services;
     }
 }

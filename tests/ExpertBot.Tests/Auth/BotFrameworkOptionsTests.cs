@@ -17,6 +17,7 @@ public sealed class BotFrameworkOptionsTests
         {
             web.UseSetting("MicrosoftAppId", "6f2c0c5e-1d2b-4c3a-9e8f-000000000b07");
             web.UseSetting("MicrosoftAppPassword", "test-only-secret");
+            web.UseSetting("Inbound:Tenants:0", "72f988bf-86f1-41af-91ab-2d7cd011db47");
             web.UseSetting(key, value);
         }));
         Assert.Contains("BotFramework:OpenIdMetadataUrl", error.Message, StringComparison.Ordinal);

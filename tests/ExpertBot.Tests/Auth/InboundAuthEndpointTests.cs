@@ -138,13 +138,13 @@ public sealed class InboundAuthEndpointTests(AuthHostFixture host) : IClassFixtu
 
     private static string Message(Attempt attempt, string? id = null) => $$"""
         {"type":"message","id":"{{id ?? $"m-{Guid.NewGuid():N}"}}","channelId":"{{attempt.ChannelId}}","serviceUrl":"{{attempt.ActivityServiceUrl}}",
-         "from":{"id":"29:agent"},"recipient":{"id":"28:bot"},"conversation":{"id":"a:personal-1","conversationType":"personal"},
+         "from":{"id":"29:agent"},"recipient":{"id":"28:bot"},"conversation":{"id":"a:personal-1","conversationType":"personal","tenantId":"{{AuthHostFixture.TenantId}}"},
          "text":"How do I reset SSO for Contoso?"}
         """;
 
     private static string Invoke(Attempt attempt, string? id = null) => $$"""
         {"type":"invoke","name":"adaptiveCard/action","id":"{{id ?? $"i-{Guid.NewGuid():N}"}}","channelId":"{{attempt.ChannelId}}",
-         "serviceUrl":"{{attempt.ActivityServiceUrl}}","from":{"id":"29:agent"},"recipient":{"id":"28:bot"},"conversation":{"id":"a:1"},
+         "serviceUrl":"{{attempt.ActivityServiceUrl}}","from":{"id":"29:agent"},"recipient":{"id":"28:bot"},"conversation":{"id":"a:1","tenantId":"{{AuthHostFixture.TenantId}}"},
          "value":{"action":{"type":"Action.Execute","verb":"showHelp"} } }
         """;
 
@@ -165,7 +165,6 @@ public sealed class InboundAuthEndpointTests(AuthHostFixture host) : IClassFixtu
     [InlineData("bot connector, RS384")]
     [InlineData("bot connector, RS512")]
     [InlineData("bot connector, lower-case scheme")]
-    [InlineData("bot connector, webchat channel endorsed")]
     [InlineData("serviceurl without trailing slash, host in upper case")]
     [InlineData("audience api://appId")]
     [InlineData("audience api://botid-appId")]
@@ -182,6 +181,36 @@ public sealed class InboundAuthEndpointTests(AuthHostFixture host) : IClassFixtu
         var (status, body, _) = await PostAsync(Invoke(attempt), attempt.Authorization);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains(HelpCardText, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_valid_token_from_a_channel_the_bot_does_not_take_is_refused_and_not_processed()
+    {
+        // The token is genuine and endorsed for webchat, but webchat user ids are whatever its client says: with auth on
+        // only msteams, whose senders the Bot Connector vouches for, may act as the company's Teams users.
+        var attempt = new Attempt(Bearer(TestJwt.Sign(host.WebChatOnlyKey, Bot())), ChannelId: "webchat");
+
+        var (status, body, _) = await PostAsync(Invoke(attempt), attempt.Authorization);
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.DoesNotContain(HelpCardText, body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(Message(attempt), attempt.Authorization)).Status);
+    }
+
+    [Theory]
+    [InlineData("72f988bf-0000-0000-0000-000000000000")]
+    [InlineData(null)]
+    public async Task A_valid_token_for_an_activity_of_another_tenant_is_refused_and_not_processed(string? tenant)
+    {
+        var attempt = Good("bot connector");
+        var other = tenant is null ? "" : $",\"tenantId\":\"{tenant}\"";
+        var invoke = Invoke(attempt).Replace($",\"tenantId\":\"{AuthHostFixture.TenantId}\"", other, StringComparison.Ordinal);
+        Assert.DoesNotContain(AuthHostFixture.TenantId, invoke, StringComparison.Ordinal);
+
+        var (status, body, _) = await PostAsync(invoke, attempt.Authorization);
+
+        Assert.Equal(HttpStatusCode.Forbidden, status);
+        Assert.DoesNotContain(HelpCardText, body, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using ExpertBot.Features.Conversation;
 using ExpertBot.Cards;
+using ExpertBot.Features.Conversation;
+using ExpertBot.Teams;
 
 namespace ExpertBot.Tests.Cards;
 

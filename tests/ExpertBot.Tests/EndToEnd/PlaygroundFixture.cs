@@ -30,7 +30,9 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         // for a redelivery.
         _database = Path.Combine(Path.GetTempPath(), $"expertbot-e2e-{Guid.NewGuid():N}");
         _bot = new ChildProcess(new ProcessStartInfo("dotnet",
-            [botDll, "--urls", $"http://127.0.0.1:{botPort}", "--Storage:SqlitePath", DatabaseFile])
+            // Questions open to the company: Alex, an agent and the only user whose chats the Playground streams, follows the
+            // experts' questions in the follow test (by default only a question's own people may; the host tests cover that).
+            [botDll, "--urls", $"http://127.0.0.1:{botPort}", "--Storage:SqlitePath", DatabaseFile, "--Questions:OpenToCompany", "true"])
         {
             WorkingDirectory = AppContext.BaseDirectory,
         }, "Application started");

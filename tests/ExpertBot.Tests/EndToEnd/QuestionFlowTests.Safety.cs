@@ -18,16 +18,21 @@ public sealed partial class QuestionFlowTests
         var answerOne = await TakeAndProposeAsync(teams, one, $"Answer: add the EU reply URL ({first}-answer)");
         var answerTwo = await TakeAndProposeAsync(teams, two, $"Answer: re-run the SAML metadata import ({second}-answer)");
 
-        // Another contribution: the reply id of question two's answer on question one's card.
+        // Another contribution: the reply id of question two's answer on question one's card. The card's signature covers
+        // the ids it was sent with, so an edited id is refused before anything is read.
         var otherReply = ActionData(answerOne, "acceptAnswer");
         otherReply["replyId"] = ActionData(answerTwo, "acceptAnswer")["replyId"]!.DeepClone();
         var refused = await teams.ExecuteAsync(AlexChat, MessageId(answerOne), Alex, "acceptAnswer", otherReply);
-        Assert.Contains("Unknown reply", refused.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("This card is damaged", refused.ToJsonString(), StringComparison.Ordinal);
 
         // Another question id: one that does not exist, and one that is not a number.
         var unknown = ActionData(answerOne, "acceptAnswer");
         unknown["questionId"] = "987654321";
-        Assert.Contains("Unknown question", (await teams.ExecuteAsync(AlexChat, MessageId(answerOne), Alex, "acceptAnswer", unknown)).ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("This card is damaged", (await teams.ExecuteAsync(AlexChat, MessageId(answerOne), Alex, "acceptAnswer", unknown)).ToJsonString(), StringComparison.Ordinal);
+        // Another question's whole signed reference, taken from its card: signed, but about a reply of another question.
+        var swapped = ActionData(answerTwo, "acceptAnswer");
+        swapped["replyId"] = ActionData(answerOne, "acceptAnswer")["replyId"]!.DeepClone();
+        Assert.Contains("This card is damaged", (await teams.ExecuteAsync(AlexChat, MessageId(answerOne), Alex, "acceptAnswer", swapped)).ToJsonString(), StringComparison.Ordinal);
         var damaged = ActionData(answerOne, "acceptAnswer");
         damaged["questionId"] = "Q-1 OR 1=1";
         Assert.Contains("This card is damaged", (await teams.ExecuteAsync(AlexChat, MessageId(answerOne), Alex, "acceptAnswer", damaged)).ToJsonString(), StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using ExpertBot.Features.Questions;
 using ExpertBot.Protocol.Activities;
+using ExpertBot.Teams;
 using ExpertBot.Tests.Connector;
 
 namespace ExpertBot.Tests.Questions;

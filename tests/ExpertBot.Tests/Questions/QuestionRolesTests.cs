@@ -1,4 +1,5 @@
 using ExpertBot.Features.Questions;
+using ExpertBot.Teams;
 
 namespace ExpertBot.Tests.Questions;
 

@@ -1,7 +1,9 @@
+using ExpertBot.CardActions;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Routing;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
+using ExpertBot.Teams;
 using ExpertBot.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,8 +39,8 @@ public sealed class QuestionServiceTests(PostgresServer server)
         Assert.Equal(QuestionStatus.Routing, q.Status);
         Assert.Equal([Megan.Id, Adele.Id], q.Invitations.Select(i => i.ExpertId));
         var before = await env.JobKindsAsync();
-        Assert.Contains(QuestionJobs.InviteKind, before);
-        Assert.Contains(QuestionJobs.EscalateKind, before);
+        Assert.Contains(ExpertBot.Features.Questions.Jobs.DeliverInvitations.Kind, before);
+        Assert.Contains(ExpertBot.Features.Questions.Jobs.EscalateStep.Kind, before);
 
         var taken = await env.Service.TakeAsync(q.Id, Megan, default);
 
@@ -48,8 +50,8 @@ public sealed class QuestionServiceTests(PostgresServer server)
         Assert.Equal(InvitationStatus.Accepted, stored.Invitations.Single(i => i.ExpertId == Megan.Id).Status);
         var after = await env.JobKindsAsync();
         Assert.Equal(before.Count + 2, after.Count); // card refresh + asker told
-        Assert.Contains(QuestionJobs.RefreshKind, after);
-        Assert.Contains(QuestionJobs.NotifyKind, after);
+        Assert.Contains(ExpertBot.Features.Questions.Jobs.RefreshQuestionCards.Kind, after);
+        Assert.Contains(ExpertBot.Features.Questions.Jobs.NotifyPerson.Kind, after);
     }
 
     [Theory, SqliteData, PostgresData]
@@ -70,7 +72,7 @@ public sealed class QuestionServiceTests(PostgresServer server)
         Assert.Equal(asked.Invitations.Select(i => (i.Id, i.ExpertId, i.ExpertName, i.Reason, i.Step, i.Status, i.InvitedAt)),
             stored.Invitations.OrderBy(i => i.Id).Select(i => (i.Id, i.ExpertId, i.ExpertName, i.Reason, i.Step, i.Status, i.InvitedAt)));
         Assert.All(stored.Invitations, i => Assert.Equal(asked.Id, i.QuestionId));
-        Assert.Contains(QuestionJobs.InviteKind, await env.JobKindsAsync());
+        Assert.Contains(ExpertBot.Features.Questions.Jobs.DeliverInvitations.Kind, await env.JobKindsAsync());
     }
 
     [Fact]
@@ -263,7 +265,7 @@ public sealed class QuestionServiceTests(PostgresServer server)
 
         Assert.False(again.Changed);
         Assert.Single((await env.Service.FindAsync(q.Id, default))!.Contributions);
-        Assert.Single(await env.JobKindsAsync(), k => k == QuestionJobs.RelayToAskerKind);
+        Assert.Single(await env.JobKindsAsync(), k => k == ExpertBot.Features.Questions.Jobs.RelayToAsker.Kind);
     }
 
     [Theory, SqliteData, PostgresData]
@@ -421,11 +423,11 @@ public sealed class QuestionServiceTests(PostgresServer server)
 
         public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock => _host.Clock;
 
-        public async Task<List<QuestionJobs.NotifyMessage>> NoticesAsync()
+        public async Task<List<ExpertBot.Features.Questions.Jobs.NotifyPerson>> NoticesAsync()
         {
             await using var db = _host.Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
-            var payloads = await db.Set<Job>().Where(j => j.Kind == QuestionJobs.NotifyKind).Select(j => j.Payload).ToListAsync();
-            return payloads.Select(p => System.Text.Json.JsonSerializer.Deserialize<QuestionJobs.NotifyMessage>(p, System.Text.Json.JsonSerializerOptions.Web)!).ToList();
+            var payloads = await db.Set<Job>().Where(j => j.Kind == ExpertBot.Features.Questions.Jobs.NotifyPerson.Kind).Select(j => j.Payload).ToListAsync();
+            return payloads.Select(p => System.Text.Json.JsonSerializer.Deserialize<ExpertBot.Features.Questions.Jobs.NotifyPerson>(p, System.Text.Json.JsonSerializerOptions.Web)!).ToList();
         }
 
         public static async Task<Env> StartAsync(string provider, PostgresServer server)

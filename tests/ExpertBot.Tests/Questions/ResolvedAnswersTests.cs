@@ -1,8 +1,10 @@
+using ExpertBot.CardActions;
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Routing;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
+using ExpertBot.Teams;
 using ExpertBot.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

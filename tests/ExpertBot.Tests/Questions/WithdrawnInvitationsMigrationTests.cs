@@ -1,5 +1,6 @@
 using ExpertBot.Features.Questions;
 using ExpertBot.Storage;
+using ExpertBot.Teams;
 using ExpertBot.Tests.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -1,8 +1,10 @@
+using ExpertBot.CardActions;
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Routing;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
+using ExpertBot.Teams;
 using ExpertBot.Tests.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,7 +14,7 @@ using QuestionDecline = ExpertBot.Features.Questions.DeclineReason;
 namespace ExpertBot.Tests.Routing;
 
 /// <summary>
-/// <see cref="RoutingService"/> on a real database (SQLite and PostgreSQL) with a small hand-made directory; questions,
+/// <see cref="QuestionRouting"/> on a real database (SQLite and PostgreSQL) with a small hand-made directory; questions,
 /// invitations and answers are made through the real <see cref="QuestionService"/>.
 /// </summary>
 [Collection(StorageCollection.Name)]
@@ -294,7 +296,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
 
         public QuestionService Questions { get; }
 
-        public RoutingService Routing { get; }
+        public QuestionRouting Routing { get; }
 
         public Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock => _host.Clock;
 
@@ -310,10 +312,10 @@ public sealed class RoutingServiceTests(PostgresServer server)
             return env;
         }
 
-        public RoutingService NewRoutingService()
+        public QuestionRouting NewRoutingService()
         {
             var options = Options.Create(Pools);
-            return new RoutingService(_directory, Database, new ExpertPools(options), _load, options, Clock, NullLogger<RoutingService>.Instance);
+            return new QuestionRouting(_directory, Database, new ExpertPools(options), _load, options, Clock, NullLogger<QuestionRouting>.Instance);
         }
 
         public QuestionService OtherInstanceQuestions() => new(Database, _host.Services.GetRequiredService<JobSignal>(),

@@ -5,10 +5,24 @@ namespace ExpertBot.Features.Conversation;
 /// <summary>Reads the verb of a card action: Action.Execute's <c>action.verb</c>, or the <c>verb</c> an Action.Submit fallback carries in its data.</summary>
 internal static class CardActionData
 {
-    public static string? Verb(JsonElement? value) =>
-        value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("verb", out var verb) && verb.ValueKind == JsonValueKind.String
-            ? verb.GetString()
-            : null;
+    private const int MaxVerbLength = 100;
+
+    /// <summary>The verb, or null when there is none a handler could have (absent, not a string, too long, not Unicode).</summary>
+    public static string? Verb(JsonElement? value)
+    {
+        if (value is not { ValueKind: JsonValueKind.Object } v || !v.TryGetProperty("verb", out var verb) || verb.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+        try
+        {
+            return verb.GetString() is { Length: > 0 and <= MaxVerbLength } name ? name : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // A lone surrogate: no verb is spelled that way.
+        }
+    }
 }
 
 /// <summary>The question form ("ask"): the draft's fields and the choices offered.</summary>

@@ -1,8 +1,10 @@
+using ExpertBot.CardActions;
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Routing;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Protocol.Connector;
+using ExpertBot.Teams;
 
 namespace ExpertBot.Features.Conversation;
 
@@ -11,15 +13,17 @@ internal static class ConversationFeature
     public static IServiceCollection AddConversation(this IServiceCollection services)
     {
         services.AddSingleton<CardLibrary>();
+        services.AddCardActions();
         services.AddSingleton<ConversationHandler>();
         services.AddSingleton<InvokeHandler>();
+        services.AddCardVerb<ShowHelp, ShowHelpHandler>();
         return services;
     }
 }
 
 /// <summary>The basic conversation: welcome on install, help, and a reply to every message.</summary>
 internal sealed class ConversationHandler(
-    BotConnectorClient connector, CardLibrary cards, QuestionFlow questions, SelfService selfService, ExpertPools pools)
+    BotConnectorClient connector, CardLibrary cards, CardActionDispatcher actions, QuestionFlow questions, SelfService selfService, ExpertPools pools)
 {
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -35,8 +39,8 @@ internal sealed class ConversationHandler(
         // Action.Submit (the fallback of every Action.Execute) arrives as a message whose value carries the verb.
         if (CardActionData.Verb(activity.Value) is { } verb)
         {
-            var result = verb == "showHelp" ? cards.FixedMessage("help", HelpCard.Default) : await questions.ActAsync(activity, verb, activity.Value!.Value, ct);
-            await connector.ReplyToActivityAsync(activity, result, ct);
+            var reply = await actions.DispatchAsync(activity, verb, activity.Value!.Value, ct);
+            await connector.ReplyToActivityAsync(activity, reply.Message, ct);
             return;
         }
         var text = activity.TextWithoutMentionOf(activity.Recipient?.Id);

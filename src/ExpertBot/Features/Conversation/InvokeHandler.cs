@@ -1,11 +1,12 @@
 using System.Text.Json;
+using ExpertBot.CardActions;
 using ExpertBot.Features.Questions;
 using ExpertBot.Protocol.Activities;
 
 namespace ExpertBot.Features.Conversation;
 
 /// <summary>Answers invokes in the request itself: Teams waits for the response body.</summary>
-internal sealed class InvokeHandler(CardLibrary cards, QuestionFlow questions)
+internal sealed class InvokeHandler(CardActionDispatcher actions, QuestionFlow questions)
 {
     private const string AdaptiveCardAction = "adaptiveCard/action";
     private const string MessageAction = "composeExtension/submitAction";
@@ -22,22 +23,17 @@ internal sealed class InvokeHandler(CardLibrary cards, QuestionFlow questions)
             return InvokeResponse.NotImplemented;
         }
         var action = activity.Value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("action", out var a) ? a : default;
-        var verb = CardActionData.Verb(action);
-        if (verb is null)
+        if (CardActionData.Verb(action) is not { } verb)
         {
             return InvokeResponse.Error(400, "BadRequest", "The card action has no verb.");
         }
-        if (verb == "showHelp")
+        if (!actions.Knows(verb))
         {
-            return InvokeResponse.Card(cards.FixedCard("help", HelpCard.Default));
-        }
-        if (!QuestionFlow.Verbs.Contains(verb))
-        {
-            return InvokeResponse.Error(400, "BadRequest", $"Unknown card action '{verb}'.");
+            return InvokeResponse.Error(400, "BadRequest", "This card asks for an action the bot does not know.");
         }
         // The card's data plus its inputs; identity comes from the activity, never from here.
-        var data = action.TryGetProperty("data", out var d) ? d : default;
-        var card = await questions.ActAsync(activity, verb, data, ct);
-        return InvokeResponse.Card(card.Attachments![0].Content!.Value);
+        var data = action.ValueKind == JsonValueKind.Object && action.TryGetProperty("data", out var d) ? d : default;
+        var reply = await actions.DispatchAsync(activity, verb, data, ct);
+        return reply.Card is { } card ? InvokeResponse.Card(card) : InvokeResponse.Message(reply.Message.Text ?? "");
     }
 }

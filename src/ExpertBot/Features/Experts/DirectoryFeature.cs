@@ -1,4 +1,5 @@
 using Azure.Core;
+using ExpertBot.CardActions;
 using ExpertBot.Hosting;
 using ExpertBot.Integrations.Graph;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,8 @@ internal static class DirectoryFeature
         services.AddSingleton<IDirectoryStore, DatabaseDirectoryStore>();
         services.AddSingleton<ExpertDirectory>();
         services.AddSingleton<SelfService>();
+        services.AddSingleton<ExpertProfileCards>();
+        services.AddCardVerb<SaveProfile, SaveProfileHandler>();
         services.AddSingleton(sp => new PresenceCache(
             sp.GetRequiredService<IOptions<DirectoryOptions>>().Value.Source == DirectorySource.Graph
                 ? sp.GetRequiredService<GraphPresenceSource>()

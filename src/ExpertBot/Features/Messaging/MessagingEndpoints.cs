@@ -22,7 +22,7 @@ internal static class MessagingEndpoints
     }
 
     private static async Task<IResult> ReceiveAsync(
-        HttpRequest request, IOptions<BotOptions> options, ActivityAuthenticator auth, JobQueue jobs, InvokeHandler invokes,
+        HttpRequest request, IOptions<BotOptions> options, ActivityAuthenticator auth, InboundPolicy policy, JobQueue jobs, InvokeHandler invokes,
         ILogger<TurnJobHandler> logger, CancellationToken ct)
     {
         var limit = options.Value.MaxActivityBytes;
@@ -43,6 +43,22 @@ internal static class MessagingEndpoints
         if (await auth.RefuseAsync(request, activity!, ct) is { } refused)
         {
             return refused;
+        }
+        // Types the bot never acts on (typing, reactions, installation updates, types added to the protocol later) are
+        // acknowledged and dropped: storing them as turns would only be work and rows.
+        if (!ActivityShape.IsActedOn(activity!))
+        {
+            return Results.Ok();
+        }
+        if (ActivityShape.Problem(activity!) is { } problem)
+        {
+            Log.Rejected(logger, problem);
+            return Results.BadRequest(new { error = problem });
+        }
+        if (policy.Refuse(activity!.ChannelId, activity.TenantId) is { } outside)
+        {
+            Log.Rejected(logger, outside);
+            return Results.Json(new { error = outside }, statusCode: StatusCodes.Status403Forbidden);
         }
         // Invokes are answered in this response (Teams waits for the body) and are idempotent, so
         // they skip the queue and the redelivery check.

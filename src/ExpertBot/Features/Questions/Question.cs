@@ -1,13 +1,7 @@
+using ExpertBot.CardActions;
+using ExpertBot.Teams;
+
 namespace ExpertBot.Features.Questions;
-
-/// <summary>
-/// Where to reach someone or something in Teams later (proactive sends): a stored conversation reference. An empty
-/// <see cref="ConversationId"/> with a <see cref="UserId"/> means "a 1:1 chat with that user, created when needed".
-/// </summary>
-internal sealed record ConversationRef(string ServiceUrl, string ChannelId, string ConversationId, string? TenantId, string? BotId, string? UserId = null);
-
-/// <summary>A refusal the user sees on a refusal card; nothing changed.</summary>
-internal sealed record Refusal(string Title, string Reason);
 
 /// <summary>
 /// An agent's question and its discussion. It guards its own state: every change goes through <see cref="Apply"/>,
@@ -16,6 +10,11 @@ internal sealed record Refusal(string Title, string Reason);
 internal sealed class Question
 {
     public long Id { get; set; }
+    /// <summary>
+    /// What asked it: the key of the message or click (its activity id within its channel and tenant). Unique, so a turn
+    /// run again after a crash, or a redelivered click, finds the question it made instead of making another.
+    /// </summary>
+    public string? SourceKey { get; set; }
     public required string AskerId { get; set; }
     public required string AskerName { get; set; }
     /// <summary>The asker's 1:1 chat with the bot (relays and updates go there).</summary>

@@ -1,17 +1,20 @@
+using ExpertBot.CardActions;
 using ExpertBot.Features.Experts;
+using ExpertBot.Features.Routing;
+using ExpertBot.Teams;
 
 namespace ExpertBot.Features.Questions;
 
 /// <summary>"Someone else is better": who the declining expert means, checked before anything changes.</summary>
 internal sealed partial class QuestionFlow
 {
-    private const int SuggestionLength = 100;
+    public const int SuggestionLength = 100;
 
     /// <summary>
     /// The person a typed name or email means, as a candidate to invite; or a refusal saying what to fix (nobody or
     /// several match, the person paused routing, or it is the decliner). An empty field is no suggestion at all.
     /// </summary>
-    private async Task<(Candidate? Suggested, Refusal? Refusal)> ResolveSuggestionAsync(string? typed, Actor decliner, CancellationToken ct)
+    public async Task<(Candidate? Suggested, Refusal? Refusal)> ResolveSuggestionAsync(string? typed, Actor decliner, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(typed))
         {

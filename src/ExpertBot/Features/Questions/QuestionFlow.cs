@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ExpertBot.CardActions;
 using ExpertBot.Features.Cases;
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Routing;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Protocol.Connector;
+using ExpertBot.Storage.Jobs;
+using ExpertBot.Teams;
 using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Features.Questions;
@@ -16,15 +19,8 @@ namespace ExpertBot.Features.Questions;
 /// </summary>
 internal sealed partial class QuestionFlow(
     QuestionService questions, KnowledgeIndex knowledge, CaseLog cases, QuestionCards cards, BotConnectorClient connector,
-    RoutingService routing, ExpertDirectory directory, ResolvedAnswers answers, TimeProvider time, IOptions<QuestionOptions> options)
+    QuestionRouting routing, ExpertDirectory directory, ResolvedAnswers answers, TimeProvider time, IOptions<QuestionOptions> options)
 {
-    /// <summary>The card verbs this flow answers (the cards in cards/ use exactly these).</summary>
-    public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "askQuestion", "kbAnswered", "kbNotAnswered", "acceptInvitation", "declineInvitation", "follow", "unfollow",
-        "acceptAnswer", "replyToExpert", "rateAnswer", "resolveQuestion", "cancelQuestion",
-    };
-
     /// <summary>A reply in a question's experts' thread: stored, relayed to the asker; "Answer: ..." proposes it.</summary>
     public async Task<bool> TryThreadReplyAsync(Activity activity, string text, CancellationToken ct)
     {
@@ -70,47 +66,70 @@ internal sealed partial class QuestionFlow(
         {
             return;
         }
-        var (card, questionId, routed) = await StartAsync(asker, text, ct);
-        var posted = await connector.ReplyToActivityAsync(activity, card, ct);
-        if (routed)
-        {
-            await questions.AttachCardsAsync(questionId, null, null, posted.Id, ct);
-        }
+        var (title, details) = Split(text);
+        var started = await StartAsync(asker, title, details, null, TurnSource(activity), ct);
+        var posted = await connector.ReplyToActivityAsync(activity, started.Card, ct);
+        await AttachAskerCardAsync(started, posted.Id, ct);
     }
+
+    /// <summary>A question started: the card to show the asker, and whether experts were asked (its card is then kept current).</summary>
+    internal sealed record Started(Activity Card, long QuestionId, bool Routed, Refusal? Refusal);
 
     /// <summary>
     /// Stores the question, then coordination first: strong knowledge-base matches are offered before anyone is
-    /// bothered; otherwise experts are invited at once. Returns the card to show the asker.
+    /// bothered; otherwise experts are invited at once. <paramref name="sourceKey"/> identifies what asked (the message or
+    /// the click): the question carries it.
     /// </summary>
-    private Task<(Activity Card, long QuestionId, bool Routed)> StartAsync(Actor asker, string text, CancellationToken ct)
-    {
-        var (title, details) = Split(text);
-        return StartAsync(asker, title, details, null, ct);
-    }
-
-    /// <summary>The same for a question with its parts known (the form): what was tried, product, urgency, case.</summary>
-    private async Task<(Activity Card, long QuestionId, bool Routed)> StartAsync(
-        Actor asker, string title, string? details, FormExtras? extras, CancellationToken ct)
+    public async Task<Started> StartAsync(Actor asker, string title, string? details, FormExtras? extras, string sourceKey, CancellationToken ct)
     {
         var text = details is null ? title : $"{title}\n{details}";
         var caseNumber = CaseNumber().Match(extras?.Case ?? text) is { Success: true } m ? m.Value.ToUpperInvariant() : null;
         var customerCase = cases.Find(caseNumber);
         // The agent's pick of product wins over the case's; "not sure" (empty) leaves it to the case or the text.
         var product = string.IsNullOrWhiteSpace(extras?.Product) ? customerCase?.Product : extras.Product.Trim();
-        var draft = questions.Draft(new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber));
+        // Asked before by the same message or click (a turn run again after a crash): carry on with what it made.
+        if (await questions.FindBySourceAsync(sourceKey, ct) is { } existing)
+        {
+            return Resume(existing);
+        }
+        var draft = questions.Draft(new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber, sourceKey));
 
         var matches = knowledge.Search(text, top: 3).Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray();
         if (matches.Length > 0)
         {
             var question = await questions.AskAsync(draft, ct);
-            return (cards.KnowledgeSuggestion(question, matches), question.Id, false);
+            return question == draft ? new Started(cards.KnowledgeSuggestion(question, matches), question.Id, false, null) : Resume(question);
         }
         // Ranked before it is stored, so the question, its invitations and its jobs are one write.
         var pool = routing.PoolFor(draft);
         var candidates = await routing.FindExpertsAsync(draft, [draft.AskerId], pool.ExpertsPerStep, ct);
-        var outcome = await questions.AskAndRouteAsync(draft, candidates, Policy(pool), ct);
-        return outcome.Refusal is { } refusal ? (cards.Refusal(refusal), draft.Id, false) : (cards.Status(outcome.Question!), draft.Id, true);
+        var outcome = await questions.AskAndRouteAsync(draft, candidates, pool.Policy, ct);
+        if (outcome.Refusal is { } refusal)
+        {
+            return new Started(cards.Refusal(refusal), draft.Id, false, refusal);
+        }
+        return outcome.Changed ? new Started(cards.Status(outcome.Question!), outcome.Question!.Id, true, null) : Resume(outcome.Question!);
     }
+
+    /// <summary>The card for a question its source made before: the suggestion while it is open, its status once routed.</summary>
+    private Started Resume(Question question)
+    {
+        if (question.Status == QuestionStatus.Open
+            && knowledge.Search(question.Title + "\n" + question.Details, top: 3).Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray() is { Length: > 0 } matches)
+        {
+            return new Started(cards.KnowledgeSuggestion(question, matches), question.Id, false, null);
+        }
+        return new Started(cards.Status(question), question.Id, question.Status != QuestionStatus.Open, null);
+    }
+
+    /// <summary>Remembers where the asker's copy of a routed question's card is, so every change updates it in place.</summary>
+    public Task AttachAskerCardAsync(Started started, string? cardActivityId, CancellationToken ct) =>
+        started.Routed ? questions.AttachCardsAsync(started.QuestionId, null, null, cardActivityId, ct) : Task.CompletedTask;
+
+    /// <summary>The key of a message that asks: its activity id within its channel and tenant.</summary>
+    public static string TurnSource(Activity activity) => activity.Id is { Length: > 0 } id
+        ? NewJob.Key("turn", activity.ChannelId, activity.TenantId, id)
+        : "turn:" + Guid.NewGuid().ToString("N");
 
     /// <summary>
     /// The "Ask experts about this message" message action (composeExtension/submitAction): the form's fields, with the
@@ -134,23 +153,34 @@ internal sealed partial class QuestionFlow(
         }
         var text = string.Join("\n", new[] { question, Text(data, "details"), message is null || message == question ? null : $"From the message: {message}", Text(data, "case") }
             .Where(t => !string.IsNullOrWhiteSpace(t)));
-        var (card, id, routed) = await StartAsync(asker, text, ct);
-        var posted = await connector.SendToConversationAsync(activity.ServiceUrl ?? "", activity.Conversation?.Id ?? "", card, ct);
-        if (routed)
-        {
-            await questions.AttachCardsAsync(id, null, null, posted.Id, ct);
-        }
-        return $"Asked: Q-{id}. I'll keep you posted here.";
+        var (title, details) = Split(text);
+        var started = await StartAsync(asker, title, details, null, TurnSource(activity), ct);
+        var posted = await connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, started.Card, ct);
+        await AttachAskerCardAsync(started, posted.Id, ct);
+        return started.Refusal is null ? $"Asked: Q-{started.QuestionId}. I'll keep you posted here." : $"{started.Refusal.Title}: {started.Refusal.Reason}";
     }
 
-    private async Task<QuestionOutcome> RouteCoreAsync(Question question, Actor asker, CancellationToken ct)
+    /// <summary>Routes a stored question (the asker skipped the knowledge suggestion) to its pool's first experts.</summary>
+    public async Task<QuestionOutcome> RouteAsync(Question question, Actor asker, CancellationToken ct)
     {
         var pool = routing.PoolFor(question);
         var candidates = await routing.FindExpertsAsync(question, [question.AskerId], pool.ExpertsPerStep, ct);
-        return await questions.RouteAsync(question.Id, asker, candidates, Policy(pool), ct);
+        return await questions.RouteAsync(question.Id, asker, candidates, pool.Policy, ct);
     }
 
-    public static StepPolicy Policy(ExpertPool pool) => new(pool.ExpertsPerStep, pool.InvitationTimeout, pool.MaxSteps);
+    /// <summary>
+    /// The card after an accept (an expert's reply or the asker's own answer). The resolved question is evidence for the
+    /// next ranking, and an answer for the next agent, at once; once, not again on a repeated click.
+    /// </summary>
+    public async Task<CardReply> ResolvedAsync(QuestionOutcome outcome, CancellationToken ct)
+    {
+        if (outcome.Refusal is null && outcome.Changed)
+        {
+            await routing.OnResolvedAsync(outcome.Question!.Id, ct);
+            answers.Add(outcome.Question!);
+        }
+        return cards.Reply(outcome, cards.Resolved);
+    }
 
     private static (string Title, string? Details) Split(string text)
     {
@@ -169,12 +199,6 @@ internal sealed partial class QuestionFlow(
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex HtmlTag();
-
-    private static bool TryLong(JsonElement data, string name, out long value)
-    {
-        value = 0;
-        return Text(data, name) is { } text && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out value);
-    }
 
     private static string? Text(JsonElement data, string name) =>
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v)

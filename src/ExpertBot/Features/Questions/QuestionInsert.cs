@@ -14,6 +14,7 @@ internal static class QuestionInsert
     // Column, value as the column stores it (QuestionConfiguration's conversions: enums as names, the chat as JSON, times per dialect).
     private static readonly (string Column, Func<Question, SqlDialect, object?> Value)[] QuestionValues =
     [
+        ("SourceKey", (q, _) => q.SourceKey),
         ("AskerId", (q, _) => q.AskerId),
         ("AskerName", (q, _) => q.AskerName),
         ("AskerChat", (q, _) => ConversationRefJson.Converter.ConvertToProvider(q.AskerChat)),
@@ -41,7 +42,7 @@ internal static class QuestionInsert
     ];
 
     private static readonly string InsertQuestion =
-        $"""INSERT INTO "questions" ({Quoted(QuestionValues.Select(v => v.Column))}) VALUES ({string.Join(", ", QuestionValues.Select((_, n) => $"@p{n}"))}) RETURNING "Id" """;
+        $"""INSERT INTO "questions" ({Quoted(QuestionValues.Select(v => v.Column))}) VALUES ({string.Join(", ", QuestionValues.Select((_, n) => $"@p{n}"))}) ON CONFLICT ("SourceKey") DO NOTHING RETURNING "Id" """;
 
     /// <summary>The question columns written here; every other column of a new question is NULL (or its key).</summary>
     internal static IEnumerable<string> QuestionColumns => QuestionValues.Select(v => v.Column);
@@ -49,8 +50,11 @@ internal static class QuestionInsert
     /// <summary>The invitation columns written here, besides its question's id.</summary>
     internal static IEnumerable<string> InvitationColumns => InvitationValues.Select(v => v.Column).Prepend("QuestionId");
 
-    /// <summary>Inserts <paramref name="question"/> (not stored yet) and its invitations; assigns their ids.</summary>
-    public static async Task InsertAsync(WriteScope scope, Question question, CancellationToken ct)
+    /// <summary>
+    /// Inserts <paramref name="question"/> (not stored yet) and its invitations and assigns their ids; false, storing
+    /// nothing, when a question from the same source exists already.
+    /// </summary>
+    public static async Task<bool> InsertAsync(WriteScope scope, Question question, CancellationToken ct)
     {
         if (question.Id != 0 || question.Contributions.Count > 0 || question.Followers.Count > 0 || question.ThreadConversationId is not null
             || question.ThreadRootActivityId is not null || question.AskerCardActivityId is not null || question.Resolution is not null
@@ -65,10 +69,14 @@ internal static class QuestionInsert
         {
             WriteScope.Add(insertQuestion, $"p{n}", QuestionValues[n].Value(question, dialect));
         }
-        question.Id = Convert.ToInt64(await insertQuestion.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        if (await insertQuestion.ExecuteScalarAsync(ct) is not { } id || id is DBNull)
+        {
+            return false;
+        }
+        question.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
         if (question.Invitations.Count == 0)
         {
-            return;
+            return true;
         }
         // One statement text per number of invitations (a step invites a handful), so each is prepared once.
         var insertInvitations = scope.Statement(InsertInvitations(question.Invitations.Count));
@@ -95,6 +103,7 @@ internal static class QuestionInsert
         {
             invitation.Id = ids[invitation.ExpertId];
         }
+        return true;
     }
 
     private static string InsertInvitations(int count)

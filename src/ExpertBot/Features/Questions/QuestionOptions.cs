@@ -25,4 +25,10 @@ internal sealed class QuestionOptions
 
     /// <summary>Entra object ids of supervisors: they may accept, rate and cancel any question.</summary>
     public List<string> Supervisors { get; set; } = [];
+
+    /// <summary>
+    /// Whether anyone in the company may follow any question. Off by default: only a question's people (asker, invited
+    /// experts, its pool's experts, followers, supervisors) may, since a question carries customer details.
+    /// </summary>
+    public bool OpenToCompany { get; set; }
 }

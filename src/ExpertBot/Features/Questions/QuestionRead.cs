@@ -17,7 +17,7 @@ internal static class QuestionRead
     [
         "Id", "AskerId", "AskerName", "AskerChat", "Title", "Details", "Tried", "Product", "Urgency", "CaseNumber", "Status",
         "Version", "CreatedAt", "LastActivityAt", "ThreadConversationId", "ThreadRootActivityId", "AskerCardActivityId",
-        "EscalationStep", "Resolution", "ResolvedById", "ResolvedAt", "KnowledgeArticleId", "CancelReason",
+        "EscalationStep", "Resolution", "ResolvedById", "ResolvedAt", "KnowledgeArticleId", "CancelReason", "SourceKey",
     ];
 
     internal static readonly string[] InvitationColumns =
@@ -80,6 +80,7 @@ internal static class QuestionRead
             ResolvedAt = OptionalTime(20),
             KnowledgeArticleId = Text(21),
             CancelReason = Text(22),
+            SourceKey = Text(23),
         };
 
         public Invitation Invitation(int at) => new()

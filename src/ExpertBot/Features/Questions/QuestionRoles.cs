@@ -1,3 +1,5 @@
+using ExpertBot.CardActions;
+
 namespace ExpertBot.Features.Questions;
 
 /// <summary>What a user asks to do to a question from a card or a command.</summary>

@@ -1,4 +1,7 @@
+using ExpertBot.CardActions;
+using ExpertBot.Features.Routing;
 using ExpertBot.Storage.Jobs;
+using ExpertBot.Teams;
 
 namespace ExpertBot.Features.Questions;
 

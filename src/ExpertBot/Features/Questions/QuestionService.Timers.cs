@@ -1,3 +1,6 @@
+using ExpertBot.CardActions;
+using ExpertBot.Features.Routing;
+
 namespace ExpertBot.Features.Questions;
 
 /// <summary>The question's timers, run by durable jobs: escalation when nobody takes it, reminders and expiry when idle.</summary>

@@ -1,22 +1,16 @@
+using ExpertBot.CardActions;
 using ExpertBot.Features.Routing;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
+using ExpertBot.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Features.Questions;
 
-/// <summary>Who acts: always the authenticated sender of the activity, never card data.</summary>
-internal sealed record Actor(string Id, string Name, ConversationRef Chat);
-
 /// <summary>What a new question carries in.</summary>
-internal sealed record NewQuestion(Actor Asker, string Title, string? Details, string? Tried, string? Product, string? Urgency, string? CaseNumber);
-
-/// <summary>How a question's pool invites: experts per step, how long they get, and how many steps before the fallback.</summary>
-internal sealed record StepPolicy(int ExpertsPerStep, TimeSpan InvitationTimeout, int MaxSteps);
-
-/// <summary>An expert picked by the ranker, with the reason shown to them and to the asker.</summary>
-internal sealed record Candidate(string Id, string Name, string Reason);
+internal sealed record NewQuestion(
+    Actor Asker, string Title, string? Details, string? Tried, string? Product, string? Urgency, string? CaseNumber, string? SourceKey = null);
 
 /// <summary>The result of an action: the question as it now is, or a refusal (and then nothing changed).</summary>
 internal sealed record QuestionOutcome(Question? Question, Refusal? Refusal, bool Changed)
@@ -36,21 +30,40 @@ internal sealed partial class QuestionService(
 
     public Task<Question> AskAsync(NewQuestion ask, CancellationToken ct) => AskAsync(Draft(ask), ct);
 
-    /// <summary>Stores a new question (a <see cref="Draft"/>) with its idle timer.</summary>
+    /// <summary>
+    /// Stores a new question (a <see cref="Draft"/>) with its idle timer. When its source asked already (a turn run again),
+    /// nothing is stored and the question that source made is returned.
+    /// </summary>
     public async Task<Question> AskAsync(Question question, CancellationToken ct)
     {
         if (question.Id != 0)
         {
             throw new InvalidOperationException($"{question.Number} is stored already.");
         }
-        await database.WriteAsync(async scope =>
+        var created = await database.WriteAsync(async scope =>
         {
-            await QuestionInsert.InsertAsync(scope, question, ct);
+            if (!await QuestionInsert.InsertAsync(scope, question, ct))
+            {
+                return false;
+            }
             // The idle timer needs the id, which the insert above assigned; both commit together.
             await scope.EnqueueJobAsync(QuestionJobs.Idle(question, question.CreatedAt + Options.ReminderAfter), question.CreatedAt, ct);
+            return true;
         }, ct);
+        if (!created)
+        {
+            return await FindBySourceAsync(question.SourceKey!, ct) ?? throw new InvalidOperationException("A question's source was taken, yet no question has it.");
+        }
         signal.Wake();
         return question;
+    }
+
+    /// <summary>The question a message or click (its source key) made, if it made one.</summary>
+    public async Task<Question?> FindBySourceAsync(string sourceKey, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var id = await db.Set<Question>().Where(q => q.SourceKey == sourceKey).Select(q => (long?)q.Id).FirstOrDefaultAsync(ct);
+        return id is null ? null : await LoadAsync(id.Value, ct);
     }
 
     /// <summary>
@@ -71,6 +84,7 @@ internal sealed partial class QuestionService(
             Product = Clip(ask.Product, 100),
             Urgency = ask.Urgency is "low" or "high" or "critical" ? ask.Urgency : "normal",
             CaseNumber = Clip(ask.CaseNumber, 100),
+            SourceKey = ask.SourceKey,
             CreatedAt = now,
             LastActivityAt = now,
         };
@@ -97,9 +111,12 @@ internal sealed partial class QuestionService(
             return QuestionOutcome.Refused(null, refused);
         }
         AddInvitations(question, candidates, policy, asked);
-        await database.WriteAsync(async scope =>
+        var created = await database.WriteAsync(async scope =>
         {
-            await QuestionInsert.InsertAsync(scope, question, ct);
+            if (!await QuestionInsert.InsertAsync(scope, question, ct))
+            {
+                return false;
+            }
             // The jobs name the question's id, which the insert above assigned; all of it commits together.
             var jobs = new List<NewJob> { QuestionJobs.Idle(question, asked + Options.ReminderAfter) };
             AddStepJobs(question, policy, asked, jobs);
@@ -107,7 +124,13 @@ internal sealed partial class QuestionService(
             {
                 await scope.EnqueueJobAsync(job, asked, ct);
             }
+            return true;
         }, ct);
+        if (!created)
+        {
+            // Its source asked already (a turn run again after a crash, a redelivered click): what it made, unchanged.
+            return new QuestionOutcome(await FindBySourceAsync(question.SourceKey!, ct), null, false);
+        }
         load.Invited(question.Invitations.Select(i => i.ExpertId), asked);
         signal.Wake();
         return new QuestionOutcome(question, null, true);
@@ -275,5 +298,5 @@ internal sealed partial class QuestionService(
 
     private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-    private static string? Clip(string? text, int max) => text is null ? null : text.Length <= max ? text.Trim() : text[..max].Trim();
+    private static string? Clip(string? text, int max) => TextClip.Clip(text, max);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExpertBot.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -34,6 +35,8 @@ internal sealed class QuestionConfiguration : IEntityTypeConfiguration<Question>
         question.HasMany(q => q.Invitations).WithOne().HasForeignKey(i => i.QuestionId).OnDelete(DeleteBehavior.Cascade);
         question.HasMany(q => q.Contributions).WithOne().HasForeignKey(c => c.QuestionId).OnDelete(DeleteBehavior.Cascade);
         question.HasMany(q => q.Followers).WithOne().HasForeignKey(f => f.QuestionId).OnDelete(DeleteBehavior.Cascade);
+        question.Property(q => q.SourceKey).HasMaxLength(400);
+        question.HasIndex(q => q.SourceKey).IsUnique();
         question.HasIndex(q => q.ThreadConversationId);
         question.HasIndex(q => new { q.AskerId, q.Status });
     }

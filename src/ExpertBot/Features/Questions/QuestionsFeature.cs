@@ -1,3 +1,7 @@
+using ExpertBot.Features.Questions.Actions;
+
+using ExpertBot.Teams;
+
 namespace ExpertBot.Features.Questions;
 
 internal static class QuestionsFeature
@@ -6,12 +10,16 @@ internal static class QuestionsFeature
     {
         services.AddOptions<QuestionOptions>().BindConfiguration(QuestionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QuestionService>();
+        services.AddSingleton<InvitationLoad>();
+        services.AddSingleton<QuestionRouting>();
+        services.AddHostedService<QuestionRoutingWorker>();
         services.AddSingleton<QuestionCards>();
         services.AddSingleton<PersonalChats>();
         services.AddSingleton<QuestionFlow>();
         services.AddSingleton<ResolvedAnswers>();
         services.AddHostedService(sp => sp.GetRequiredService<ResolvedAnswers>());
-        QuestionEffects.Register(services);
+        services.AddQuestionJobs();
+        services.AddQuestionVerbs();
         return services;
     }
 }

@@ -10,6 +10,9 @@ internal sealed record ExpertPool(
 {
     public const string DefaultName = "Default";
 
+    /// <summary>How this pool's questions invite, step by step.</summary>
+    public StepPolicy Policy => new(ExpertsPerStep, InvitationTimeout, MaxSteps);
+
     /// <summary>The one person to @mention when nobody took a question: the supervisor (null = tell the channel at large).</summary>
     public string? Fallback => FallbackSupervisorId;
 

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Features.Routing;
 
-/// <summary>Routing for the bot: expert pools, the in-memory index kept current, and <see cref="RoutingService"/>.
+/// <summary>Routing's options and expert pools (the ranker itself needs no registration; the question feature's
+/// <c>QuestionRouting</c> runs it for the bot).
 /// Named AddExpertRouting, not AddRouting: ASP.NET Core's own AddRouting (endpoint routing) is in scope everywhere and
 /// the two calls would be ambiguous.
 /// </summary>
@@ -13,44 +14,6 @@ internal static class RoutingFeature
         services.AddOptions<RoutingOptions>().BindConfiguration(RoutingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
         services.AddSingleton<ExpertPools>();
-        services.AddSingleton<InvitationLoad>();
-        services.AddSingleton<RoutingService>();
-        services.AddHostedService<RoutingWorker>();
         return services;
     }
-}
-
-/// <summary>
-/// Builds the index before the app takes traffic (registered after storage and the directory, whose start-up runs
-/// first), then refreshes it every Routing:RefreshInterval: the directory has no change feed, and other instances
-/// resolve questions and record declines this one never hears about.
-/// </summary>
-internal sealed partial class RoutingWorker(RoutingService routing, IOptions<RoutingOptions> options, TimeProvider time, ILogger<RoutingWorker> logger)
-    : BackgroundService
-{
-    public override async Task StartAsync(CancellationToken ct)
-    {
-        await routing.RefreshAsync(ct);
-        await base.StartAsync(ct);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await routing.RefreshAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The index keeps what it had; the next tick tries again.
-                RefreshFailed(logger, e);
-            }
-        }
-    }
-
-    [LoggerMessage(EventId = 521, Level = LogLevel.Warning, Message = "Routing index refresh failed; keeping the current index")]
-    private static partial void RefreshFailed(ILogger logger, Exception exception);
 }

@@ -1,7 +1,10 @@
 namespace ExpertBot.Storage.Jobs;
 
 /// <summary>
-/// Runs jobs of one kind. The one interface in storage: the worker dispatches by kind to handlers it does not know.
+/// Runs jobs of one kind, on the raw stored payload. Features do not implement it: they declare a payload record per kind
+/// (<see cref="IJob{TSelf}"/>) and a typed handler (<see cref="IJobHandler{TJob}"/>), registered with
+/// <see cref="TypedJobs.AddJob{TJob, THandler}"/>, which reads the payload as that record. The worker dispatches by kind to
+/// handlers it does not know.
 /// A handler may run more than once for a job (a crash after the work but before completion is recorded), so make its
 /// effects idempotent. Throwing retries the job with backoff, and dead-letters it after its kind's maximum attempts.
 /// </summary>

@@ -206,6 +206,10 @@ internal sealed class JobRunner(
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
+            if (JobFailures.IsPermanent(ex))
+            {
+                return DeadLetter(job, Describe(ex));
+            }
             if (job.Attempt >= registration.MaxAttempts)
             {
                 return DeadLetter(job, Describe(ex));

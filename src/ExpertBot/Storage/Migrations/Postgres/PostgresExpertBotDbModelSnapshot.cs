@@ -22,6 +22,39 @@ namespace ExpertBot.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ExpertBot.CardActions.LedgerEntry", b =>
+                {
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reply")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReplyActivityId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Verb")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("SourceKey");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("action_ledger", (string)null);
+                });
+
             modelBuilder.Entity("ExpertBot.Features.Experts.DirectoryPersonRow", b =>
                 {
                     b.Property<string>("Id")
@@ -323,6 +356,10 @@ namespace ExpertBot.Storage.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -356,11 +393,33 @@ namespace ExpertBot.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceKey")
+                        .IsUnique();
+
                     b.HasIndex("ThreadConversationId");
 
                     b.HasIndex("AskerId", "Status");
 
                     b.ToTable("questions", (string)null);
+                });
+
+            modelBuilder.Entity("ExpertBot.Storage.AppSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("app_secrets", (string)null);
                 });
 
             modelBuilder.Entity("ExpertBot.Storage.Jobs.Job", b =>

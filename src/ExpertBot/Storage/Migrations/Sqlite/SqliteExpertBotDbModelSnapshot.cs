@@ -16,6 +16,39 @@ namespace ExpertBot.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("ExpertBot.CardActions.LedgerEntry", b =>
+                {
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reply")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReplyActivityId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verb")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceKey");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("action_ledger", (string)null);
+                });
+
             modelBuilder.Entity("ExpertBot.Features.Experts.DirectoryPersonRow", b =>
                 {
                     b.Property<string>("Id")
@@ -309,6 +342,10 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -342,11 +379,33 @@ namespace ExpertBot.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("SourceKey")
+                        .IsUnique();
+
                     b.HasIndex("ThreadConversationId");
 
                     b.HasIndex("AskerId", "Status");
 
                     b.ToTable("questions", (string)null);
+                });
+
+            modelBuilder.Entity("ExpertBot.Storage.AppSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("app_secrets", (string)null);
                 });
 
             modelBuilder.Entity("ExpertBot.Storage.Jobs.Job", b =>

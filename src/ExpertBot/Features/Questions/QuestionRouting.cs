@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ExpertBot.Features.Experts;
-using ExpertBot.Features.Questions;
+using ExpertBot.Features.Routing;
 using ExpertBot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ExpertBot.Features.Routing;
+namespace ExpertBot.Features.Questions;
 
 /// <summary>
 /// The bot's routing: one in-memory <see cref="RoutingIndex"/> per instance, built at start from the directory and the
@@ -14,9 +14,9 @@ namespace ExpertBot.Features.Routing;
 /// a periodic <see cref="RefreshAsync"/> picks up directory changes and what other instances stored), and
 /// <see cref="FindExpertsAsync"/>, which ranks with live availability and load and picks experts who cover the topics.
 /// </summary>
-internal sealed partial class RoutingService(
+internal sealed partial class QuestionRouting(
     ExpertDirectory directory, ExpertBotDatabase database, ExpertPools pools, InvitationLoad invitations, IOptions<RoutingOptions> options,
-    TimeProvider time, ILogger<RoutingService> logger)
+    TimeProvider time, ILogger<QuestionRouting> logger)
 {
     private const int PageSize = 500;
     // Shortlist rounds (each four times as deep as the last: 20, 80, 320 people for three experts) before giving up.
@@ -362,7 +362,7 @@ internal sealed partial class RoutingService(
     private TimeZoneInfo ZoneOf(string id) =>
         ZoneIdOf(id) is { } zone && TimeZones.TryFind(zone, out var found) ? found : TimeZoneInfo.Utc;
 
-    [LoggerMessage(EventId = 520, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 650, Level = LogLevel.Information,
         Message = "Routing index refreshed: {People} directory changes, {Questions} resolved questions, {Declines} declines added")]
     private static partial void Refreshed(ILogger logger, int people, int questions, int declines);
 }

@@ -1,12 +1,9 @@
-using ExpertBot.Features.Questions;
+using ExpertBot.Features.Routing;
 using ExpertBot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ExpertBot.Features.Routing;
-
-/// <summary>An expert's load as the invitations table has it.</summary>
-internal readonly record struct ExpertLoad(int Open, int Today);
+namespace ExpertBot.Features.Questions;
 
 /// <summary>
 /// Each expert's load: invitations still waiting for an answer (closing a question withdraws those it has), and

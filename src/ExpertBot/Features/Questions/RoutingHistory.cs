@@ -1,7 +1,7 @@
-using ExpertBot.Features.Questions;
-using QuestionDecline = ExpertBot.Features.Questions.DeclineReason;
+using ExpertBot.Features.Routing;
+using RankerDecline = ExpertBot.Features.Routing.DeclineReason;
 
-namespace ExpertBot.Features.Routing;
+namespace ExpertBot.Features.Questions;
 
 /// <summary>What the question flow's records say to the ranker: resolved questions as evidence, declines as preferences.</summary>
 internal static class RoutingHistory
@@ -31,9 +31,9 @@ internal static class RoutingHistory
         }
         var mapped = reason switch
         {
-            QuestionDecline.NotMyArea => DeclineReason.NotMyArea,
-            QuestionDecline.TooBusy => DeclineReason.TooBusy,
-            _ => DeclineReason.SomeoneElseIsBetter,
+            DeclineReason.NotMyArea => RankerDecline.NotMyArea,
+            DeclineReason.TooBusy => RankerDecline.TooBusy,
+            _ => RankerDecline.SomeoneElseIsBetter,
         };
         // A title as one topic matches only questions that name all of its words: much narrower than a product.
         IReadOnlyList<string> on = topics.Count > 0 ? [.. topics] : [title];

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Protocol.Connector;
 
-namespace ExpertBot.Features.Questions;
+namespace ExpertBot.Teams;
 
 /// <summary>
 /// The 1:1 chats the bot opened with people, remembered in memory: Teams answers "create the 1:1 chat with this user"
@@ -23,7 +23,7 @@ internal sealed class PersonalChats(BotConnectorClient connector)
         if (!_chats.TryGetValue(key, out var conversation))
         {
             var created = await connector.CreatePersonalConversationAsync(serviceUrl, new ChannelAccount { Id = botId },
-                new ChannelAccount { Id = userId, AadObjectId = userId }, tenantId, ct);
+                new ChannelAccount { Id = userId, AadObjectId = Guid.TryParse(userId, out _) ? userId : null }, tenantId, ct);
             if (created.Id is not { } id)
             {
                 return; // The connector opened no chat: nothing to send to (as before this cache).
@@ -45,4 +45,13 @@ internal sealed class PersonalChats(BotConnectorClient connector)
             throw;
         }
     }
+
+    /// <summary>
+    /// Sends to a stored conversation reference: the conversation itself, or, for a reference naming only a user (an empty
+    /// conversation id), that user's 1:1 chat with the bot.
+    /// </summary>
+    public Task SendToAsync(ConversationRef chat, Activity activity, CancellationToken ct) =>
+        chat.ConversationId.Length == 0 && chat.UserId is { Length: > 0 } user
+            ? SendAsync(chat.ServiceUrl, chat.BotId, user, chat.TenantId ?? string.Empty, activity, ct)
+            : connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId, activity, ct);
 }

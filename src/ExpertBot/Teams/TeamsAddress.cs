@@ -1,6 +1,6 @@
 using ExpertBot.Protocol.Activities;
 
-namespace ExpertBot.Features.Questions;
+namespace ExpertBot.Teams;
 
 /// <summary>Who sent an activity and where to answer them later, from the authenticated activity itself.</summary>
 internal static class TeamsAddress

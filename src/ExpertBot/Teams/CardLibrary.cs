@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ExpertBot.Protocol.Activities;
 using ExpertBot.Cards;
+using ExpertBot.Protocol.Activities;
 
-namespace ExpertBot.Features.Conversation;
+namespace ExpertBot.Teams;
 
 /// <summary>
 /// The card templates of cards/ (copied next to the app), parsed once at start and bound per message: binding is
@@ -95,6 +95,13 @@ internal sealed class CardLibrary
     {
         Type = ActivityTypes.Message,
         Attachments = [new Attachment { ContentType = AdaptiveCardContentType, Content = FixedCard(cardName, data) }],
+    };
+
+    /// <summary>A message carrying a card already bound (a stored answer sent again).</summary>
+    public static Activity MessageOf(JsonElement card) => new()
+    {
+        Type = ActivityTypes.Message,
+        Attachments = [new Attachment { ContentType = AdaptiveCardContentType, Content = card }],
     };
 
     internal static System.Text.Json.JsonElement ToElement(JsonNode node) =>

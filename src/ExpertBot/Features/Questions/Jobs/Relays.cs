@@ -1,0 +1,44 @@
+using ExpertBot.Protocol.Connector;
+using ExpertBot.Storage.Jobs;
+using ExpertBot.Teams;
+
+namespace ExpertBot.Features.Questions.Jobs;
+
+/// <summary>Relay an expert's reply in the thread (by its source activity) to the asker's chat, as a card they can answer or accept.</summary>
+internal sealed record RelayToAsker(long QuestionId, string SourceActivityId) : IJob<RelayToAsker>
+{
+    public static string Kind => "questions.relay-to-asker";
+}
+
+internal sealed class RelayToAskerHandler(QuestionService questions, QuestionCards cards, PersonalChats chats) : IJobHandler<RelayToAsker>
+{
+    public async Task HandleAsync(RelayToAsker job, JobContext context, CancellationToken ct)
+    {
+        if (await questions.FindAsync(job.QuestionId, ct) is { } question
+            && question.Contributions.FirstOrDefault(c => c.SourceActivityId == job.SourceActivityId) is { } reply)
+        {
+            await chats.SendToAsync(question.AskerChat, cards.ExpertReply(question, reply), ct);
+        }
+    }
+}
+
+/// <summary>Relay the asker's follow-up (by its source) to the experts' thread.</summary>
+internal sealed record RelayToThread(long QuestionId, string SourceActivityId) : IJob<RelayToThread>
+{
+    public static string Kind => "questions.relay-to-thread";
+}
+
+internal sealed class RelayToThreadHandler(QuestionService questions, QuestionCards cards, BotConnectorClient connector) : IJobHandler<RelayToThread>
+{
+    public async Task HandleAsync(RelayToThread job, JobContext context, CancellationToken ct)
+    {
+        if (await questions.FindAsync(job.QuestionId, ct) is { ThreadConversationId: { } thread } question
+            && question.Contributions.FirstOrDefault(c => c.SourceActivityId == job.SourceActivityId) is { } followUp)
+        {
+            // The label says what the author is to the question, from the stored record: only the asker's follow-ups are relayed.
+            var label = string.Equals(followUp.AuthorId, question.AskerId, StringComparison.OrdinalIgnoreCase) ? "asker" : "follower";
+            await connector.SendToConversationAsync(question.AskerChat.ServiceUrl, thread,
+                cards.Text($"**{followUp.AuthorName}** ({label}): {followUp.Text}"), ct);
+        }
+    }
+}
