@@ -24,5 +24,9 @@ public sealed record InvokeResponse(int Status, object? Body)
     public static InvokeResponse Error(int statusCode, string code, string message) =>
         new(200, new { statusCode, type = ErrorContentType, value = new { code, message } });
 
-    public static InvokeResponse NotImplemented { get; } = new(501, null);
+    /// <summary>
+    /// An invoke this bot does not handle: 400 with a short reason. (The Bot Framework SDKs answer 501; a server error
+    /// for a client's request is the wrong signal, and one an operator's alerts would count.)
+    /// </summary>
+    public static InvokeResponse Unhandled { get; } = new(400, new { error = "This bot does not handle that invoke." });
 }

@@ -15,8 +15,8 @@ public static class ProtocolJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             // Non-ASCII text goes out as itself, not as \uXXXX escapes: the default encoder escapes every non-ASCII
             // character, which made a card of Chinese or emoji text three to six times larger than its text (past Teams'
-            // message size limit). Bodies are JSON over HTTP, never embedded in HTML, so the HTML-safe escaping is not needed.
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            // message size limit).
+            Encoder = JsonTextEncoder.Instance,
             // Compiled serializers for the wire types (every reply, send and stored turn goes through them); reflection
             // for anything else a caller passes.
             TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(

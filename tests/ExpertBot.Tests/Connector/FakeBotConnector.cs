@@ -8,7 +8,18 @@ namespace ExpertBot.Tests.Connector;
 
 /// <summary>One request as the fake connector saw it.</summary>
 internal sealed record ReceivedRequest(
-    string Method, string RawPath, string Query, string? Authorization, string? OriginalHost, JsonNode? Body, DateTimeOffset ReceivedAt);
+    string Method, string RawPath, string Query, string? Authorization, string? OriginalHost, JsonNode? Body, DateTimeOffset ReceivedAt)
+{
+    /// <summary>The body exactly as it came, for checks of its bytes (size, escapes).</summary>
+    public string RawBody { get; init; } = "";
+
+    /// <summary>The path and body, for tests that look at what the bot posted where.</summary>
+    public void Deconstruct(out string path, out JsonNode body)
+    {
+        path = RawPath;
+        body = Body ?? new JsonObject();
+    }
+}
 
 /// <summary>What the fake answers: a status, an optional JSON body, optional headers.</summary>
 internal sealed record FakeAnswer(int Status, string? Body = null, IReadOnlyDictionary<string, string>? Headers = null)
@@ -17,9 +28,10 @@ internal sealed record FakeAnswer(int Status, string? Body = null, IReadOnlyDict
 }
 
 /// <summary>
-/// A local HTTP server speaking the Bot Connector wire format (swagger ConnectorAPI): it records every
-/// request and answers from a script (per path, in order), else 201 {"id"}. ReceivedAt is read from
-/// the test's clock so pacing and retry timing can be asserted against fake time.
+/// The test suite's one stand-in Bot Connector: a local HTTP server speaking the Bot Connector wire format (swagger
+/// ConnectorAPI). It records every request and answers from a script (per path, in order), else with its default answer:
+/// 201 {"id"} as Teams answers, or what another channel answers (offline-directline, Web Chat's: 200 with an empty body).
+/// ReceivedAt is read from the test's clock so pacing and retry timing can be asserted against fake time.
 /// </summary>
 internal sealed class FakeBotConnector : IAsyncDisposable
 {
@@ -31,9 +43,14 @@ internal sealed class FakeBotConnector : IAsyncDisposable
     private readonly ListenerLoop _loop;
     private int _nextId;
 
-    public FakeBotConnector(Func<DateTimeOffset>? now = null)
+    private readonly FakeAnswer? _default;
+
+    /// <param name="now">The clock ReceivedAt is read from.</param>
+    /// <param name="defaultAnswer">The answer to anything unscripted; null = 201 with a fresh activity id.</param>
+    public FakeBotConnector(Func<DateTimeOffset>? now = null, FakeAnswer? defaultAnswer = null)
     {
         _now = now ?? (() => DateTimeOffset.UtcNow);
+        _default = defaultAnswer;
         var port = Ports.Free();
         BaseUrl = new Uri($"http://127.0.0.1:{port}/");
         _listener.Prefixes.Add(BaseUrl.ToString());
@@ -54,10 +71,28 @@ internal sealed class FakeBotConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>The base URL as a serviceUrl in an activity.</summary>
+    public string ServiceUrl => BaseUrl.ToString();
+
+    /// <summary>The next request, in arrival order; fails after 30 s (a bot under a loaded test run can take seconds).</summary>
     public async Task<ReceivedRequest> NextAsync()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return await _received.Reader.ReadAsync(cts.Token);
+    }
+
+    /// <summary>The next request that matches, skipping (and keeping in <see cref="All"/>) the others; fails after <paramref name="within"/> requests.</summary>
+    public async Task<ReceivedRequest> NextAsync(Func<ReceivedRequest, bool> match, int within = 50)
+    {
+        for (var i = 0; i < within; i++)
+        {
+            var request = await NextAsync();
+            if (match(request))
+            {
+                return request;
+            }
+        }
+        throw new Xunit.Sdk.XunitException($"No matching request to the fake connector among the next {within}.");
     }
 
     private async Task AnswerAsync(HttpListenerContext context)
@@ -70,11 +105,11 @@ internal sealed class FakeBotConnector : IAsyncDisposable
         var path = queryAt < 0 ? raw : raw[..queryAt];
         var received = new ReceivedRequest(request.HttpMethod, path, queryAt < 0 ? string.Empty : raw[(queryAt + 1)..],
             request.Headers["Authorization"], request.Headers[RouteToLoopback.OriginalHostHeader],
-            text.Length == 0 ? null : JsonNode.Parse(text), _now());
+            text.Length == 0 ? null : JsonNode.Parse(text), _now()) { RawBody = text };
         _all.Enqueue(received);
         var answer = _script.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted)
             ? scripted
-            : FakeAnswer.Created($"activity-{Interlocked.Increment(ref _nextId)}");
+            : _default ?? FakeAnswer.Created($"activity-{Interlocked.Increment(ref _nextId)}");
         context.Response.StatusCode = answer.Status;
         foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
         {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using ExpertBot.Features.Experts;
 using ExpertBot.Protocol.Activities;
+using ExpertBot.Tests.Connector;
 using ExpertBot.Tests.Host;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -133,7 +134,7 @@ public sealed class SelfServiceTests
 /// <summary>Self-service through /api/messages, as the Playground's Megan Bowen.</summary>
 public sealed class SelfServiceChatTests(BotApp factory) : IClassFixture<BotApp>, IAsyncLifetime
 {
-    private readonly FakeConnector _connector = new();
+    private readonly FakeBotConnector _connector = new();
     private readonly HttpClient _client = factory.CreateClient();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -143,13 +144,13 @@ public sealed class SelfServiceChatTests(BotApp factory) : IClassFixture<BotApp>
     private async Task<string> SayAsync(string id, string text)
     {
         var body = $$"""
-            {"type":"message","id":"{{id}}","channelId":"msteams","serviceUrl":"{{_connector.BaseUrl}}",
+            {"type":"message","id":"{{id}}","channelId":"msteams","serviceUrl":"{{_connector.ServiceUrl}}",
              "from":{"id":"user-id-1","name":"Megan Bowen","aadObjectId":"1a000000-0000-4000-8000-000000000001"},
              "recipient":{"id":"28:bot"},"conversation":{"id":"a:personal-megan","conversationType":"personal"},
              "text":"{{text}}"}
             """;
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"))).StatusCode);
-        return (await _connector.NextAsync()).Body["text"]!.GetValue<string>();
+        return (await _connector.NextAsync()).Body!["text"]!.GetValue<string>();
     }
 
     [Fact]

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text;
+using ExpertBot.Tests.Connector;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace ExpertBot.Tests.Host;
 
 public sealed class MessagesEndpointTests(BotApp factory) : IClassFixture<BotApp>, IAsyncLifetime
 {
-    private readonly FakeConnector _connector = new();
+    private readonly FakeBotConnector _connector = new();
     private readonly HttpClient _client = factory.CreateClient();
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -14,7 +15,7 @@ public sealed class MessagesEndpointTests(BotApp factory) : IClassFixture<BotApp
     public async Task DisposeAsync() => await _connector.DisposeAsync();
 
     private string Message(string id, string text, string conversation = "a:personal-1") => $$"""
-        {"type":"message","id":"{{id}}","channelId":"msteams","serviceUrl":"{{_connector.BaseUrl}}",
+        {"type":"message","id":"{{id}}","channelId":"msteams","serviceUrl":"{{_connector.ServiceUrl}}",
          "from":{"id":"29:agent","aadObjectId":"00000000-0000-0000-0000-000000000001"},
          "recipient":{"id":"28:bot"},"conversation":{"id":"{{conversation}}","conversationType":"personal"},
          "text":"{{text}}"}
@@ -76,15 +77,15 @@ public sealed class MessagesEndpointTests(BotApp factory) : IClassFixture<BotApp
         await PostAsync(Message("d-2", "next question"));
 
         // Turns run in arrival order, so a handled redelivery would show up before d-2's reply.
-        Assert.Contains("first delivery", (await _connector.NextAsync()).Body.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("next question", (await _connector.NextAsync()).Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("first delivery", (await _connector.NextAsync()).Body!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("next question", (await _connector.NextAsync()).Body!.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Channel_mention_of_the_bot_is_stripped_before_reading_the_question()
     {
         var body = $$"""
-            {"type":"message","id":"c-1","channelId":"msteams","serviceUrl":"{{_connector.BaseUrl}}",
+            {"type":"message","id":"c-1","channelId":"msteams","serviceUrl":"{{_connector.ServiceUrl}}",
              "from":{"id":"29:agent"},"recipient":{"id":"28:bot","name":"ExpertBot"},
              "conversation":{"id":"19:x@thread.tacv2;messageid=77","conversationType":"channel"},
              "text":"<at>ExpertBot</at> help",
@@ -101,7 +102,7 @@ public sealed class MessagesEndpointTests(BotApp factory) : IClassFixture<BotApp
     public async Task Bot_added_to_a_conversation_sends_the_welcome_card()
     {
         var body = $$"""
-            {"type":"conversationUpdate","id":"u-1","channelId":"msteams","serviceUrl":"{{_connector.BaseUrl}}",
+            {"type":"conversationUpdate","id":"u-1","channelId":"msteams","serviceUrl":"{{_connector.ServiceUrl}}",
              "from":{"id":"29:agent"},"recipient":{"id":"28:bot"},
              "conversation":{"id":"a:welcome-1","conversationType":"personal"},
              "membersAdded":[{"id":"28:bot"}]}
@@ -121,7 +122,7 @@ public sealed class InvokeEndpointTests(BotApp factory) : IClassFixture<BotApp>
 {
     private async Task<(HttpStatusCode Status, System.Text.Json.Nodes.JsonNode? Body)> InvokeAsync(string name, string value)
     {
-        var json = $$"""{"type":"invoke","id":"i-{{Guid.NewGuid():N}}","name":"{{name}}","channelId":"msteams","from":{"id":"29:agent"},"recipient":{"id":"28:bot"},"conversation":{"id":"a:1"},"value":{{value}}}""";
+        var json = $$"""{"type":"invoke","id":"i-{{Guid.NewGuid():N}}","name":"{{name}}","channelId":"msteams","serviceUrl":"https://smba.trafficmanager.net/amer/","from":{"id":"29:agent"},"recipient":{"id":"28:bot"},"conversation":{"id":"a:1"},"value":{{value}}}""";
         using var response = await factory.CreateClient().PostAsync("/api/messages", new StringContent(json, Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : System.Text.Json.Nodes.JsonNode.Parse(text));
@@ -148,6 +149,6 @@ public sealed class InvokeEndpointTests(BotApp factory) : IClassFixture<BotApp>
     }
 
     [Fact]
-    public async Task Unhandled_invoke_is_501() =>
-        Assert.Equal(HttpStatusCode.NotImplemented, (await InvokeAsync("composeExtension/query", "{}")).Status);
+    public async Task Unhandled_invoke_is_refused_with_400_not_a_server_error() =>
+        Assert.Equal(HttpStatusCode.BadRequest, (await InvokeAsync("composeExtension/query", "{}")).Status);
 }

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using ExpertBot.Tests.Connector;
 
 namespace ExpertBot.Tests.Host;
 
 /// <summary>Question actions through the real host: the message action, and card data that lies about the question.</summary>
 public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposable
 {
-    private readonly FakeConnector _connector = new();
+    private readonly FakeBotConnector _connector = new();
     private readonly HttpClient _client;
 
     public QuestionActionTests(BotApp factory) => _client = factory.CreateClient();
@@ -18,7 +19,7 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
             ? $$"""{"id":"a:chat-{{from}}","conversationType":"personal","tenantId":"t1"}"""
             : $$"""{"id":"{{channelConversation}}","conversationType":"channel","tenantId":"t1"}""";
         var json = $$"""
-            {"type":"invoke","id":"i-{{Guid.NewGuid():N}}","name":"{{name}}","channelId":"msteams","serviceUrl":"{{_connector.BaseUrl}}",
+            {"type":"invoke","id":"i-{{Guid.NewGuid():N}}","name":"{{name}}","channelId":"msteams","serviceUrl":"{{_connector.ServiceUrl}}",
              "from":{"id":"29:{{from}}","aadObjectId":"{{from}}","name":"{{from}}"},"recipient":{"id":"28:bot"},
              "conversation":{{conversation}},"value":{{value}}}
             """;
@@ -56,8 +57,8 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
 
         // Another user replays the card's data with a verb only the asker may use.
         var tampered = await InvokeAsync("adaptiveCard/action", "intruder", """
-            {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"QID","reason":"gone"}}}
-            """.Replace("QID", questionId, StringComparison.Ordinal));
+            {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"QID","sig":"SIG","reason":"gone"}}}
+            """.Replace("QID", questionId.Id, StringComparison.Ordinal).Replace("SIG", questionId.Sig, StringComparison.Ordinal));
         var garbage = await InvokeAsync("adaptiveCard/action", "intruder", """
             {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"not-a-number"}}}
             """);
@@ -65,8 +66,8 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
         Assert.Contains("Only the asker can do that", tampered.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("This card is damaged", garbage.ToJsonString(), StringComparison.Ordinal);
         var stillOpen = await InvokeAsync("adaptiveCard/action", "agent-2", """
-            {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"QID","reason":"solved elsewhere"}}}
-            """.Replace("QID", questionId, StringComparison.Ordinal));
+            {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"QID","sig":"SIG","reason":"solved elsewhere"}}}
+            """.Replace("QID", questionId.Id, StringComparison.Ordinal).Replace("SIG", questionId.Sig, StringComparison.Ordinal));
         Assert.Contains("Cancelled", stillOpen.ToJsonString(), StringComparison.Ordinal);
     }
 
@@ -77,21 +78,30 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
         await InvokeAsync("composeExtension/submitAction", "agent-4", """{"data":{"question":"Followed question TOKEN?"}}""".Replace("TOKEN", token, StringComparison.Ordinal));
         var questionId = await QuestionIdPostedAsync();
 
-        await InvokeAsync("adaptiveCard/action", "watcher", """
-            {"action":{"type":"Action.Execute","verb":"follow","data":{"questionId":"QID"}}}
-            """.Replace("QID", questionId, StringComparison.Ordinal), channelConversation: "19:experts@thread.tacv2;messageid=1");
+        // A colleague of the question's pool (the default pool takes the whole directory) follows it from the experts'
+        // channel; someone the question has no tie to may not, and learns nothing about it.
+        var watcher = DemoPeople().First().Id;
+        var outsider = await InvokeAsync("adaptiveCard/action", "outsider", """
+            {"action":{"type":"Action.Execute","verb":"follow","data":{"questionId":"QID","sig":"SIG"}}}
+            """.Replace("QID", questionId.Id, StringComparison.Ordinal).Replace("SIG", questionId.Sig, StringComparison.Ordinal));
+        Assert.Contains("t do that here", outsider.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(token, outsider.ToJsonString(), StringComparison.Ordinal);
+        await InvokeAsync("adaptiveCard/action", watcher, """
+            {"action":{"type":"Action.Execute","verb":"follow","data":{"questionId":"QID","sig":"SIG"}}}
+            """.Replace("QID", questionId.Id, StringComparison.Ordinal).Replace("SIG", questionId.Sig, StringComparison.Ordinal), channelConversation: "19:experts@thread.tacv2;messageid=1");
         await InvokeAsync("adaptiveCard/action", "agent-4", """
-            {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"QID","reason":"solved by phone"}}}
-            """.Replace("QID", questionId, StringComparison.Ordinal));
+            {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"QID","sig":"SIG","reason":"solved by phone"}}}
+            """.Replace("QID", questionId.Id, StringComparison.Ordinal).Replace("SIG", questionId.Sig, StringComparison.Ordinal));
 
         // The follower's update: a 1:1 chat is created with them, and the notice goes there, never to the channel.
         var posts = new List<(string Path, JsonNode Body)>();
         while (!posts.Any(p => p.Body.ToJsonString().Contains("solved by phone", StringComparison.Ordinal) && p.Path != "/v3/conversations/a%3Achat-agent-4/activities"))
         {
-            posts.Add(await _connector.NextAsync());
+            var (path, body) = await _connector.NextAsync();
+            posts.Add((path, body));
         }
         // (Experts invited 1:1 get their chats created too; the follower's is the one with them as the member.)
-        Assert.Single(posts, p => p.Path == "/v3/conversations" && p.Body["members"]?[0]?["id"]?.GetValue<string>() == "29:watcher");
+        Assert.Single(posts, p => p.Path == "/v3/conversations" && p.Body["members"]?[0]?["id"]?.GetValue<string>() == "29:" + watcher);
         Assert.DoesNotContain(posts, p => p.Path.Contains("experts", StringComparison.Ordinal));
     }
 
@@ -103,8 +113,8 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
         // The knowledge base has a billing article on VAT; the agent says it does not answer, so experts are invited.
         var questionId = await QuestionIdPostedAsync();
         await InvokeAsync("adaptiveCard/action", "agent-6", """
-            {"action":{"type":"Action.Execute","verb":"kbNotAnswered","data":{"questionId":"QID"}}}
-            """.Replace("QID", questionId, StringComparison.Ordinal));
+            {"action":{"type":"Action.Execute","verb":"kbNotAnswered","data":{"questionId":"QID","sig":"SIG"}}}
+            """.Replace("QID", questionId.Id, StringComparison.Ordinal).Replace("SIG", questionId.Sig, StringComparison.Ordinal));
         var decliner = InvitedExpert(await NextPostAsync(p => p.Path == "/v3/conversations"));
         var colleague = DemoPeople().Last(p => p.Id != decliner && p.Mail is not null);
 
@@ -130,18 +140,18 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
         var token = Guid.NewGuid().ToString("N")[..8];
         await InvokeAsync("composeExtension/submitAction", "agent-7", """{"data":{"question":"Export to CSV drops the last column TOKEN?"}}""".Replace("TOKEN", token, StringComparison.Ordinal));
         var questionId = await QuestionIdPostedAsync();
-        const string Resolve = """{"action":{"type":"Action.Execute","verb":"resolveQuestion","data":{"questionId":"QID","finalAnswer":"ANSWER"}}}""";
+        const string Resolve = """{"action":{"type":"Action.Execute","verb":"resolveQuestion","data":{"questionId":"QID","sig":"SIG","finalAnswer":"ANSWER"}}}""";
 
-        var empty = await InvokeAsync("adaptiveCard/action", "agent-7", Resolve.Replace("QID", questionId, StringComparison.Ordinal).Replace("ANSWER", " ", StringComparison.Ordinal));
-        var intruder = await InvokeAsync("adaptiveCard/action", "intruder", Resolve.Replace("QID", questionId, StringComparison.Ordinal).Replace("ANSWER", "closing it", StringComparison.Ordinal));
-        var resolved = await InvokeAsync("adaptiveCard/action", "agent-7", Resolve.Replace("QID", questionId, StringComparison.Ordinal).Replace("ANSWER", $"Quote the header row {token}", StringComparison.Ordinal));
+        var empty = await InvokeAsync("adaptiveCard/action", "agent-7", Resolve.Replace("QID", questionId.Id, StringComparison.Ordinal).Replace("SIG", questionId.Sig, StringComparison.Ordinal).Replace("ANSWER", " ", StringComparison.Ordinal));
+        var intruder = await InvokeAsync("adaptiveCard/action", "intruder", Resolve.Replace("QID", questionId.Id, StringComparison.Ordinal).Replace("SIG", questionId.Sig, StringComparison.Ordinal).Replace("ANSWER", "closing it", StringComparison.Ordinal));
+        var resolved = await InvokeAsync("adaptiveCard/action", "agent-7", Resolve.Replace("QID", questionId.Id, StringComparison.Ordinal).Replace("SIG", questionId.Sig, StringComparison.Ordinal).Replace("ANSWER", $"Quote the header row {token}", StringComparison.Ordinal));
 
         Assert.Contains("Nothing to resolve with", empty.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains("Only the asker can do that", intruder.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains($"Quote the header row {token}", resolved.ToJsonString(), StringComparison.Ordinal);
         var again = await InvokeAsync("adaptiveCard/action", "agent-7", """
-            {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"QID","reason":"too late"}}}
-            """.Replace("QID", questionId, StringComparison.Ordinal));
+            {"action":{"type":"Action.Execute","verb":"cancelQuestion","data":{"questionId":"QID","sig":"SIG","reason":"too late"}}}
+            """.Replace("QID", questionId.Id, StringComparison.Ordinal).Replace("SIG", questionId.Sig, StringComparison.Ordinal));
         Assert.Contains("resolved", again.ToJsonString(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Cancelled", again.ToJsonString(), StringComparison.Ordinal);
     }
@@ -158,8 +168,8 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
         if (asked.ToJsonString().Contains("kbNotAnswered", StringComparison.Ordinal))
         {
             await InvokeAsync("adaptiveCard/action", "agent-8", """
-                {"action":{"type":"Action.Execute","verb":"kbNotAnswered","data":{"questionId":"QID"}}}
-                """.Replace("QID", FindQuestionId(asked)!, StringComparison.Ordinal));
+                {"action":{"type":"Action.Execute","verb":"kbNotAnswered","data":{"questionId":"QID","sig":"SIG"}}}
+                """.Replace("QID", FindCard(asked)!.Id, StringComparison.Ordinal).Replace("SIG", FindCard(asked)!.Sig, StringComparison.Ordinal));
         }
 
         // The billing pool (picked by the product) invites 1:1; the invitation shows what was tried and the urgency.
@@ -174,19 +184,19 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
         Assert.Contains("Nothing to ask", empty.ToJsonString(), StringComparison.Ordinal);
     }
 
-    private Task<JsonNode> DeclineAsync(string expert, string questionId, string suggested) =>
+    private Task<JsonNode> DeclineAsync(string expert, CardRef questionId, string suggested) =>
         InvokeAsync("adaptiveCard/action", expert, """
-            {"action":{"type":"Action.Execute","verb":"declineInvitation","data":{"questionId":"QID","declineReason":"someone-else","suggestedExpert":"WHO"}}}
-            """.Replace("QID", questionId, StringComparison.Ordinal).Replace("WHO", suggested, StringComparison.Ordinal));
+            {"action":{"type":"Action.Execute","verb":"declineInvitation","data":{"questionId":"QID","sig":"SIG","declineReason":"someone-else","suggestedExpert":"WHO"}}}
+            """.Replace("QID", questionId.Id, StringComparison.Ordinal).Replace("SIG", questionId.Sig, StringComparison.Ordinal).Replace("WHO", suggested, StringComparison.Ordinal));
 
     private async Task<(string Path, JsonNode Body)> NextPostAsync(Func<(string Path, JsonNode Body), bool> match)
     {
         for (var i = 0; i < 30; i++)
         {
-            var post = await _connector.NextAsync();
-            if (match(post))
+            var (path, body) = await _connector.NextAsync();
+            if (match((path, body)))
             {
-                return post;
+                return (path, body);
             }
         }
         throw new Xunit.Sdk.XunitException("The bot did not post what was expected.");
@@ -199,24 +209,28 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
     }
 
     /// <summary>The question card the bot posted to the asker (invitations to experts may be posted before or after it).</summary>
-    private async Task<string> QuestionIdPostedAsync()
+    private async Task<CardRef> QuestionIdPostedAsync()
     {
         for (var i = 0; i < 20; i++)
         {
             var (path, body) = await _connector.NextAsync();
-            if (path.Contains("chat-agent", StringComparison.Ordinal) && FindQuestionId(body) is { } id)
+            if (path.Contains("chat-agent", StringComparison.Ordinal) && FindCard(body) is { } card)
             {
-                return id;
+                return card;
             }
         }
         throw new Xunit.Sdk.XunitException("The bot posted no question card to the asker.");
     }
 
-    private static string? FindQuestionId(JsonNode? node) => node switch
+    /// <summary>What a card's actions say about its question: its id and the signature that vouches for it.</summary>
+    private sealed record CardRef(string Id, string Sig);
+
+    private static CardRef? FindCard(JsonNode? node) => node switch
     {
-        JsonObject o when o["questionId"] is JsonValue v => v.ToString(),
-        JsonObject o => o.Select(p => FindQuestionId(p.Value)).FirstOrDefault(id => id is not null),
-        JsonArray a => a.Select(FindQuestionId).FirstOrDefault(id => id is not null),
+        // The question's own signature, not an article button's (that one also covers the article).
+        JsonObject o when o["questionId"] is JsonValue v && o["sig"] is JsonValue sig && o["articleId"] is null => new CardRef(v.ToString(), sig.ToString()),
+        JsonObject o => o.Select(p => FindCard(p.Value)).FirstOrDefault(id => id is not null),
+        JsonArray a => a.Select(FindCard).FirstOrDefault(id => id is not null),
         _ => null,
     };
 

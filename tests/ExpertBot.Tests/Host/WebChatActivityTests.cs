@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
+using ExpertBot.Tests.Connector;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace ExpertBot.Tests.Host;
 /// </summary>
 public sealed class WebChatActivityTests : IClassFixture<BotApp>, IAsyncDisposable
 {
-    private readonly FakeConnector _directLine = new(status: 200, answer: "");
+    private readonly FakeBotConnector _directLine = new(defaultAnswer: new FakeAnswer(200));
     private readonly ErrorLog _errors = new();
     private readonly WebApplicationFactory<Program> _factory;
     private readonly HttpClient _client;
@@ -37,11 +38,11 @@ public sealed class WebChatActivityTests : IClassFixture<BotApp>, IAsyncDisposab
          "from":{"id":"r_u681rcvymz","name":"","role":"user"},"locale":"en-US",
          "localTimestamp":"2026-11-23T16:56:15.409Z","localTimezone":"UTC",
          "entities":[{"requiresBotState":true,"supportsListening":true,"supportsTts":true,"type":"ClientCapabilities"}],
-         "serviceUrl":"{{_directLine.BaseUrl.TrimEnd('/')}}","conversation":{"id":"{{conversation}}"},"id":"{{id}}"}
+         "serviceUrl":"{{_directLine.ServiceUrl.TrimEnd('/')}}","conversation":{"id":"{{conversation}}"},"id":"{{id}}"}
         """;
 
     private string ConversationStart(string conversation, string membersAdded) => $$"""
-        {"type":"conversationUpdate","channelId":"emulator","serviceUrl":"{{_directLine.BaseUrl.TrimEnd('/')}}",
+        {"type":"conversationUpdate","channelId":"emulator","serviceUrl":"{{_directLine.ServiceUrl.TrimEnd('/')}}",
          "conversation":{"id":"{{conversation}}"},"id":"{{Guid.NewGuid()}}","membersAdded":{{membersAdded}},"membersRemoved":[],
          "from":{"id":"offline-directline","name":"Offline Directline Server"}
         }
@@ -68,7 +69,7 @@ public sealed class WebChatActivityTests : IClassFixture<BotApp>, IAsyncDisposab
         // Turns run in arrival order: had the empty 200 been taken as a failure, the turn would have
         // logged an error (or a retry would arrive here) before the next message's reply.
         await PostAsync(WebChatMessage("5b0c8f1e-9a7d-4c8e-8f51-0d1b2c3d4e5f", "e7fdb0ab-70eb-4e83-a4bf-730950bd3a39", "And for Fabrikam?"));
-        Assert.Contains("And for Fabrikam?", (await _directLine.NextAsync()).Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("And for Fabrikam?", (await _directLine.NextAsync()).Body!.ToJsonString(), StringComparison.Ordinal);
         Assert.Empty(_errors.Entries);
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using ExpertBot.Tests.Connector;
 using ExpertBot.Tests.Host;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -16,7 +17,7 @@ namespace ExpertBot.Tests.Questions;
 public sealed class EscalationTests : IAsyncDisposable
 {
     private const string Alex = "1a000000-0000-4000-8000-000000000000";
-    private readonly FakeConnector _connector = new();
+    private readonly FakeBotConnector _connector = new();
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private readonly BotApp _app = new();
 
@@ -38,8 +39,8 @@ public sealed class EscalationTests : IAsyncDisposable
         if (first.ToJsonString().Contains("kbNotAnswered", StringComparison.Ordinal))
         {
             // The knowledge base offered something; the agent asks the experts anyway.
-            var id = QuestionId(first) ?? throw new Xunit.Sdk.XunitException(first.ToJsonString());
-            await PostAsync(client, Invoke("kbNotAnswered", id));
+            var card = QuestionCard(first) ?? throw new Xunit.Sdk.XunitException(first.ToJsonString());
+            await PostAsync(client, Invoke("kbNotAnswered", card));
         }
         var invited = await NextMatchingAsync(b => b.ToJsonString().Contains("acceptInvitation", StringComparison.Ordinal));
         Assert.Contains(token, invited.ToJsonString(), StringComparison.Ordinal);
@@ -72,23 +73,25 @@ public sealed class EscalationTests : IAsyncDisposable
     }
 
     private string Message(string text) => $$"""
-        {"type":"message","id":"m-{{Guid.NewGuid():N}}","channelId":"msteams","serviceUrl":"{{_connector.BaseUrl}}",
+        {"type":"message","id":"m-{{Guid.NewGuid():N}}","channelId":"msteams","serviceUrl":"{{_connector.ServiceUrl}}",
          "from":{"id":"29:alex","aadObjectId":"{{Alex}}","name":"Alex Wilber"},"recipient":{"id":"28:bot","name":"ExpertBot"},
          "conversation":{"id":"a:alex","conversationType":"personal","tenantId":"t1"},"text":"{{text}}"}
         """;
 
-    private string Invoke(string verb, string questionId) => $$$"""
-        {"type":"invoke","name":"adaptiveCard/action","id":"i-{{{Guid.NewGuid():N}}}","channelId":"msteams","serviceUrl":"{{{_connector.BaseUrl}}}",
+    private string Invoke(string verb, JsonObject data) => $$$"""
+        {"type":"invoke","name":"adaptiveCard/action","id":"i-{{{Guid.NewGuid():N}}}","channelId":"msteams","serviceUrl":"{{{_connector.ServiceUrl}}}",
          "from":{"id":"29:alex","aadObjectId":"{{{Alex}}}","name":"Alex Wilber"},"recipient":{"id":"28:bot"},
          "conversation":{"id":"a:alex","conversationType":"personal","tenantId":"t1"},
-         "value":{"action":{"type":"Action.Execute","verb":"{{{verb}}}","data":{"questionId":"{{{questionId}}}"} } } }
+         "value":{"action":{"type":"Action.Execute","verb":"{{{verb}}}","data":{{{data.ToJsonString()}}} } } }
         """;
 
-    private static string? QuestionId(JsonNode? node) => node switch
+    /// <summary>The data of the card's question-wide actions: its id and signature (not an article button's).</summary>
+    private static JsonObject? QuestionCard(JsonNode? node) => node switch
     {
-        JsonObject o when o["questionId"] is JsonValue v => v.ToString(),
-        JsonObject o => o.Select(p => QuestionId(p.Value)).FirstOrDefault(id => id is not null),
-        JsonArray a => a.Select(QuestionId).FirstOrDefault(id => id is not null),
+        JsonObject o when o["questionId"] is JsonValue && o["sig"] is JsonValue && o["articleId"] is null =>
+            new JsonObject { ["questionId"] = o["questionId"]!.DeepClone(), ["sig"] = o["sig"]!.DeepClone() },
+        JsonObject o => o.Select(p => QuestionCard(p.Value)).FirstOrDefault(id => id is not null),
+        JsonArray a => a.Select(QuestionCard).FirstOrDefault(id => id is not null),
         _ => null,
     };
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
+using ExpertBot.Tests.Connector;
 using ExpertBot.Tests.Host;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,8 +13,8 @@ namespace ExpertBot.Tests.Storage;
 [Collection(StorageCollection.Name)]
 public sealed class TurnDurabilityTests(PostgresServer server)
 {
-    private static StringContent Message(FakeConnector connector, string id, string text) => new($$"""
-        {"type":"message","id":"{{id}}","channelId":"msteams","serviceUrl":"{{connector.BaseUrl}}",
+    private static StringContent Message(FakeBotConnector connector, string id, string text) => new($$"""
+        {"type":"message","id":"{{id}}","channelId":"msteams","serviceUrl":"{{connector.ServiceUrl}}",
          "from":{"id":"29:agent"},"recipient":{"id":"28:bot"},
          "conversation":{"id":"a:durable","conversationType":"personal"},"text":"{{text}}"}
         """, Encoding.UTF8, "application/json");
@@ -22,7 +23,7 @@ public sealed class TurnDurabilityTests(PostgresServer server)
     public async Task Acknowledged_turn_survives_a_restart_and_its_redelivery_is_not_run_again(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider, server);
-        await using var connector = new FakeConnector();
+        await using var connector = new FakeBotConnector();
 
         // First instance: acknowledges the activity, then stops before any worker could run it (as if it crashed).
         await using (var first = BotApp.With(database.Settings, ("Storage:Jobs:WorkerEnabled", "false")))
@@ -43,7 +44,7 @@ public sealed class TurnDurabilityTests(PostgresServer server)
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/messages", Message(connector, "t-2", "after the restart"))).StatusCode);
 
         // A conversation's turns run in order, so a stored redelivery would have been answered before t-2.
-        Assert.Contains("after the restart", (await connector.NextAsync()).Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("after the restart", (await connector.NextAsync()).Body!.ToJsonString(), StringComparison.Ordinal);
         await using var db = second.Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
         Assert.Equal(2, await db.Set<Job>().CountAsync(j => j.Kind == "turn"));
     }

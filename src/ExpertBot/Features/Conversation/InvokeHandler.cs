@@ -20,7 +20,7 @@ internal sealed class InvokeHandler(CardActionDispatcher actions, QuestionFlow q
         }
         if (activity.Name != AdaptiveCardAction)
         {
-            return InvokeResponse.NotImplemented;
+            return InvokeResponse.Unhandled;
         }
         var action = activity.Value is { ValueKind: JsonValueKind.Object } v && v.TryGetProperty("action", out var a) ? a : default;
         if (CardActionData.Verb(action) is not { } verb)
