@@ -1,0 +1,54 @@
+using ExpertBot.Integrations.Crm.Dynamics;
+using Microsoft.Extensions.Options;
+
+namespace ExpertBot.Integrations.Crm;
+
+/// <summary>
+/// Registers the connector <c>Crm:Provider</c> names as <see cref="ICaseSystem"/>, with its options bound and validated at
+/// start. Only the chosen connector is registered and validated: the others' sections may stay empty.
+/// </summary>
+internal static class CrmSetup
+{
+    public static IServiceCollection AddCrmConnectors(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateOnStart();
+        var provider = configuration.GetSection(CrmOptions.Section).Get<CrmOptions>()?.Provider ?? CrmProvider.BuiltIn;
+        switch (provider)
+        {
+            case CrmProvider.Dynamics:
+                AddDynamics(services);
+                break;
+            case CrmProvider.BuiltIn:
+                // ExpertBot's own case log and knowledge base register their ICaseSystem with the Cases feature.
+                break;
+        }
+        return services;
+    }
+
+    private static OptionsBuilder<T> AddConnectorOptions<T>(IServiceCollection services, string section)
+        where T : CrmConnectionOptions =>
+        services.AddOptions<T>()
+            .BindConfiguration(section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.TotalTimeout >= o.AttemptTimeout, $"{section}:TotalTimeout must be at least AttemptTimeout.");
+
+    private static void AddDynamics(IServiceCollection services)
+    {
+        AddConnectorOptions<DynamicsOptions>(services, DynamicsOptions.Section)
+            .Validate(o => CrmUrls.IsSecure(o.EnvironmentUrl), "Crm:Dynamics:EnvironmentUrl must be an absolute https URL (http only on loopback, for tests).")
+            .Validate(o => o.AuthorityHost.IsAbsoluteUri && o.AuthorityHost.Scheme == Uri.UriSchemeHttps, "Crm:Dynamics:AuthorityHost must be an https URL.")
+            .ValidateOnStart();
+        services.AddHttpClient(DynamicsCredential.LoginClient);
+        services.AddSingleton<DynamicsCredential>();
+        services.AddHttpClient<DynamicsCaseSystem>((sp, http) =>
+            {
+                http.BaseAddress = CrmUrls.Root(sp.GetRequiredService<IOptions<DynamicsOptions>>().Value.EnvironmentUrl!);
+                http.DefaultRequestHeaders.Add("OData-MaxVersion", "4.0");
+                http.DefaultRequestHeaders.Add("OData-Version", "4.0");
+                http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+            })
+            .AddCrmResilience<DynamicsOptions>("crm-dynamics")
+            .AddHttpMessageHandler(sp => new CrmAuthHandler(sp.GetRequiredService<DynamicsCredential>()));
+        services.AddTransient<ICaseSystem>(sp => sp.GetRequiredService<DynamicsCaseSystem>());
+    }
+}
