@@ -1,4 +1,5 @@
 using ExpertBot.Integrations.Crm.Dynamics;
+using ExpertBot.Integrations.Crm.ServiceNow;
 using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Integrations.Crm;
@@ -17,6 +18,9 @@ internal static class CrmSetup
         {
             case CrmProvider.Dynamics:
                 AddDynamics(services);
+                break;
+            case CrmProvider.ServiceNow:
+                AddServiceNow(services);
                 break;
             case CrmProvider.BuiltIn:
                 // ExpertBot's own case log and knowledge base register their ICaseSystem with the Cases feature.
@@ -51,4 +55,33 @@ internal static class CrmSetup
             .AddHttpMessageHandler(sp => new CrmAuthHandler(sp.GetRequiredService<DynamicsCredential>()));
         services.AddTransient<ICaseSystem>(sp => sp.GetRequiredService<DynamicsCaseSystem>());
     }
+
+    private static void AddServiceNow(IServiceCollection services)
+    {
+        AddConnectorOptions<ServiceNowOptions>(services, ServiceNowOptions.Section)
+            .Validate(o => CrmUrls.IsSecure(o.InstanceUrl), "Crm:ServiceNow:InstanceUrl must be an absolute https URL (http only on loopback, for tests).")
+            .Validate(o => o.Auth != ServiceNowAuth.Basic || (o.Username.Length > 0 && o.Password.Length > 0), "Crm:ServiceNow with Auth=Basic needs Username and Password.")
+            .Validate(o => o.Auth != ServiceNowAuth.OAuth || (o.ClientId.Length > 0 && o.ClientSecret.Length > 0), "Crm:ServiceNow with Auth=OAuth needs ClientId and ClientSecret.")
+            .ValidateOnStart();
+        services.AddHttpClient(ServiceNowLoginClient);
+        services.AddKeyedSingleton<CrmCredential>(CrmProvider.ServiceNow, (sp, _) =>
+        {
+            var o = sp.GetRequiredService<IOptions<ServiceNowOptions>>().Value;
+            return o.Auth == ServiceNowAuth.Basic
+                ? new BasicCredential(o.Username, o.Password)
+                : new OAuthClientCredentials(sp.GetRequiredService<IHttpClientFactory>(), ServiceNowLoginClient, ServiceNowCaseSystem.Name,
+                    new Uri(CrmUrls.Root(o.InstanceUrl!), "oauth_token.do"), o.ClientId, o.ClientSecret, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddHttpClient<ServiceNowCaseSystem>((sp, http) =>
+            {
+                http.BaseAddress = CrmUrls.Root(sp.GetRequiredService<IOptions<ServiceNowOptions>>().Value.InstanceUrl!);
+                http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+            })
+            .AddCrmResilience<ServiceNowOptions>("crm-servicenow")
+            .AddHttpMessageHandler(sp => new CrmAuthHandler(sp.GetRequiredKeyedService<CrmCredential>(CrmProvider.ServiceNow)));
+        services.AddTransient<ICaseSystem>(sp => sp.GetRequiredService<ServiceNowCaseSystem>());
+    }
+
+    /// <summary>The named HttpClient of ServiceNow's token endpoint.</summary>
+    public const string ServiceNowLoginClient = "ExpertBot.Crm.ServiceNow.Login";
 }
