@@ -1,5 +1,6 @@
 using ExpertBot.Integrations.Crm.Dynamics;
 using ExpertBot.Integrations.Crm.ServiceNow;
+using ExpertBot.Integrations.Crm.Zendesk;
 using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Integrations.Crm;
@@ -21,6 +22,9 @@ internal static class CrmSetup
                 break;
             case CrmProvider.ServiceNow:
                 AddServiceNow(services);
+                break;
+            case CrmProvider.Zendesk:
+                AddZendesk(services);
                 break;
             case CrmProvider.BuiltIn:
                 // ExpertBot's own case log and knowledge base register their ICaseSystem with the Cases feature.
@@ -80,6 +84,27 @@ internal static class CrmSetup
             .AddCrmResilience<ServiceNowOptions>("crm-servicenow")
             .AddHttpMessageHandler(sp => new CrmAuthHandler(sp.GetRequiredKeyedService<CrmCredential>(CrmProvider.ServiceNow)));
         services.AddTransient<ICaseSystem>(sp => sp.GetRequiredService<ServiceNowCaseSystem>());
+    }
+
+    private static void AddZendesk(IServiceCollection services)
+    {
+        AddConnectorOptions<ZendeskOptions>(services, ZendeskOptions.Section)
+            .Validate(o => CrmUrls.IsSecure(o.BaseUrl), "Crm:Zendesk:BaseUrl must be an absolute https URL (http only on loopback, for tests).")
+            .Validate(o => o.ArticleSectionId is null || o.PermissionGroupId is not null, "Crm:Zendesk:ArticleSectionId needs PermissionGroupId.")
+            .ValidateOnStart();
+        services.AddHttpClient<ZendeskCaseSystem>((sp, http) =>
+            {
+                http.BaseAddress = CrmUrls.Root(sp.GetRequiredService<IOptions<ZendeskOptions>>().Value.BaseUrl!);
+                http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+            })
+            .AddCrmResilience<ZendeskOptions>("crm-zendesk")
+            .AddHttpMessageHandler(sp =>
+            {
+                // API token authentication: basic auth as "{email}/token" with the token as the password.
+                var o = sp.GetRequiredService<IOptions<ZendeskOptions>>().Value;
+                return new CrmAuthHandler(new BasicCredential($"{o.Email}/token", o.ApiToken));
+            });
+        services.AddTransient<ICaseSystem>(sp => sp.GetRequiredService<ZendeskCaseSystem>());
     }
 
     /// <summary>The named HttpClient of ServiceNow's token endpoint.</summary>

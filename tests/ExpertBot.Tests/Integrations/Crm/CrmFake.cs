@@ -65,14 +65,15 @@ internal abstract class CrmFake : IAsyncDisposable
 
     protected CrmFake()
     {
-        BaseUrl = new Uri($"http://127.0.0.1:{Ports.Free()}/");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls(BaseUrl.ToString().TrimEnd('/'));
+        // Port 0: the OS picks a free port as Kestrel binds, so fakes started side by side never race for one.
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
         _app.Run(ServeAsync);
         // Started off the test's synchronization context: blocking on it there could starve xunit's few threads.
         Task.Run(() => _app.StartAsync()).GetAwaiter().GetResult();
+        BaseUrl = new Uri(_app.Urls.Single() + "/");
     }
 
     protected Lock Gate { get; } = new();
