@@ -1,4 +1,5 @@
 using ExpertBot.Integrations.Crm.Dynamics;
+using ExpertBot.Integrations.Crm.Salesforce;
 using ExpertBot.Integrations.Crm.ServiceNow;
 using ExpertBot.Integrations.Crm.Zendesk;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,9 @@ internal static class CrmSetup
                 break;
             case CrmProvider.Zendesk:
                 AddZendesk(services);
+                break;
+            case CrmProvider.Salesforce:
+                AddSalesforce(services);
                 break;
             case CrmProvider.BuiltIn:
                 // ExpertBot's own case log and knowledge base register their ICaseSystem with the Cases feature.
@@ -106,6 +110,32 @@ internal static class CrmSetup
             });
         services.AddTransient<ICaseSystem>(sp => sp.GetRequiredService<ZendeskCaseSystem>());
     }
+
+    private static void AddSalesforce(IServiceCollection services)
+    {
+        AddConnectorOptions<SalesforceOptions>(services, SalesforceOptions.Section)
+            .Validate(o => CrmUrls.IsSecure(o.InstanceUrl), "Crm:Salesforce:InstanceUrl must be an absolute https URL (http only on loopback, for tests).")
+            .Validate(o => o.TokenUrl is null || CrmUrls.IsSecure(o.TokenUrl), "Crm:Salesforce:TokenUrl must be an absolute https URL.")
+            .ValidateOnStart();
+        services.AddHttpClient(SalesforceLoginClient);
+        services.AddKeyedSingleton<CrmCredential>(CrmProvider.Salesforce, (sp, _) =>
+        {
+            var o = sp.GetRequiredService<IOptions<SalesforceOptions>>().Value;
+            return new OAuthClientCredentials(sp.GetRequiredService<IHttpClientFactory>(), SalesforceLoginClient, SalesforceCaseSystem.Name,
+                o.TokenUrl ?? new Uri(CrmUrls.Root(o.InstanceUrl!), "services/oauth2/token"), o.ClientId, o.ClientSecret, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddHttpClient<SalesforceCaseSystem>((sp, http) =>
+            {
+                http.BaseAddress = CrmUrls.Root(sp.GetRequiredService<IOptions<SalesforceOptions>>().Value.InstanceUrl!);
+                http.DefaultRequestHeaders.Accept.ParseAdd("application/json");
+            })
+            .AddCrmResilience<SalesforceOptions>("crm-salesforce")
+            .AddHttpMessageHandler(sp => new CrmAuthHandler(sp.GetRequiredKeyedService<CrmCredential>(CrmProvider.Salesforce)));
+        services.AddTransient<ICaseSystem>(sp => sp.GetRequiredService<SalesforceCaseSystem>());
+    }
+
+    /// <summary>The named HttpClient of Salesforce's token endpoint.</summary>
+    public const string SalesforceLoginClient = "ExpertBot.Crm.Salesforce.Login";
 
     /// <summary>The named HttpClient of ServiceNow's token endpoint.</summary>
     public const string ServiceNowLoginClient = "ExpertBot.Crm.ServiceNow.Login";

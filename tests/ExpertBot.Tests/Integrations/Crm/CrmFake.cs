@@ -24,10 +24,10 @@ internal sealed record FakeRequest(string Method, string Path, NameValueCollecti
 internal sealed record FakeResponse(int Status, JsonNode? Body = null, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>What a fake does instead of answering one matching request.</summary>
-internal sealed record Fault(int Status, string? RetryAfter, bool Hang, bool CrashAfterWrite)
+internal sealed record Fault(int Status, string? RetryAfter, bool Hang, bool CrashAfterWrite, string? Code = null)
 {
-    /// <summary>Answers with this status (and Retry-After) in the product's error format; nothing is written.</summary>
-    public static Fault Answer(int status, string? retryAfter = null) => new(status, retryAfter, false, false);
+    /// <summary>Answers with this status (and Retry-After, and the product's error code) in the product's error format; nothing is written.</summary>
+    public static Fault Answer(int status, string? retryAfter = null, string? code = null) => new(status, retryAfter, false, false, code);
 
     /// <summary>Never answers (until the fake stops): the client's time-out has to end it.</summary>
     public static Fault Hanging() => new(0, null, true, false);
@@ -127,7 +127,7 @@ internal abstract class CrmFake : IAsyncDisposable
         }
         if (fault?.Fault is { Status: > 0 } answer)
         {
-            var (code, message) = answer.Status == 429 ? Throttled : answer.Status == 401 ? ("Unauthorized", "token expired") : ("ServerError", "injected failure");
+            var (code, message) = answer.Code is { } given ? (given, "injected failure") : answer.Status == 429 ? Throttled : answer.Status == 401 ? ("Unauthorized", "token expired") : ("ServerError", "injected failure");
             var error = Error(answer.Status, code, message);
             if (answer.RetryAfter is not null)
             {
