@@ -1,6 +1,7 @@
 using ExpertBot.Integrations.Crm.Dynamics;
 using ExpertBot.Integrations.Crm.Salesforce;
 using ExpertBot.Integrations.Crm.ServiceNow;
+using ExpertBot.Integrations.Crm.Webhook;
 using ExpertBot.Integrations.Crm.Zendesk;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,9 @@ internal static class CrmSetup
                 break;
             case CrmProvider.Salesforce:
                 AddSalesforce(services);
+                break;
+            case CrmProvider.Webhook:
+                AddWebhook(services);
                 break;
             case CrmProvider.BuiltIn:
                 // ExpertBot's own case log and knowledge base register their ICaseSystem with the Cases feature.
@@ -132,6 +136,16 @@ internal static class CrmSetup
             .AddCrmResilience<SalesforceOptions>("crm-salesforce")
             .AddHttpMessageHandler(sp => new CrmAuthHandler(sp.GetRequiredKeyedService<CrmCredential>(CrmProvider.Salesforce)));
         services.AddTransient<ICaseSystem>(sp => sp.GetRequiredService<SalesforceCaseSystem>());
+    }
+
+    private static void AddWebhook(IServiceCollection services)
+    {
+        AddConnectorOptions<WebhookOptions>(services, WebhookOptions.Section)
+            .Validate(o => CrmUrls.IsSecure(o.Url), "Crm:Webhook:Url must be an absolute https URL (http only on loopback, for tests).")
+            .ValidateOnStart();
+        // No credential handler: the signature is the receiver's proof of origin.
+        services.AddHttpClient<WebhookCaseSystem>().AddCrmResilience<WebhookOptions>("crm-webhook");
+        services.AddTransient<ICaseSystem>(sp => sp.GetRequiredService<WebhookCaseSystem>());
     }
 
     /// <summary>The named HttpClient of Salesforce's token endpoint.</summary>

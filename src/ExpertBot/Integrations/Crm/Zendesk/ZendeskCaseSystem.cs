@@ -114,7 +114,7 @@ internal sealed class ZendeskCaseSystem : ICaseSystem
     }
 
     public Task<ArticleLink> LinkArticleAsync(string caseReference, string articleId, CancellationToken ct) =>
-        throw _http.Unsupported("link article", "Zendesk has no API to link a Help Center article to a ticket.");
+        Task.FromException<ArticleLink>(_http.Unsupported("link article", "Zendesk has no API to link a Help Center article to a ticket."));
 
     /// <summary>The id of the ticket comment holding the key's marker, newest comments first, or null.</summary>
     private async Task<string?> FindCommentAsync(string ticketId, string key, CancellationToken ct)
