@@ -112,5 +112,5 @@ internal sealed class CrmHttp(HttpClient http, string system, Func<JsonNode?, (s
     public CrmPermanentException CaseNotFound(string operation, string caseReference) =>
         new(system, operation, HttpStatusCode.NotFound, null, $"no case {caseReference}.") { CaseNotFound = true };
 
-    public CrmPermanentException Unsupported(string operation, string why) => new(system, operation, null, null, why);
+    public CrmPermanentException Permanent(string operation, string why) => new(system, operation, null, null, why);
 }

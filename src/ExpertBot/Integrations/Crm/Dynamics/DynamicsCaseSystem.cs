@@ -90,7 +90,7 @@ internal sealed class DynamicsCaseSystem : ICaseSystem
     {
         if (!Guid.TryParse(articleId, out var article))
         {
-            throw _http.Unsupported("link article", $"'{articleId}' is not a knowledge article id (a GUID).");
+            throw _http.Permanent("link article", $"'{articleId}' is not a knowledge article id (a GUID).");
         }
         var found = await FindCaseAsync(caseReference, ct) ?? throw _http.CaseNotFound("link article", caseReference);
         // The pair names the link, so linking the same article to the same case twice finds the first link.

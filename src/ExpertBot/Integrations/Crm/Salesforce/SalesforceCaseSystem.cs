@@ -129,7 +129,7 @@ internal sealed partial class SalesforceCaseSystem : ICaseSystem
             }
             return Done(Article(raced, alreadyWritten: true));
         }
-        return Done(Article(await FindArticleAsync(urlName, ct) ?? throw _http.Unsupported("create article draft", "the new draft could not be read back."),
+        return Done(Article(await FindArticleAsync(urlName, ct) ?? throw _http.Permanent("create article draft", "the new draft could not be read back."),
             alreadyWritten: false));
     }
 
@@ -137,7 +137,7 @@ internal sealed partial class SalesforceCaseSystem : ICaseSystem
     {
         if (!KnowledgeArticleId().IsMatch(articleId))
         {
-            throw _http.Unsupported("link article", $"'{articleId}' is not a KnowledgeArticleId (ka0...).");
+            throw _http.Permanent("link article", $"'{articleId}' is not a KnowledgeArticleId (ka0...).");
         }
         var found = await FindCaseAsync(caseReference, ct) ?? throw _http.CaseNotFound("link article", caseReference);
         var existing = await QueryOneAsync($"SELECT Id FROM CaseArticle WHERE CaseId = '{found.Id}' AND KnowledgeArticleId = '{articleId}' LIMIT 1", "search links", ct);
@@ -171,7 +171,7 @@ internal sealed partial class SalesforceCaseSystem : ICaseSystem
         {
             throw _http.Failure(response, operation, RetriableCodes);
         }
-        return response.Json?["id"]?.ToString() ?? throw _http.Unsupported(operation, "no id in the answer.");
+        return response.Json?["id"]?.ToString() ?? throw _http.Permanent(operation, "no id in the answer.");
     }
 
     private async Task<JsonNode?> QueryOneAsync(string soql, string operation, CancellationToken ct) =>

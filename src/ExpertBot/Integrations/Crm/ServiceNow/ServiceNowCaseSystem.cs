@@ -79,7 +79,7 @@ internal sealed partial class ServiceNowCaseSystem : ICaseSystem
             : _options.KnowledgeBaseSysId;
         if (knowledgeBase.Length == 0)
         {
-            throw _http.Unsupported("create article draft", "Crm:ServiceNow:KnowledgeBaseSysId is not set.");
+            throw _http.Permanent("create article draft", "Crm:ServiceNow:KnowledgeBaseSysId is not set.");
         }
         var marker = IdempotencyMarker.Marker(draft.IdempotencyKey);
         if (await FindOneAsync("kb_knowledge", $"metaLIKE{marker}", "sys_id,number", ct) is { } existing)
@@ -97,14 +97,14 @@ internal sealed partial class ServiceNowCaseSystem : ICaseSystem
         };
         var created = await _http.SendOkAsync(CrmHttp.Json(HttpMethod.Post, "api/now/table/kb_knowledge?sysparm_fields=sys_id,number", body, repeatable: false),
             "create article draft", ct);
-        return Done(Article(created.Json?["result"] ?? throw _http.Unsupported("create article draft", "no result in the answer."), alreadyWritten: false));
+        return Done(Article(created.Json?["result"] ?? throw _http.Permanent("create article draft", "no result in the answer."), alreadyWritten: false));
     }
 
     public async Task<ArticleLink> LinkArticleAsync(string caseReference, string articleId, CancellationToken ct)
     {
         if (!SysId().IsMatch(articleId))
         {
-            throw _http.Unsupported("link article", $"'{articleId}' is not a kb_knowledge sys_id.");
+            throw _http.Permanent("link article", $"'{articleId}' is not a kb_knowledge sys_id.");
         }
         var found = await FindCaseAsync(caseReference, ct) ?? throw _http.CaseNotFound("link article", caseReference);
         var existing = await FindOneAsync("m2m_kb_task", $"task={found.Id}^kb_knowledge={articleId}", "sys_id", ct);
@@ -117,7 +117,7 @@ internal sealed partial class ServiceNowCaseSystem : ICaseSystem
         {
             var body = new JsonObject { ["task"] = found.Id, ["kb_knowledge"] = articleId };
             var created = await _http.SendOkAsync(CrmHttp.Json(HttpMethod.Post, "api/now/table/m2m_kb_task?sysparm_fields=sys_id", body, repeatable: false), "link article", ct);
-            linkId = (created.Json?["result"] is { } row ? Text(row, "sys_id") : null) ?? throw _http.Unsupported("link article", "no sys_id in the answer.");
+            linkId = (created.Json?["result"] is { } row ? Text(row, "sys_id") : null) ?? throw _http.Permanent("link article", "no sys_id in the answer.");
         }
         Log.ArticleLinked(_logger, Name, articleId, found.Number, existing is not null);
         return new ArticleLink(Name, found.Number, articleId, linkId, existing is not null);

@@ -32,7 +32,7 @@ internal sealed class WebhookCaseSystem : ICaseSystem
     public CaseSystemFeatures Features => CaseSystemFeatures.InternalNotes | CaseSystemFeatures.ArticleDrafts;
 
     public Task<CrmCase?> FindCaseAsync(string caseReference, CancellationToken ct) =>
-        Task.FromException<CrmCase?>(_http.Unsupported("read case", "a webhook only receives resolutions; it cannot be asked for a case."));
+        Task.FromException<CrmCase?>(_http.Permanent("read case", "a webhook only receives resolutions; it cannot be asked for a case."));
 
     public async Task<WrittenNote> AddInternalNoteAsync(InternalNote note, CancellationToken ct)
     {
@@ -78,7 +78,7 @@ internal sealed class WebhookCaseSystem : ICaseSystem
     }
 
     public Task<ArticleLink> LinkArticleAsync(string caseReference, string articleId, CancellationToken ct) =>
-        Task.FromException<ArticleLink>(_http.Unsupported("link article", "a webhook receives the article draft; linking is the receiver's."));
+        Task.FromException<ArticleLink>(_http.Permanent("link article", "a webhook receives the article draft; linking is the receiver's."));
 
     /// <summary>
     /// POSTs the signed payload. The receiver may answer <c>{"id","url","duplicate"}</c> (all optional); any 2xx is

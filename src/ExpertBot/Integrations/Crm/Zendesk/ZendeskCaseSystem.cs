@@ -85,10 +85,10 @@ internal sealed class ZendeskCaseSystem : ICaseSystem
     {
         if (_options.ArticleSectionId is not { } section || _options.PermissionGroupId is not { } permissionGroup)
         {
-            throw _http.Unsupported("create article draft", "Crm:Zendesk needs ArticleSectionId and PermissionGroupId for article drafts.");
+            throw _http.Permanent("create article draft", "Crm:Zendesk needs ArticleSectionId and PermissionGroupId for article drafts.");
         }
         var segment = draft.Audience == ArticleAudience.Internal
-            ? _options.InternalUserSegmentId ?? throw _http.Unsupported("create article draft", "Crm:Zendesk:InternalUserSegmentId is not set.")
+            ? _options.InternalUserSegmentId ?? throw _http.Permanent("create article draft", "Crm:Zendesk:InternalUserSegmentId is not set.")
             : _options.ExternalUserSegmentId;
         var label = $"expertbot-{IdempotencyMarker.Token(draft.IdempotencyKey)}";
         var articles = $"api/v2/help_center/{_options.ArticleLocale}/sections/{section}/articles";
@@ -110,11 +110,11 @@ internal sealed class ZendeskCaseSystem : ICaseSystem
             },
         };
         var created = await _http.SendOkAsync(CrmHttp.Json(HttpMethod.Post, articles, body, repeatable: false), "create article draft", ct);
-        return Done(Article(created.Json?["article"] ?? throw _http.Unsupported("create article draft", "no article in the answer."), alreadyWritten: false));
+        return Done(Article(created.Json?["article"] ?? throw _http.Permanent("create article draft", "no article in the answer."), alreadyWritten: false));
     }
 
     public Task<ArticleLink> LinkArticleAsync(string caseReference, string articleId, CancellationToken ct) =>
-        Task.FromException<ArticleLink>(_http.Unsupported("link article", "Zendesk has no API to link a Help Center article to a ticket."));
+        Task.FromException<ArticleLink>(_http.Permanent("link article", "Zendesk has no API to link a Help Center article to a ticket."));
 
     /// <summary>The id of the ticket comment holding the key's marker, newest comments first, or null.</summary>
     private async Task<string?> FindCommentAsync(string ticketId, string key, CancellationToken ct)
