@@ -8,6 +8,7 @@ using ExpertBot.Features.Packaging;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Routing;
 using ExpertBot.Hosting;
+using ExpertBot.Integrations.Crm;
 using ExpertBot.Storage;
 
 // Commands that are not the server: offline tools sharing the product's code.
@@ -34,6 +35,7 @@ builder.Services.AddCases();
 builder.Services.AddDirectory();
 builder.Services.AddQuestions();
 builder.Services.AddExpertRouting();
+builder.Services.AddCrmConnectors(builder.Configuration);
 
 var app = builder.Build();
 
