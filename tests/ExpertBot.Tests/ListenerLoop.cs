@@ -50,7 +50,15 @@ internal sealed class ListenerLoop
             {
                 return;
             }
-            await handle(context);
+            try
+            {
+                await handle(context);
+            }
+            catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
+            {
+                // The client hung up before the answer was written (a request cancelled, a host stopping): nothing is
+                // owed to it, and the next request must still be answered.
+            }
         }
     }
 
