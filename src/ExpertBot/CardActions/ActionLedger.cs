@@ -65,6 +65,31 @@ internal sealed partial class ActionLedger(ExpertBotDatabase database, TimeProvi
             """, ct);
     }
 
+    /// <summary>The id of the message sent in reply to a source (a turn), once its sending was recorded.</summary>
+    public async Task<string?> FindSentAsync(string sourceKey, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        return await db.Set<LedgerEntry>().AsNoTracking().Where(e => e.SourceKey == sourceKey).Select(e => e.ReplyActivityId).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// Records that the reply to a source went out as <paramref name="replyActivityId"/>: a run of the same turn after a
+    /// crash then updates that message instead of sending another. The first record stays.
+    /// </summary>
+    public async Task RecordSentAsync(string sourceKey, string actorId, string verb, string? replyActivityId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(replyActivityId))
+        {
+            return;
+        }
+        await using var db = database.CreateContext();
+        var now = database.Dialect.Time(time.GetUtcNow());
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "action_ledger" ("SourceKey", "ActorId", "Verb", "ReplyActivityId", "CreatedAt") VALUES ({sourceKey}, {actorId}, {verb}, {replyActivityId}, {now})
+            ON CONFLICT ("SourceKey") DO NOTHING
+            """, ct);
+    }
+
     /// <summary>Deletes entries past the replay window, hourly: redeliveries come within seconds to minutes.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

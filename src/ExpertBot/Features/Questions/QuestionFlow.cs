@@ -18,7 +18,7 @@ namespace ExpertBot.Features.Questions;
 /// replies in the experts' thread, and every card action. Identity is always the authenticated sender.
 /// </summary>
 internal sealed partial class QuestionFlow(
-    QuestionService questions, KnowledgeIndex knowledge, CaseLog cases, QuestionCards cards, BotConnectorClient connector,
+    QuestionService questions, KnowledgeIndex knowledge, CaseLog cases, QuestionCards cards, BotConnectorClient connector, ActionLedger ledger,
     QuestionRouting routing, ExpertDirectory directory, ResolvedAnswers answers, TimeProvider time, IOptions<QuestionOptions> options)
 {
     /// <summary>A reply in a question's experts' thread: stored, relayed to the asker; "Answer: ..." proposes it.</summary>
@@ -67,8 +67,28 @@ internal sealed partial class QuestionFlow(
             return;
         }
         var (title, details) = Split(text);
-        var started = await StartAsync(asker, title, details, null, TurnSource(activity), ct);
-        var posted = await connector.ReplyToActivityAsync(activity, started.Card, ct);
+        var source = TurnSource(activity);
+        var started = await StartAsync(asker, title, details, null, source, ct);
+        await SendOnceAsync(source, asker, started, () => connector.ReplyToActivityAsync(activity, started.Card, ct),
+            activity.ServiceUrl!, activity.Conversation!.Id!, ct);
+    }
+
+    /// <summary>
+    /// Sends the question's card for a source once: a turn run again after a crash finds its reply recorded and updates
+    /// that message in place (an update is idempotent) instead of sending a second card. Only a send in flight at the
+    /// moment of a crash can go out twice: the Bot Connector has no idempotency key.
+    /// </summary>
+    private async Task SendOnceAsync(string source, Actor asker, Started started, Func<Task<ResourceResponse>> send,
+        string serviceUrl, string conversationId, CancellationToken ct)
+    {
+        if (await ledger.FindSentAsync(source, ct) is { } sent)
+        {
+            await connector.UpdateActivityAsync(serviceUrl, conversationId, sent, started.Card, ct);
+            await AttachAskerCardAsync(started, sent, ct);
+            return;
+        }
+        var posted = await send();
+        await ledger.RecordSentAsync(source, asker.Id, "ask", posted.Id, ct);
         await AttachAskerCardAsync(started, posted.Id, ct);
     }
 
@@ -154,9 +174,10 @@ internal sealed partial class QuestionFlow(
         var text = string.Join("\n", new[] { question, Text(data, "details"), message is null || message == question ? null : $"From the message: {message}", Text(data, "case") }
             .Where(t => !string.IsNullOrWhiteSpace(t)));
         var (title, details) = Split(text);
-        var started = await StartAsync(asker, title, details, null, TurnSource(activity), ct);
-        var posted = await connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, started.Card, ct);
-        await AttachAskerCardAsync(started, posted.Id, ct);
+        var source = TurnSource(activity);
+        var started = await StartAsync(asker, title, details, null, source, ct);
+        await SendOnceAsync(source, asker, started, () => connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, started.Card, ct),
+            activity.ServiceUrl!, activity.Conversation!.Id!, ct);
         return started.Refusal is null ? $"Asked: Q-{started.QuestionId}. I'll keep you posted here." : $"{started.Refusal.Title}: {started.Refusal.Reason}";
     }
 
