@@ -25,5 +25,7 @@ internal static class LogEvents
         new("Ideas", "ExpertBot.Features.Ideas", 800, 849),
         new("Tab", "ExpertBot.Features.Tab", 850, 899),
         new("Health", "ExpertBot.Features.Health", 900, 949),
+        new("Cases", "ExpertBot.Features.Cases", 1000, 1049),
+        new("Resolutions: write-back and credit", "ExpertBot.Features.Resolutions", 1050, 1099),
     ];
 }

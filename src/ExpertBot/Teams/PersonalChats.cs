@@ -17,7 +17,8 @@ internal sealed class PersonalChats(BotConnectorClient connector)
     private readonly ConcurrentDictionary<(string ServiceUrl, string Tenant, string? Bot, string User), string> _chats = new();
 
     /// <summary>Sends <paramref name="activity"/> to the user's 1:1 chat with the bot, opening it when not known yet.</summary>
-    public async Task SendAsync(string serviceUrl, string? botId, string userId, string tenantId, Activity activity, CancellationToken ct)
+    /// <returns>The chat it went to and the connector's answer (the sent message's id); an empty chat id when none was opened.</returns>
+    public async Task<(string Conversation, ResourceResponse Sent)> SendAsync(string serviceUrl, string? botId, string userId, string tenantId, Activity activity, CancellationToken ct)
     {
         var key = (serviceUrl, tenantId, botId, userId.ToLowerInvariant());
         if (!_chats.TryGetValue(key, out var conversation))
@@ -26,7 +27,7 @@ internal sealed class PersonalChats(BotConnectorClient connector)
                 new ChannelAccount { Id = userId, AadObjectId = Guid.TryParse(userId, out _) ? userId : null }, tenantId, ct);
             if (created.Id is not { } id)
             {
-                return; // The connector opened no chat: nothing to send to (as before this cache).
+                return ("", ResourceResponse.Empty); // The connector opened no chat: nothing to send to (as before this cache).
             }
             conversation = id;
             if (_chats.Count >= Capacity)
@@ -37,7 +38,7 @@ internal sealed class PersonalChats(BotConnectorClient connector)
         }
         try
         {
-            await connector.SendToConversationAsync(serviceUrl, conversation, activity, ct);
+            return (conversation, await connector.SendToConversationAsync(serviceUrl, conversation, activity, ct));
         }
         catch
         {
@@ -50,8 +51,15 @@ internal sealed class PersonalChats(BotConnectorClient connector)
     /// Sends to a stored conversation reference: the conversation itself, or, for a reference naming only a user (an empty
     /// conversation id), that user's 1:1 chat with the bot.
     /// </summary>
-    public Task SendToAsync(ConversationRef chat, Activity activity, CancellationToken ct) =>
-        chat.ConversationId.Length == 0 && chat.UserId is { Length: > 0 } user
-            ? SendAsync(chat.ServiceUrl, chat.BotId, user, chat.TenantId ?? string.Empty, activity, ct)
-            : connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId, activity, ct);
+    public async Task SendToAsync(ConversationRef chat, Activity activity, CancellationToken ct)
+    {
+        if (chat.ConversationId.Length == 0 && chat.UserId is { Length: > 0 } user)
+        {
+            await SendAsync(chat.ServiceUrl, chat.BotId, user, chat.TenantId ?? string.Empty, activity, ct);
+        }
+        else
+        {
+            await connector.SendToConversationAsync(chat.ServiceUrl, chat.ConversationId, activity, ct);
+        }
+    }
 }

@@ -27,13 +27,15 @@ public sealed class EscalationPlaygroundTests(FakeClockPlaygroundFixture bot) : 
         var card = await teams.NextAsync(m => Conversation(m) == asked.Thread && Has(m, token) && Has(m, "acceptInvitation"));
         Assert.All(escalated, expert => Assert.Contains(expert.Name, Card(card), StringComparison.Ordinal));
 
-        var told = await teams.NextAsync(m => Conversation(m) == AlexChat && Text(m).Contains($"Nobody took Q-{asked.QuestionId} in time", StringComparison.Ordinal));
+        var told = await teams.NextAsync(m => Conversation(m) == AlexChat && Text(m).Contains($"Nobody took Q-{asked.QuestionId} (", StringComparison.Ordinal) && Text(m).Contains(") in time, so I invited", StringComparison.Ordinal));
         Assert.All(escalated, expert => Assert.Contains(expert.Name, Text(told), StringComparison.Ordinal));
 
         // The first step's invitation is stale now: its experts let it time out. One of the new experts takes it.
         var late = await teams.ExecuteAsync(asked.Thread, asked.InvitationId, asked.Invited[0], "acceptInvitation", ActionData(asked.Invitation, "acceptInvitation"));
         Assert.Contains("let time out", late.ToJsonString(), StringComparison.Ordinal);
         var taken = await teams.ExecuteAsync(asked.Thread, MessageId(card), escalated[0], "acceptInvitation", ActionData(card, "acceptInvitation"));
-        Assert.Contains("In discussion", taken.ToJsonString(), StringComparison.Ordinal);
+        // The answer is the step's invitation card as it now stands: the expert took it.
+        Assert.Contains($"{escalated[0].Name}", taken.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("took it", taken.ToJsonString(), StringComparison.Ordinal);
     }
 }

@@ -90,8 +90,8 @@ public sealed partial class QuestionFlowTests
         Func<JsonNode, bool> takingNotice = m => Conversation(m) == AlexChat && Text(m).Contains($"{taker.Name} is taking Q-{asked.QuestionId}:", StringComparison.Ordinal);
         await teams.NextAsync(takingNotice);
         var takenAgain = await teams.ExecuteAsync(asked.Thread, asked.InvitationId, taker, "acceptInvitation", ActionData(asked.Invitation, "acceptInvitation"));
-        Assert.Contains("In discussion", taken.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains("In discussion", takenAgain.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("took it", taken.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("took it", takenAgain.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Already answered", takenAgain.ToJsonString(), StringComparison.Ordinal);
 
         // The suggestion card is stale now (experts are on it): "yes, that answers it" is refused and changes nothing.
@@ -142,13 +142,13 @@ public sealed partial class QuestionFlowTests
     private static async Task<JsonNode> TakeAndProposeAsync(PlaygroundDriver teams, Asked asked, string answer)
     {
         var taken = await teams.ExecuteAsync(asked.Thread, asked.InvitationId, asked.Invited[0], "acceptInvitation", ActionData(asked.Invitation, "acceptInvitation"));
-        Assert.Contains("In discussion", taken.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("took it", taken.ToJsonString(), StringComparison.Ordinal);
         await teams.InjectChannelMessageAsync(asked.Invited[0], asked.Thread, IdentityChannel, answer);
         var marker = answer[(answer.LastIndexOf('(') + 1)..^1];
         var relayed = await teams.NextAsync(m => Conversation(m) == AlexChat && Has(m, marker) && Has(m, "acceptAnswer"));
         Assert.Contains("Proposed answer", Card(relayed), StringComparison.Ordinal);
         // The proposal is stored once Alex is told about it.
-        await teams.NextAsync(m => Conversation(m) == AlexChat && Text(m).Contains($"proposed an answer to Q-{asked.QuestionId}.", StringComparison.Ordinal));
+        await teams.NextAsync(m => Conversation(m) == AlexChat && Text(m).Contains($"proposed an answer to Q-{asked.QuestionId} (", StringComparison.Ordinal));
         return relayed;
     }
 }

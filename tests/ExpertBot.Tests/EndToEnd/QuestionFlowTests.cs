@@ -25,7 +25,7 @@ public sealed partial class QuestionFlowTests(PlaygroundFixture playground) : IC
         var refused = await teams.ExecuteAsync(asked.Thread, asked.InvitationId, Alex, "acceptInvitation", ActionData(asked.Invitation, "acceptInvitation"));
         Assert.Contains("not invited", refused.ToJsonString(), StringComparison.OrdinalIgnoreCase);
         var taken = await teams.ExecuteAsync(asked.Thread, asked.InvitationId, taker, "acceptInvitation", ActionData(asked.Invitation, "acceptInvitation"));
-        Assert.Contains("In discussion", taken.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("took it", taken.ToJsonString(), StringComparison.Ordinal);
 
         // The expert answers in the thread, without mentioning the bot (Teams delivers it through the RSC permission).
         await teams.InjectChannelMessageAsync(taker, asked.Thread, IdentityChannel, $"Answer: add the EU reply URL to the Entra app registration ({token}).");
@@ -59,7 +59,9 @@ public sealed partial class QuestionFlowTests(PlaygroundFixture playground) : IC
         var decline = ActionData(asked.Invitation, "declineInvitation");
         decline["declineReason"] = "busy";
         var declined = await teams.ExecuteAsync(asked.Thread, asked.InvitationId, decliner, "declineInvitation", decline);
-        Assert.Contains("Waiting for experts", declined.ToJsonString(), StringComparison.Ordinal);
+        // The invitation stays, saying who declined and why (it used to turn into the question card).
+        Assert.Contains("declined (too busy)", declined.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("ll take it", declined.ToJsonString(), StringComparison.Ordinal);
         // Stored with its reason (routing counts "too busy" as load, not as a lack of expertise).
         Assert.Equal<(string, string?)>(("Declined", "TooBusy"), await InvitationAsync(asked.QuestionId, decliner));
         // Having declined, the same expert can no longer take it.
@@ -67,7 +69,7 @@ public sealed partial class QuestionFlowTests(PlaygroundFixture playground) : IC
         Assert.Contains("You already declined", changedMind.ToJsonString(), StringComparison.Ordinal);
 
         var taken = await teams.ExecuteAsync(asked.Thread, asked.InvitationId, taker, "acceptInvitation", ActionData(asked.Invitation, "acceptInvitation"));
-        Assert.Contains("In discussion", taken.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("took it", taken.ToJsonString(), StringComparison.Ordinal);
         await teams.NextAsync(m => Conversation(m) == AlexChat && Text(m).Contains($"{taker.Name} is taking Q-{asked.QuestionId}:", StringComparison.Ordinal));
         var rootInDiscussion = await teams.NextAsync(m => IsUpdate(m) && MessageId(m) == asked.RootId && Has(m, "In discussion"));
         Assert.Contains(taker.Name, Card(rootInDiscussion), StringComparison.Ordinal);
@@ -91,7 +93,7 @@ public sealed partial class QuestionFlowTests(PlaygroundFixture playground) : IC
         await teams.InjectChannelMessageAsync(taker, asked.Thread, IdentityChannel, $"Answer: add https://contoso.eu.contoso.app/sso/acs as a second reply URL ({token}-answer)");
         var proposed = await teams.NextAsync(m => Conversation(m) == AlexChat && Has(m, $"{token}-answer") && Has(m, "acceptAnswer"));
         Assert.Contains("Proposed answer", Card(proposed), StringComparison.Ordinal);
-        await teams.NextAsync(m => Conversation(m) == AlexChat && Text(m).Contains($"{taker.Name} proposed an answer to Q-{asked.QuestionId}.", StringComparison.Ordinal));
+        await teams.NextAsync(m => Conversation(m) == AlexChat && Text(m).Contains($"{taker.Name} proposed an answer to Q-{asked.QuestionId} (", StringComparison.Ordinal));
         await teams.NextAsync(m => IsUpdate(m) && MessageId(m) == asked.RootId && Has(m, "Answer proposed"));
         Assert.Equal(["1"], (await QueryAsync("SELECT ProposedAnswer FROM contributions WHERE QuestionId = $q AND Text LIKE '%-answer)'", asked.QuestionId)).Select(r => r[0]));
 

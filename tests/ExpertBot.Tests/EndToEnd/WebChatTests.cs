@@ -32,7 +32,7 @@ public sealed class WebChatTests(WebChatFixture webChat) : IClassFixture<WebChat
         var card = seen.BotItemsAfter("help").First();
         Assert.True(card.AdaptiveCard, $"Web Chat did not render an Adaptive Card: {card.Text}");
         Assert.Contains("What ExpertBot can do", card.Text, StringComparison.Ordinal);
-        Assert.Contains("Show this list.", card.Text, StringComparison.Ordinal);
+        Assert.Contains("This list.", card.Text, StringComparison.Ordinal);
     }
 
     [WebChatFact]

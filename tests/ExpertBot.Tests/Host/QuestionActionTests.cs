@@ -176,7 +176,8 @@ public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposabl
         var invitation = await NextPostAsync(p => p.Body.ToJsonString().Contains("acceptInvitation", StringComparison.Ordinal)
             && p.Body.ToJsonString().Contains(token, StringComparison.Ordinal));
         var card = invitation.Body.ToJsonString();
-        Assert.Contains($"Already tried: Re-ran the renewal preview {token}", card, StringComparison.Ordinal);
+        Assert.Contains("Already tried: ", card, StringComparison.Ordinal);
+        Assert.Contains($"Re-ran the renewal preview {token}", card, StringComparison.Ordinal);
         Assert.Contains("critical", card, StringComparison.Ordinal);
         Assert.Contains("Billing", card, StringComparison.Ordinal);
 

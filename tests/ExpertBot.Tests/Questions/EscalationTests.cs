@@ -49,7 +49,7 @@ public sealed class EscalationTests : IAsyncDisposable
         // the asker hears why. Only the fake clock moves; the timer is a job row that the worker finds due.
         _clock.Advance(TimeSpan.FromMinutes(31));
         var told = await NextMatchingAsync(b => b["text"]?.ToString() is { } text
-            && (text.Contains("in time, so I invited", StringComparison.Ordinal) || text.Contains("fallback contact", StringComparison.Ordinal)));
+            && (text.Contains("in time, so I invited", StringComparison.Ordinal) || text.Contains("to step in", StringComparison.Ordinal)));
         Assert.Contains("Nobody", told["text"]!.ToString(), StringComparison.Ordinal);
     }
 

@@ -83,7 +83,7 @@ public sealed class QuestionServiceTests(PostgresServer server)
             .UseSqlite("Data Source=:memory:").Options);
         string[] questionNull = ["Id", "ThreadConversationId", "ThreadRootActivityId", "AskerCardActivityId", "Resolution", "ResolvedById", "ResolvedAt",
             "KnowledgeArticleId", "CancelReason"];
-        string[] invitationNull = ["Id", "DeclineReason", "SuggestedExpertId", "AnsweredAt"];
+        string[] invitationNull = ["Id", "DeclineReason", "SuggestedExpertId", "AnsweredAt", "CardConversationId", "CardActivityId"];
         Assert.Equal(Columns(db, typeof(Question)), QuestionInsert.QuestionColumns.Concat(questionNull).Order());
         Assert.Equal(Columns(db, typeof(Invitation)), QuestionInsert.InvitationColumns.Concat(invitationNull).Order());
     }
@@ -231,7 +231,9 @@ public sealed class QuestionServiceTests(PostgresServer server)
         Assert.Equal("Only the asker can do that", byOther.Refusal?.Title);
         var stored = (await env.Service.FindAsync(q.Id, default))!;
         Assert.Equal([Adele.Id, Megan.Id], stored.Invitations.Select(i => i.ExpertId).Order(StringComparer.Ordinal));
-        Assert.Equal(jobs + 1, (await env.JobKindsAsync()).Count); // one card refresh (the asker, who accepted, is not told)
+        // Once: a card refresh, the write-back to the case, and the thanks to the expert whose answer it was (the asker,
+        // who accepted, is not told).
+        Assert.Equal(jobs + 3, (await env.JobKindsAsync()).Count);
     }
 
     [Theory, SqliteData, PostgresData]

@@ -109,7 +109,7 @@ public sealed class ExpertRankerTests
         var top = new ExpertRanker(index).Rank(Ask("b2c sso login loop", "identity"), new RankingOptions { Availability = availability })[0];
 
         Assert.Equal("ana", top.ExpertId);
-        Assert.EndsWith("available now; 2 of 3 invitations today", top.Why, StringComparison.Ordinal);
+        Assert.EndsWith("available now; invited 2 times already today (daily limit 3)", top.Why, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -130,7 +130,7 @@ public sealed class ExpertRankerTests
         var after = ranker.Rank(query, new RankingOptions { Availability = availability }).Single(r => r.ExpertId == "ana");
 
         Assert.True(after.Score < before.Score * 0.25, $"{after.Score} vs {before.Score}");
-        Assert.Contains("do not disturb; outside working hours (Mon 19:00 for them)", after.Why, StringComparison.Ordinal);
+        Assert.Contains("do not disturb; outside their working hours (Mon 19:00 for them)", after.Why, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class ExpertRankerTests
         var ranking = ranker.Rank(query, new RankingOptions { Availability = availability });
 
         Assert.NotEqual(leader, ranking[0].ExpertId);
-        Assert.Contains("6 open invitations", ranking.Single(r => r.ExpertId == leader).Why, StringComparison.Ordinal);
+        Assert.Contains("6 questions waiting for their answer", ranking.Single(r => r.ExpertId == leader).Why, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
         env.Clock.Advance(TimeSpan.FromDays(1));
         var nextDay = await env.Routing.FindExpertsAsync(question, [], 3, default);
         var megan = nextDay.Single(c => c.Id == "megan");
-        Assert.Contains("2 open invitations", megan.Reason); // Still waiting for her answer: load, not budget.
+        Assert.Contains("2 questions waiting for their answer", megan.Reason); // Still waiting for her answer: load, not budget.
     }
 
     [Theory, SqliteData, PostgresData]
@@ -128,14 +128,14 @@ public sealed class RoutingServiceTests(PostgresServer server)
         var question = await env.AskAsync("alex", "SSO fails with SAML error", "Identity");
         var other = await env.AskAsync("alex", "Report export is empty", "Reporting");
         Assert.Null((await env.Questions.RouteAsync(other.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default)).Refusal);
-        Assert.Contains("1 open invitation", MeganIn(await env.Routing.FindExpertsAsync(question, [], 3, default)).Reason);
+        Assert.Contains("1 question waiting for their answer", MeganIn(await env.Routing.FindExpertsAsync(question, [], 3, default)).Reason);
 
         Assert.Null((await env.Questions.CancelAsync(other.Id, env.Actor("alex"), "solved it myself", default)).Refusal);
         env.Clock.Advance(Pools.LoadCacheTime);
 
         var megan = MeganIn(await env.Routing.FindExpertsAsync(question, [], 3, default));
-        Assert.DoesNotContain("open invitation", megan.Reason);
-        Assert.Contains("1 of", megan.Reason); // Still one of her invitations today.
+        Assert.DoesNotContain("waiting for their answer", megan.Reason);
+        Assert.Contains("invited once already today", megan.Reason); // Still one of her invitations today.
 
         static Candidate MeganIn(IReadOnlyList<Candidate> found) => found.Single(c => c.Id == "megan");
     }

@@ -25,23 +25,30 @@ internal static class CardActionData
     }
 }
 
-/// <summary>The question form ("ask"): the draft's fields and the choices offered.</summary>
+/// <summary>The question form ("ask"): the draft's fields and the choices offered; a note on top when the bot offers it unasked.</summary>
 internal sealed record QuestionForm(
-    string DraftId, QuestionDraft Draft, IReadOnlyList<FormChoice> Kinds, IReadOnlyList<FormChoice> Products, IReadOnlyList<FormChoice> Urgencies)
+    string DraftId, QuestionDraft Draft, IReadOnlyList<FormChoice> Products, IReadOnlyList<FormChoice> Urgencies, string? Note = null, string? CaseId = null)
 {
-    private static readonly FormChoice[] KindChoices = [new("Customer issue", "issue"), new("Feature idea", "idea")];
-
     private static readonly FormChoice[] UrgencyChoices =
     [
         new("Low: no customer impact yet", "low"), new("Normal", "normal"), new("High: customer blocked", "high"),
         new("Critical: outage or data loss", "critical"),
     ];
 
-    /// <summary>An empty form offering the products the expert pools serve (none picked: the text decides the pool).</summary>
-    public static QuestionForm For(IEnumerable<string> products) => new("new", new QuestionDraft("", "", "", "", "normal", "issue"), KindChoices,
-        [.. products.Distinct(StringComparer.OrdinalIgnoreCase).Select(p => new FormChoice(p, p))], UrgencyChoices);
+    /// <summary>
+    /// A form offering the products the expert pools serve (none picked: the text decides the pool), filled in with
+    /// <paramref name="text"/> when given (its first line the question, the rest its details).
+    /// </summary>
+    public static QuestionForm For(IEnumerable<string> products, string? text = null, string? note = null)
+    {
+        var lines = (text ?? "").Split('\n', 2);
+        var title = ExpertBot.Teams.TextClip.Clip(lines[0], 500) ?? "";
+        var details = lines.Length > 1 ? ExpertBot.Teams.TextClip.Clip(lines[1], 4000) ?? "" : "";
+        return new("new", new QuestionDraft(title, details, "", "", "normal"),
+            [.. products.Distinct(StringComparer.OrdinalIgnoreCase).Select(p => new FormChoice(p, p))], UrgencyChoices, note);
+    }
 }
 
-internal sealed record QuestionDraft(string Title, string Details, string Tried, string Product, string Urgency, string Kind);
+internal sealed record QuestionDraft(string Title, string Details, string Tried, string Product, string Urgency);
 
 internal sealed record FormChoice(string Title, string Value);

@@ -1,6 +1,7 @@
 using ExpertBot.CardActions;
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Questions;
+using ExpertBot.Features.Resolutions;
 using ExpertBot.Features.Routing;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Protocol.Connector;
@@ -16,14 +17,19 @@ internal static class ConversationFeature
         services.AddCardActions();
         services.AddSingleton<ConversationHandler>();
         services.AddSingleton<InvokeHandler>();
+        services.AddSingleton<DemoIdentity>();
         services.AddCardVerb<ShowHelp, ShowHelpHandler>();
         return services;
     }
 }
 
-/// <summary>The basic conversation: welcome on install, help, and a reply to every message.</summary>
+/// <summary>
+/// The conversation: welcome on install, commands, and questions. A message is a question only when it reads like one; a
+/// fragment gets help, and a maybe is confirmed on the question form before anyone is asked.
+/// </summary>
 internal sealed class ConversationHandler(
-    BotConnectorClient connector, CardLibrary cards, CardActionDispatcher actions, QuestionFlow questions, SelfService selfService, ExpertPools pools)
+    BotConnectorClient connector, CardLibrary cards, CardActionDispatcher actions, QuestionFlow questions, QuestionService store,
+    QuestionCards questionCards, SelfService selfService, Credits credits, ExpertPools pools, DemoIdentity demo, TimeProvider time)
 {
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -36,6 +42,14 @@ internal sealed class ConversationHandler(
 
     private async Task OnMessageAsync(Activity activity, CancellationToken ct)
     {
+        var text = activity.TextWithoutMentionOf(activity.Recipient?.Id);
+        // The demo's "act as" is about the sender themself, so it is read before their identity is swapped.
+        if (await demo.TryCommandAsync(activity, text, ct) is { } acting)
+        {
+            await ReplyTextAsync(activity, acting, ct);
+            return;
+        }
+        demo.Apply(activity);
         // Action.Submit (the fallback of every Action.Execute) arrives as a message whose value carries the verb.
         if (CardActionData.Verb(activity.Value) is { } verb)
         {
@@ -43,7 +57,6 @@ internal sealed class ConversationHandler(
             await connector.ReplyToActivityAsync(activity, reply.Message, ct);
             return;
         }
-        var text = activity.TextWithoutMentionOf(activity.Recipient?.Id);
         // Replies in an experts' thread reach the bot without a mention (RSC): they belong to that question.
         if (await questions.TryThreadReplyAsync(activity, text, ct))
         {
@@ -54,24 +67,80 @@ internal sealed class ConversationHandler(
         {
             return;
         }
-        if (string.Equals(text, "help", StringComparison.OrdinalIgnoreCase) || text.Length == 0)
+        if (await CommandAsync(activity, text, ct))
         {
-            await connector.ReplyToActivityAsync(activity, cards.FixedMessage("help", HelpCard.Default), ct);
             return;
+        }
+        // "ask <question>" is the command form of just writing the question: it is one, whatever it looks like.
+        if (AskPrefix.IsMatch(text))
+        {
+            await questions.AskAsync(activity, text[4..].Trim(), ct);
+            return;
+        }
+        switch (MessageIntent.Classify(text))
+        {
+            case Intent.Question:
+                await questions.AskAsync(activity, text, ct);
+                break;
+            case Intent.Unsure:
+                // Nobody is bothered on a guess: the form, filled in with what they wrote, asks when they press Ask.
+                await ReplyAsync(activity, cards.Message("question-form", QuestionForm.For(Products, text,
+                    "Shall I ask the experts this? Check the question and press Ask; or just carry on, and nobody is asked.")), ct);
+                break;
+            default:
+                await ReplyAsync(activity, cards.Message("help", Help with
+                {
+                    Note = $"\"{TextClip.Display(text, 200)}\" doesn't look like a question, so I asked nobody. Here is what I can do:",
+                }), ct);
+                break;
+        }
+    }
+
+    /// <summary>The commands; true when <paramref name="text"/> was one and it was answered.</summary>
+    private async Task<bool> CommandAsync(Activity activity, string text, CancellationToken ct)
+    {
+        if (text.Length == 0 || Is(text, "help") || Is(text, "?"))
+        {
+            await ReplyAsync(activity, Help == HelpCard.Default ? cards.FixedMessage("help", HelpCard.Default) : cards.Message("help", Help), ct);
+            return true;
+        }
+        if (Is(text, "ask"))
+        {
+            await ReplyAsync(activity, cards.Message("question-form", QuestionForm.For(Products)), ct);
+            return true;
+        }
+        if (Is(text, "my questions") || Is(text, "my question"))
+        {
+            var mine = TeamsAddress.ActorId(activity) is { } id ? await store.ForAskerAsync(id, 10, ct) : [];
+            await ReplyAsync(activity, questionCards.Mine(mine, time.GetUtcNow()), ct);
+            return true;
+        }
+        if (Is(text, "my contributions") || Is(text, "my contribution"))
+        {
+            if (TeamsAddress.Actor(activity) is { } me)
+            {
+                await ReplyAsync(activity, await credits.CardAsync(me.Id, me.Name, ct), ct);
+            }
+            return true;
         }
         if (await selfService.TryHandleAsync(activity.From, text, ct) is { } profileReply)
         {
-            await connector.ReplyToActivityAsync(activity, new Activity { Type = ActivityTypes.Message, Text = profileReply, TextFormat = "markdown" }, ct);
-            return;
+            await ReplyAsync(activity, profileReply, ct);
+            return true;
         }
-        if (string.Equals(text, "ask", StringComparison.OrdinalIgnoreCase))
-        {
-            await connector.ReplyToActivityAsync(activity, cards.Message("question-form", QuestionForm.For(pools.All.SelectMany(p => p.Products))), ct);
-            return;
-        }
-        // "ask <question>" is the command form of just writing the question.
-        await questions.AskAsync(activity, AskPrefix.IsMatch(text) ? text[4..].Trim() : text, ct);
+        return false;
     }
+
+    private HelpCard Help => demo.Enabled ? HelpCard.Demo : HelpCard.Default;
+
+    private IEnumerable<string> Products => pools.All.SelectMany(p => p.Products);
+
+    private static bool Is(string text, string command) => string.Equals(text.TrimEnd('.', '!'), command, StringComparison.OrdinalIgnoreCase);
+
+    private Task ReplyAsync(Activity activity, Activity reply, CancellationToken ct) => connector.ReplyToActivityAsync(activity, reply, ct);
+
+    private Task ReplyTextAsync(Activity activity, string text, CancellationToken ct) =>
+        connector.ReplyToActivityAsync(activity, new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" }, ct);
 
     private static readonly System.Text.RegularExpressions.Regex AskPrefix = new(@"^ask\s+\S", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 

@@ -6,13 +6,14 @@ using ExpertBot.Protocol.Activities;
 namespace ExpertBot.Features.Conversation;
 
 /// <summary>Answers invokes in the request itself: Teams waits for the response body.</summary>
-internal sealed class InvokeHandler(CardActionDispatcher actions, QuestionFlow questions)
+internal sealed class InvokeHandler(CardActionDispatcher actions, QuestionFlow questions, DemoIdentity demo)
 {
     private const string AdaptiveCardAction = "adaptiveCard/action";
     private const string MessageAction = "composeExtension/submitAction";
 
     public async Task<InvokeResponse> HandleAsync(Activity activity, CancellationToken ct)
     {
+        demo.Apply(activity);
         if (activity.Name == MessageAction && activity.Value is { } messageAction)
         {
             var said = await questions.AskFromMessageAsync(activity, messageAction, ct);
@@ -34,6 +35,12 @@ internal sealed class InvokeHandler(CardActionDispatcher actions, QuestionFlow q
         // The card's data plus its inputs; identity comes from the activity, never from here.
         var data = action.ValueKind == JsonValueKind.Object && action.TryGetProperty("data", out var d) ? d : default;
         var reply = await actions.DispatchAsync(activity, verb, data, ct);
-        return reply.Card is { } card ? InvokeResponse.Card(card) : InvokeResponse.Message(reply.Message.Text ?? "");
+        // A refusal is a message beside the card, which stays as the person was reading it; a change answers with the card as it now is.
+        return reply switch
+        {
+            { Refused: { } refusal } => InvokeResponse.Message($"{refusal.Title}: {refusal.Reason}"),
+            { Card: { } card } => InvokeResponse.Card(card),
+            _ => InvokeResponse.Message(reply.Message.Text ?? ""),
+        };
     }
 }

@@ -7,10 +7,13 @@ namespace ExpertBot.Features.Experts;
 /// Experts manage how ExpertBot asks them, in chat: see their profile as the bot sees it, add or
 /// drop topics, quiet hours, a daily limit, a pause. Bad input gets a how-to and changes nothing.
 /// </summary>
-internal sealed class SelfService(ExpertDirectory directory, IDirectoryStore store, TimeProvider time)
+internal sealed class SelfService(ExpertDirectory directory, IDirectoryStore store, ExpertProfileCards cards, TimeProvider time)
 {
-    /// <summary>The reply when <paramref name="text"/> is a self-service command; null when it is not one.</summary>
-    public async Task<string?> TryHandleAsync(ChannelAccount? from, string text, CancellationToken ct)
+    /// <summary>
+    /// The reply when <paramref name="text"/> is a self-service command (the profile card, with what changed on top, or a
+    /// how-to when the command is malformed); null when it is not one.
+    /// </summary>
+    public async Task<Activity?> TryHandleAsync(ChannelAccount? from, string text, CancellationToken ct)
     {
         var command = SelfServiceParser.Parse(text);
         if (command is null)
@@ -19,12 +22,12 @@ internal sealed class SelfService(ExpertDirectory directory, IDirectoryStore sto
         }
         if (command is SelfServiceCommand.Invalid invalid)
         {
-            return invalid.Message;
+            return Text(invalid.Message);
         }
         var person = await directory.FindByAccountAsync(from, ct);
         if (person is null)
         {
-            return "I can't find you in the company directory, so there is no expert profile to change. Ask your admin to check the directory sync.";
+            return Text("I can't find you in the company directory, so there is no expert profile to change. Ask your admin to check the directory sync.");
         }
         var before = await directory.GetPreferencesAsync(person.Id, ct);
         var (after, note) = Apply(before, command, person);
@@ -32,8 +35,10 @@ internal sealed class SelfService(ExpertDirectory directory, IDirectoryStore sto
         {
             await store.SavePreferencesAsync(after, ct);
         }
-        return note is null ? Describe(person, after) : $"{note}\n\n{Describe(person, after)}";
+        return cards.Profile(person, after, note);
     }
+
+    private static Activity Text(string text) => new() { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" };
 
     private (ExpertPreferences Preferences, string? Note) Apply(ExpertPreferences p, SelfServiceCommand command, DirectoryPerson person)
     {
@@ -41,14 +46,14 @@ internal sealed class SelfService(ExpertDirectory directory, IDirectoryStore sto
         switch (command)
         {
             case SelfServiceCommand.AskAbout(var topic):
-                return p.TopicProblem(topic) is { } problem ? (p, problem) : (p.AskAbout(topic), $"I'll ask you about **{topic}**.");
+                return p.TopicProblem(topic) is { } problem ? (p, problem) : (p.AskAbout(topic), $"I'll ask you about \"{topic}\".");
             case SelfServiceCommand.NeverAskAbout(var topic):
-                return p.TopicProblem(topic) is { } problem2 ? (p, problem2) : (p.NeverAsk(topic), $"I won't ask you about **{topic}**.");
+                return p.TopicProblem(topic) is { } problem2 ? (p, problem2) : (p.NeverAsk(topic), $"I won't ask you about \"{topic}\".");
             case SelfServiceCommand.Forget(var topic):
                 var forgotten = p.Forget(topic);
                 return forgotten.AskMeAbout.Count + forgotten.NeverAskAbout.Count == p.AskMeAbout.Count + p.NeverAskAbout.Count
-                    ? (p, $"**{topic}** is not one of your topics.")
-                    : (forgotten, $"Forgot **{topic}**.");
+                    ? (p, $"\"{topic}\" is not one of your topics.")
+                    : (forgotten, $"Forgot \"{topic}\".");
             case SelfServiceCommand.SetQuietHours(var hours):
                 return (p with { Quiet = hours }, hours is null ? "Quiet hours off." : $"Quiet hours {hours} ({person.TimeZone ?? "UTC"}).");
             case SelfServiceCommand.SetDailyLimit(var max):
@@ -66,31 +71,4 @@ internal sealed class SelfService(ExpertDirectory directory, IDirectoryStore sto
                 return (p, null);
         }
     }
-
-    private string Describe(DirectoryPerson person, ExpertPreferences p)
-    {
-        var now = time.GetUtcNow();
-        var s = new StringBuilder();
-        s.Append("**Your expert profile** (as ExpertBot sees it)\n\n");
-        s.Append($"- **{person.DisplayName}**{Part(person.JobTitle)}{Part(person.Department)}\n");
-        if (person.WorkingHours is { } hours)
-        {
-            s.Append($"- Working hours: {string.Join(", ", hours.Days.Select(d => d.ToString()[..3]))} {hours.Start:HH\\:mm}-{hours.End:HH\\:mm} ({person.TimeZone ?? hours.TimeZone ?? "time zone unknown"})\n");
-        }
-        s.Append($"- Skills: {List(person.Skills)}\n");
-        s.Append($"- Responsibilities: {List(person.Responsibilities)}\n");
-        s.Append($"- Past projects: {List(person.PastProjects)}\n");
-        s.Append($"- Interests: {List(person.Interests)}\n");
-        s.Append($"- Ask me about: {List(p.AskMeAbout)}\n");
-        s.Append($"- Never ask me about: {List(p.NeverAskAbout)}\n");
-        s.Append($"- Quiet hours: {(p.Quiet is null ? "none" : p.Quiet.ToString())}\n");
-        s.Append($"- Daily limit: {(p.MaxInvitationsPerDay is { } max ? max.ToString(System.Globalization.CultureInfo.InvariantCulture) : "default")}\n");
-        s.Append($"- Routing: {(p.IsPausedAt(now) ? p.PausedUntil == DateTimeOffset.MaxValue ? "paused" : $"paused until {p.PausedUntil:yyyy-MM-dd HH:mm} UTC" : "active")}\n\n");
-        s.Append("Change it with `ask me about <topic>`, `never ask me about <topic>`, `forget <topic>`, `quiet hours 18:00-08:00`, `max 3 per day`, `pause 5 days`, `resume`. Skills and projects come from your Microsoft 365 profile.");
-        return s.ToString();
-    }
-
-    private static string Part(string? value) => string.IsNullOrWhiteSpace(value) ? "" : $", {value}";
-
-    private static string List(IReadOnlyList<string> items) => items.Count == 0 ? "none" : string.Join(", ", items);
 }

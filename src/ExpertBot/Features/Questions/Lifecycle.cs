@@ -78,6 +78,8 @@ internal enum InvitationStatus
     /// counting an expert's load read every one they ever left unanswered.
     /// </summary>
     Withdrawn,
+    /// <summary>The invitation could not be delivered: the expert is not reachable in Teams. Never asked, so not their load.</summary>
+    Undeliverable,
 }
 
 internal enum DeclineReason { NotMyArea, TooBusy, SomeoneElse }
@@ -92,6 +94,8 @@ internal static class InvitationLifecycle
     public static bool TryTimeOut(InvitationStatus from, out InvitationStatus to) => Answer(from, InvitationStatus.TimedOut, out to);
 
     public static bool TryWithdraw(InvitationStatus from, out InvitationStatus to) => Answer(from, InvitationStatus.Withdrawn, out to);
+
+    public static bool TryMarkUndeliverable(InvitationStatus from, out InvitationStatus to) => Answer(from, InvitationStatus.Undeliverable, out to);
 
     private static bool Answer(InvitationStatus from, InvitationStatus target, out InvitationStatus to)
     {

@@ -119,6 +119,9 @@ internal sealed class Invitation
     public string? SuggestedExpertId { get; set; }
     public DateTimeOffset InvitedAt { get; set; }
     public DateTimeOffset? AnsweredAt { get; set; }
+    /// <summary>Where the invitation card is (the expert's 1:1 chat, or the step's card in the experts' thread), so every change updates it.</summary>
+    public string? CardConversationId { get; set; }
+    public string? CardActivityId { get; set; }
 }
 
 /// <summary>A message in the discussion: an expert's reply in the thread, or the asker's follow-up.</summary>

@@ -55,30 +55,36 @@ internal sealed class QuestionCards(CardLibrary cards, CardSeal seal)
         caseId = q.CaseNumber,
         experts = q.Invitations.Where(i => i.Status == InvitationStatus.Accepted)
             .Select(i => new { name = i.ExpertName, joinedAt = Iso(i.AnsweredAt ?? i.InvitedAt) }).ToArray(),
-        invited = q.Invitations.Where(i => i.Status == InvitationStatus.Invited).Select(i => i.ExpertName).ToArray(),
+        // Who was asked and where, while they have not answered: the asker should not have to wonder.
+        invited = q.Status == QuestionStatus.Routing && q.Invitations.Any(i => i.Status == InvitationStatus.Invited)
+            ? $"Asked {string.Join(", ", q.Invitations.Where(i => i.Status == InvitationStatus.Invited).Select(i => i.ExpertName))} {(q.ThreadConversationId is null ? "in a 1:1 chat each" : "in the experts' channel")}."
+            : null,
         acceptedAnswer = q.Status == QuestionStatus.Resolved && q.Resolution is { } answer
             ? new { text = Show(answer, Budget.Answer), by = q.Contributions.FirstOrDefault(c => c.Accepted)?.AuthorName ?? q.AskerName }
             : null,
         open = !QuestionLifecycle.IsTerminal(q.Status),
+        threadUrl = ThreadLinks.For(q),
     });
 
-    /// <summary>A 1:1 invitation: why this expert was picked, and how many others were asked.</summary>
+    /// <summary>A 1:1 invitation: why this expert was picked, how many others were asked, and, once answered, what they did.</summary>
     public Activity Invitation(Question q, Invitation invitation) => InvitationCard(q, [invitation], group: false,
         q.Invitations.Where(i => i.Id != invitation.Id && i.Status is InvitationStatus.Invited or InvitationStatus.Accepted).Select(i => i.ExpertName),
-        [invitation.Reason]);
+        [invitation.Reason], State(invitation));
 
-    /// <summary>One invitation for the whole step, posted in the experts' thread: who is asked and why each of them.</summary>
+    /// <summary>One invitation for the whole step, posted in the experts' thread: who is asked and why, and where each of them stands.</summary>
     public Activity ChannelInvitation(Question q, IReadOnlyList<Invitation> invited) => InvitationCard(q, invited, group: true,
-        invited.Select(i => i.ExpertName), invited.Select(i => $"{i.ExpertName}: {i.Reason}"));
+        invited.Select(i => i.ExpertName), invited.Select(i => $"{i.ExpertName}: {i.Reason}"), state: null);
 
-    private Activity InvitationCard(Question q, IReadOnlyList<Invitation> invited, bool group, IEnumerable<string> others, IEnumerable<string> reasons)
+    private Activity InvitationCard(Question q, IReadOnlyList<Invitation> invited, bool group, IEnumerable<string> others, IEnumerable<string> reasons, string? state)
     {
         var details = TextClip.Display(q.Details, Budget.Details, out var detailsCut);
         var tried = TextClip.Display(q.Tried, Budget.Tried, out var triedCut);
+        var closed = QuestionLifecycle.IsTerminal(q.Status);
         return cards.Message("expert-invitation", new
         {
             questionId = Id(q),
             sig = Sig(q),
+            number = q.Number,
             question = new
             {
                 title = Show(q.Title, Budget.Title), details, tried, product = q.Product ?? "", urgency = q.Urgency,
@@ -87,11 +93,64 @@ internal sealed class QuestionCards(CardLibrary cards, CardSeal seal)
             // The question was cut to fit the card: "Show the full question" posts all of it.
             shortened = detailsCut || triedCut,
             group,
+            // "I'll take it" and "Decline" only while there is something to take: this invitation (or one of the step's) is open.
+            open = !closed && invited.Any(i => i.Status == InvitationStatus.Invited),
+            canFollow = !closed,
+            state,
+            closed = closed ? $"{q.Number} is {Question.Describe(q.Status)}: nobody needs to take it any more." : null,
+            closedStyle = q.Status == QuestionStatus.Resolved ? "good" : "emphasis",
+            people = group ? invited.Select(i => new { name = i.ExpertName, state = StateWord(i) }).ToArray() : [],
             reasons = reasons.Select(r => Show(r, Budget.Reason)).ToArray(),
             otherExperts = others.ToArray(),
             declineReasons = DeclineChoices,
         });
     }
+
+    /// <summary>
+    /// The invitation card as <paramref name="viewer"/> last saw it, now: the step's shared card when they clicked it in the
+    /// experts' thread, their own 1:1 card otherwise.
+    /// </summary>
+    public Activity InvitationFor(Question q, string viewer, bool inChannel)
+    {
+        var mine = q.Invitations.LastOrDefault(i => string.Equals(i.ExpertId, viewer, StringComparison.OrdinalIgnoreCase));
+        if (inChannel || mine is null)
+        {
+            var step = mine?.Step ?? q.EscalationStep;
+            return ChannelInvitation(q, [.. q.Invitations.Where(i => i.Step == step)]);
+        }
+        return Invitation(q, mine);
+    }
+
+    /// <summary>What an expert did with their 1:1 invitation, for their own card; null while it waits for them.</summary>
+    private static string? State(Invitation i) => i.Status switch
+    {
+        InvitationStatus.Accepted => "You took this question: reply in its thread, or here, and the asker sees it.",
+        InvitationStatus.Declined => i.DeclineReason switch
+        {
+            DeclineReason.TooBusy => "You declined: too busy right now. Thank you for saying so.",
+            DeclineReason.SomeoneElse => "You declined and pointed to someone who knows better. Thank you.",
+            _ => "You declined: not your area. Thank you for saying so.",
+        },
+        InvitationStatus.TimedOut => "The time to answer ran out, so others were asked.",
+        _ => null,
+    };
+
+    private static string StateWord(Invitation i) => i.Status switch
+    {
+        InvitationStatus.Accepted => "took it",
+        InvitationStatus.Declined => $"declined ({DeclineWords(i.DeclineReason)})",
+        InvitationStatus.TimedOut => "did not answer in time",
+        InvitationStatus.Withdrawn => "no longer asked",
+        InvitationStatus.Undeliverable => "could not be reached in Teams",
+        _ => "asked",
+    };
+
+    private static string DeclineWords(DeclineReason? reason) => reason switch
+    {
+        DeclineReason.TooBusy => "too busy",
+        DeclineReason.SomeoneElse => "someone else knows better",
+        _ => "not their area",
+    };
 
     /// <summary>The whole question as text, for "Show the full question" (as much as one card holds).</summary>
     public Activity FullQuestion(Question q)
@@ -115,6 +174,7 @@ internal sealed class QuestionCards(CardLibrary cards, CardSeal seal)
     {
         questionId = Id(q),
         sig = Sig(q),
+        number = q.Number,
         question = Show(q.Title, Budget.Title),
         articles = matches.Select(m => new
         {
@@ -131,26 +191,33 @@ internal sealed class QuestionCards(CardLibrary cards, CardSeal seal)
         questionId = Id(q),
         replyId = reply.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         sig = seal.Sign(("questionId", Id(q)), ("replyId", reply.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        number = q.Number,
+        title = Show(q.Title, Budget.Title),
         expert = new { name = reply.AuthorName, jobTitle = reply.ProposedAnswer ? "Proposed answer" : "Expert" },
         sentAt = Iso(reply.CreatedAt),
         text = Show(reply.Text, Budget.Reply),
+        // A proposed answer offers "Accept" first; a clarifying question offers "Reply" first.
+        proposed = reply.ProposedAnswer,
     });
 
-    public Activity Resolved(Question q) => cards.Message("resolved-summary", new
+    /// <summary>"my questions": the person's open and recent questions, each with its number, title, status and last change.</summary>
+    public Activity Mine(IReadOnlyList<Question> questions, DateTimeOffset now) => cards.Message("my-questions", new
     {
-        questionId = Id(q),
-        sig = Sig(q),
-        title = Show(q.Title, Budget.Title),
-        answer = Show(q.Resolution, Budget.Answer),
-        answeredBy = q.Contributions.FirstOrDefault(c => c.Accepted)?.AuthorName ?? (q.KnowledgeArticleId is { } kb ? (Question.IsNumber(kb) ? $"the experts' answer to {kb}" : $"knowledge article {kb}") : q.AskerName),
-        timeToResolution = Duration((q.ResolvedAt ?? q.LastActivityAt) - q.CreatedAt),
-        caseId = q.CaseNumber,
-        articleId = q.KnowledgeArticleId,
-        rated = q.Contributions.Any(c => c.Rating is not null),
-        contributors = q.Contributions.Where(c => !c.FromAsker).GroupBy(c => c.AuthorId)
-            // Rated per expert: the key is their latest reply, which the rating is stored on.
-            .Select(g => new { key = g.Max(c => c.Id), name = g.First().AuthorName, rating = g.Max(c => c.Rating) }).ToArray(),
+        none = questions.Count == 0,
+        questions = questions.Select(q => new
+        {
+            number = q.Number,
+            title = Show(q.Title, Budget.Title),
+            status = Label(q.Status),
+            open = !QuestionLifecycle.IsTerminal(q.Status),
+            when = Ago(now - q.LastActivityAt),
+        }).ToArray(),
     });
+
+    private static string Ago(TimeSpan span) => span.TotalMinutes < 1 ? "just now"
+        : span.TotalMinutes < 60 ? $"{Math.Floor(span.TotalMinutes):0} min ago"
+        : span.TotalHours < 24 ? $"{Math.Floor(span.TotalHours):0} h ago"
+        : $"{Math.Floor(span.TotalDays):0} d ago";
 
     /// <summary>A follower's short update on a state change, with a way to stop following.</summary>
     public Activity FollowUpdate(Question q, string update) => cards.Message("follow-update", new
@@ -165,7 +232,8 @@ internal sealed class QuestionCards(CardLibrary cards, CardSeal seal)
 
     public Activity Refusal(Refusal refusal) => cards.Message("refusal", new { title = refusal.Title, reason = Show(refusal.Reason, Budget.Notice) });
 
-    public Activity Text(string text) => new() { Type = ActivityTypes.Message, Text = Show(text, Budget.Reply), TextFormat = "markdown" };
+    /// <summary>A text message, sent as plain text: it carries people's words, which Teams must not read as markup.</summary>
+    public Activity Text(string text) => new() { Type = ActivityTypes.Message, Text = Show(text, Budget.Reply), TextFormat = "plain" };
 
     public static readonly object[] DeclineChoices =
     [

@@ -18,8 +18,8 @@ namespace ExpertBot.Features.Questions;
 /// replies in the experts' thread, and every card action. Identity is always the authenticated sender.
 /// </summary>
 internal sealed partial class QuestionFlow(
-    QuestionService questions, KnowledgeIndex knowledge, CaseLog cases, QuestionCards cards, BotConnectorClient connector, ActionLedger ledger,
-    QuestionRouting routing, ExpertDirectory directory, ResolvedAnswers answers, TimeProvider time, IOptions<QuestionOptions> options)
+    QuestionService questions, KnowledgeIndex knowledge, CaseLookup cases, QuestionCards cards, BotConnectorClient connector, ActionLedger ledger,
+    QuestionRouting routing, KnowledgeHints hints, ExpertDirectory directory, TimeProvider time, IOptions<QuestionOptions> options)
 {
     /// <summary>A reply in a question's experts' thread: stored, relayed to the asker; "Answer: ..." proposes it.</summary>
     public async Task<bool> TryThreadReplyAsync(Activity activity, string text, CancellationToken ct)
@@ -102,19 +102,26 @@ internal sealed partial class QuestionFlow(
     /// </summary>
     public async Task<Started> StartAsync(Actor asker, string title, string? details, FormExtras? extras, string sourceKey, CancellationToken ct)
     {
-        var text = details is null ? title : $"{title}\n{details}";
-        var caseNumber = CaseNumber().Match(extras?.Case ?? text) is { Success: true } m ? m.Value.ToUpperInvariant() : null;
-        var customerCase = cases.Find(caseNumber);
-        // The agent's pick of product wins over the case's; "not sure" (empty) leaves it to the case or the text.
-        var product = string.IsNullOrWhiteSpace(extras?.Product) ? customerCase?.Product : extras.Product.Trim();
         // Asked before by the same message or click (a turn run again after a crash): carry on with what it made.
         if (await questions.FindBySourceAsync(sourceKey, ct) is { } existing)
         {
             return Resume(existing);
         }
+        var text = details is null ? title : $"{title}\n{details}";
+        // The case field of the form as typed (whatever the CRM's numbers look like), else a case number in the text.
+        var caseNumber = string.IsNullOrWhiteSpace(extras?.Case) ? cases.NumberIn(text) : extras.Case.Trim().ToUpperInvariant();
+        var customerCase = await cases.FindAsync(caseNumber, ct);
+        // The agent's pick of product wins over the case's; "not sure" (empty) leaves it to the case or the text.
+        var product = string.IsNullOrWhiteSpace(extras?.Product) ? customerCase?.Product : extras.Product.Trim();
         var draft = questions.Draft(new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber, sourceKey));
 
-        var matches = knowledge.Search(text, top: 3).Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray();
+        var found = knowledge.Search(text, top: 3);
+        var matches = found.Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray();
+        var routingHints = hints.From(found);
+        if (string.IsNullOrWhiteSpace(draft.Product) && routingHints.Product is { } hinted)
+        {
+            draft.Product = hinted; // What the nearly matching articles are about picks the pool when nothing else does.
+        }
         if (matches.Length > 0)
         {
             var question = await questions.AskAsync(draft, ct);
@@ -122,7 +129,7 @@ internal sealed partial class QuestionFlow(
         }
         // Ranked before it is stored, so the question, its invitations and its jobs are one write.
         var pool = routing.PoolFor(draft);
-        var candidates = await routing.FindExpertsAsync(draft, [draft.AskerId], pool.ExpertsPerStep, ct);
+        var candidates = await routing.FindExpertsAsync(draft, [draft.AskerId], pool.ExpertsPerStep, ct, routingHints);
         var outcome = await questions.AskAndRouteAsync(draft, candidates, pool.Policy, ct);
         if (outcome.Refusal is { } refusal)
         {
@@ -185,22 +192,8 @@ internal sealed partial class QuestionFlow(
     public async Task<QuestionOutcome> RouteAsync(Question question, Actor asker, CancellationToken ct)
     {
         var pool = routing.PoolFor(question);
-        var candidates = await routing.FindExpertsAsync(question, [question.AskerId], pool.ExpertsPerStep, ct);
+        var candidates = await routing.FindExpertsAsync(question, [question.AskerId], pool.ExpertsPerStep, ct, hints.For(question.Title, question.Details));
         return await questions.RouteAsync(question.Id, asker, candidates, pool.Policy, ct);
-    }
-
-    /// <summary>
-    /// The card after an accept (an expert's reply or the asker's own answer). The resolved question is evidence for the
-    /// next ranking, and an answer for the next agent, at once; once, not again on a repeated click.
-    /// </summary>
-    public async Task<CardReply> ResolvedAsync(QuestionOutcome outcome, CancellationToken ct)
-    {
-        if (outcome.Refusal is null && outcome.Changed)
-        {
-            await routing.OnResolvedAsync(outcome.Question!.Id, ct);
-            answers.Add(outcome.Question!);
-        }
-        return cards.Reply(outcome, cards.Resolved);
     }
 
     private static (string Title, string? Details) Split(string text)
@@ -225,9 +218,6 @@ internal sealed partial class QuestionFlow(
         data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var v)
             ? v.ValueKind switch { JsonValueKind.String => v.GetString(), JsonValueKind.Number => v.GetRawText(), _ => null }
             : null;
-
-    [GeneratedRegex(@"\bCAS-\d{3,10}\b", RegexOptions.IgnoreCase)]
-    private static partial Regex CaseNumber();
 
     [GeneratedRegex(@"^\s*(proposed\s+)?answer\s*:", RegexOptions.IgnoreCase)]
     private static partial Regex ProposalPrefix();

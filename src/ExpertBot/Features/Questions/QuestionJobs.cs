@@ -30,6 +30,10 @@ internal static class QuestionJobs
     public static NewJob Escalate(Question q, int step, DateTimeOffset due) =>
         TypedJobs.For(new EscalateStep(q.Id, step), NewJob.Key(EscalateStep.Kind, Id(q), Text(step))) with { RunAfter = due };
 
+    /// <summary>The step's escalation, due now: nobody of it is left to take the question.</summary>
+    public static NewJob EscalateNow(Question q, int step, DateTimeOffset now) =>
+        TypedJobs.For(new EscalateStep(q.Id, step), NewJob.Key(EscalateStep.Kind, Id(q), Text(step), "now")) with { RunAfter = now };
+
     public static NewJob Refresh(Question q) =>
         TypedJobs.For(new RefreshQuestionCards(q.Id, q.Version), NewJob.Key(RefreshQuestionCards.Kind, Id(q), Text(q.Version))) with { OrderingKey = Order(q) };
 
@@ -44,6 +48,10 @@ internal static class QuestionJobs
 
     public static NewJob Fallback(Question q) =>
         TypedJobs.For(new CallFallback(q.Id), NewJob.Key(CallFallback.Kind, Id(q)));
+
+    /// <summary>What follows a resolution (the write-back to the case): committed with the resolution, run after it.</summary>
+    public static NewJob Resolved(Question q) =>
+        TypedJobs.For(new QuestionResolved(q.Id), NewJob.Key(QuestionResolved.Kind, Id(q))) with { OrderingKey = Order(q) };
 
     public static NewJob Idle(Question q, DateTimeOffset due) =>
         TypedJobs.For(new CheckIdle(q.Id, q.LastActivityAt), NewJob.Key(CheckIdle.Kind, Id(q), Text(due.UtcTicks))) with { RunAfter = due };

@@ -23,7 +23,7 @@ internal static class QuestionRead
     internal static readonly string[] InvitationColumns =
     [
         "Id", "QuestionId", "ExpertId", "ExpertName", "Reason", "Step", "Status", "DeclineReason", "SuggestedExpertId",
-        "InvitedAt", "AnsweredAt",
+        "InvitedAt", "AnsweredAt", "CardConversationId", "CardActivityId",
     ];
 
     // The question's columns repeat on every invitation row (a handful per question): one round trip instead of two.
@@ -96,6 +96,8 @@ internal static class QuestionRead
             SuggestedExpertId = Text(at + 8),
             InvitedAt = Time(at + 9),
             AnsweredAt = OptionalTime(at + 10),
+            CardConversationId = Text(at + 11),
+            CardActivityId = Text(at + 12),
         };
 
         private string? Text(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

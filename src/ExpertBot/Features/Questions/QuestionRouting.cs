@@ -94,7 +94,8 @@ internal sealed partial class QuestionRouting(
     /// ranker's explanation. Never the asker, never anyone in <paramref name="exclude"/> (already invited). People who paused
     /// routing, are in their quiet hours, out of office, or at their daily invitation budget are not returned.
     /// </summary>
-    public async Task<IReadOnlyList<Candidate>> FindExpertsAsync(Question question, IReadOnlyCollection<string> exclude, int count, CancellationToken ct)
+    public async Task<IReadOnlyList<Candidate>> FindExpertsAsync(
+        Question question, IReadOnlyCollection<string> exclude, int count, CancellationToken ct, RoutingHints? hints = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -102,7 +103,19 @@ internal sealed partial class QuestionRouting(
         RecordDeclines(question); // The declines of this very question count for its next step.
         var pool = PoolFor(question);
         var topics = pools.TopicsOf(question.Product, question.Title, RoutingHistory.Body(question));
-        var query = new RoutingQuery(question.Title, RoutingHistory.Body(question), topics, question.AskerId, now);
+        var body = RoutingHistory.Body(question);
+        IReadOnlyDictionary<string, string>? sources = null;
+        if (hints is { Topics.Count: > 0 })
+        {
+            // The topics of the articles the question nearly matched count as the question's own, with their source kept
+            // for the explanation ("knows single sign-on (the question matches the article ...)").
+            var added = hints.Topics.Where(h => !topics.Contains(h.Topic, StringComparer.OrdinalIgnoreCase))
+                .DistinctBy(h => h.Topic, StringComparer.OrdinalIgnoreCase).ToList();
+            topics = [.. topics, .. added.Select(h => h.Topic)];
+            body = $"{body}\n{string.Join("; ", added.Select(h => h.Topic))}";
+            sources = added.ToDictionary(h => h.Topic, h => h.Source, StringComparer.OrdinalIgnoreCase);
+        }
+        var query = new RoutingQuery(question.Title, body, topics, question.AskerId, now) { TopicSources = sources };
         var excluded = new HashSet<string>(exclude, StringComparer.OrdinalIgnoreCase) { question.AskerId };
 
         // Availability costs a presence call and a query, so only a shortlist (by relevance and stored preferences) gets it.

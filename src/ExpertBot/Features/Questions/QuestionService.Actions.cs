@@ -21,6 +21,7 @@ internal sealed partial class QuestionService
             q.ResolvedById = actor.Id;
             q.ResolvedAt = now;
             jobs.Add(QuestionJobs.Refresh(q));
+            jobs.Add(QuestionJobs.Resolved(q));
             return null;
         }, ct);
 
@@ -51,7 +52,7 @@ internal sealed partial class QuestionService
             invitation.Status = accepted;
             invitation.AnsweredAt = now;
             jobs.Add(QuestionJobs.Refresh(q));
-            NotifyAll(q, jobs, $"{actor.Name} is taking {q.Number}: \"{q.Title}\".", except: actor.Id);
+            NotifyAll(q, jobs, $"{actor.Name} is taking {q.Number}: \"{TextClip.Display(q.Title, 120)}\".", except: actor.Id);
             return null;
         }, ct, idempotentWhen: q => InvitationOf(q, actor.Id)?.Status == InvitationStatus.Accepted);
 
@@ -88,8 +89,13 @@ internal sealed partial class QuestionService
                     InvitedAt = now,
                 });
                 jobs.Add(QuestionJobs.InviteOne(q, q.EscalationStep, suggested.Id));
-                NotifyAll(q, jobs, $"{actor.Name} thinks {suggested.Name} is better placed for {q.Number}, so I invited them.", except: actor.Id);
+                NotifyAll(q, jobs, $"{actor.Name} thinks {suggested.Name} is better placed for {Named(q)}, so I invited them.", except: actor.Id);
             }
+            else
+            {
+                NotifyAll(q, jobs, $"{actor.Name} declined {Named(q)} ({Describe(reason)}).", except: actor.Id);
+            }
+            EscalateIfStepIsOver(q, now, jobs);
             return null;
         }, ct, idempotentWhen: q => InvitationOf(q, actor.Id)?.Status == InvitationStatus.Declined);
 
@@ -181,7 +187,14 @@ internal sealed partial class QuestionService
             q.ResolvedById = actor.Id;
             q.ResolvedAt = now;
             jobs.Add(QuestionJobs.Refresh(q));
-            NotifyAll(q, jobs, $"{q.Number} is resolved. Thank you to everyone who helped!", except: actor.Id);
+            jobs.Add(QuestionJobs.Resolved(q));
+            NotifyAll(q, jobs, $"{Named(q)} is resolved. Thank you to everyone who helped!", except: actor.Id);
+            if (contribution is not null && !Same(contribution.AuthorId, actor.Id))
+            {
+                // The expert whose answer it was hears it, with thanks; their rating follows when the asker gives one.
+                jobs.Add(QuestionJobs.Notify(q, contribution.AuthorId, PersonalChatOf(q, contribution.AuthorId),
+                    $"{actor.Name} accepted your answer to {Named(q)}. Thank you!"));
+            }
             return null;
         }, ct, idempotentWhen: q => contributionId is not null && q.Status == QuestionStatus.Resolved && Same(q.ResolvedById, actor.Id)
             && q.Contributions.Any(c => c.Id == contributionId && c.Accepted));
@@ -199,6 +212,8 @@ internal sealed partial class QuestionService
             foreach (var (contribution, rating) in rated)
             {
                 contribution!.Rating = rating;
+                jobs.Add(QuestionJobs.Notify(q, contribution.AuthorId, PersonalChatOf(q, contribution.AuthorId),
+                    $"{actor.Name} rated your help on {Named(q)}: {rating} of 5."));
             }
             q.LastActivityAt = now;
             return null;
@@ -213,7 +228,7 @@ internal sealed partial class QuestionService
             }
             q.CancelReason = Clip(string.IsNullOrWhiteSpace(reason) ? "No reason given" : reason, 500);
             jobs.Add(QuestionJobs.Refresh(q));
-            NotifyAll(q, jobs, $"{q.Number} was cancelled by {actor.Name}: {q.CancelReason}", except: actor.Id);
+            NotifyAll(q, jobs, $"{Named(q)} was cancelled by {actor.Name}: {q.CancelReason}", except: actor.Id);
             return null;
         }, ct, idempotentWhen: q => q.Status == QuestionStatus.Cancelled);
 
@@ -231,6 +246,33 @@ internal sealed partial class QuestionService
             q.Followers.RemoveAll(f => Same(f.UserId, actor.Id));
             return null;
         }, ct, idempotentWhen: q => !q.Followers.Any(f => Same(f.UserId, actor.Id)));
+
+    /// <summary>
+    /// An invitation could not be delivered (the expert cannot be reached in Teams: the app is not installed for them, or
+    /// they left): it no longer counts as asked, the asker is told, and when nobody of the step is left the next step starts.
+    /// </summary>
+    public Task<QuestionOutcome> MarkUndeliverableAsync(long id, string expertId, string why, CancellationToken ct) =>
+        ActAsync(id, actor: null, action: null, (q, now, jobs) =>
+        {
+            if (InvitationOf(q, expertId) is not { } invitation || !InvitationLifecycle.TryMarkUndeliverable(invitation.Status, out var undeliverable))
+            {
+                return new Refusal("Nothing to mark", "The invitation was answered meanwhile.");
+            }
+            invitation.Status = undeliverable;
+            invitation.AnsweredAt = now;
+            q.Version++;
+            jobs.Add(QuestionJobs.Refresh(q));
+            jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat, $"I could not reach {invitation.ExpertName} in Teams ({why}), so they were not asked about {Named(q)}."));
+            EscalateIfStepIsOver(q, now, jobs);
+            return null;
+        }, ct);
+
+    private static string Describe(DeclineReason reason) => reason switch
+    {
+        DeclineReason.TooBusy => "too busy right now",
+        DeclineReason.SomeoneElse => "someone else knows better",
+        _ => "not their area",
+    };
 
     /// <summary>Whether a notice to this user is a follower's update (and they still follow), rather than the asker's.</summary>
     public static bool IsFollowerNotice(Question q, string userId) =>

@@ -24,17 +24,18 @@ internal sealed partial class QuestionService
             q.Apply(QuestionEvent.Escalate, now);
             q.EscalationStep = step + 1;
             var fresh = nextCandidates.Where(c => q.Invitations.All(i => !Same(i.ExpertId, c.Id))).ToArray();
+            // Why the step ended, in the words of what happened: time ran out, or everyone declined or could not be reached.
+            var ended = q.Invitations.Where(i => i.Step == step).Any(i => i.Status == InvitationStatus.TimedOut) ? "in time" : "(everyone asked declined or could not be reached)";
             if (q.EscalationStep >= policy.MaxSteps || fresh.Length == 0)
             {
+                // The fallback job tells the asker who was asked to step in, once it has actually asked them.
                 jobs.Add(QuestionJobs.Fallback(q));
-                jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
-                    $"Nobody has taken {q.Number} yet, so I asked the team's fallback contact to step in."));
             }
             else
             {
                 Invite(q, fresh, policy, now, jobs);
                 jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,
-                    $"Nobody took {q.Number} in time, so I invited {string.Join(", ", fresh.Select(c => c.Name))}."));
+                    $"Nobody took {Named(q)} {ended}, so I invited {string.Join(", ", fresh.Select(c => c.Name))}."));
             }
             return null;
         }, ct);
@@ -57,7 +58,7 @@ internal sealed partial class QuestionService
             {
                 q.Apply(QuestionEvent.Expire, now);
                 jobs.Add(QuestionJobs.Refresh(q));
-                NotifyAll(q, jobs, $"{q.Number} expired after {Options.ExpireAfter.TotalDays:0} days without activity.", except: null);
+                NotifyAll(q, jobs, $"{Named(q)} expired after {Options.ExpireAfter.TotalDays:0} days without activity.", except: null);
                 return null;
             }
             jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat,

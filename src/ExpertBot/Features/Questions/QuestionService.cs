@@ -58,6 +58,18 @@ internal sealed partial class QuestionService(
         return question;
     }
 
+    /// <summary>A person's questions, open ones first, then the most recently active: what "my questions" shows.</summary>
+    public async Task<IReadOnlyList<Question>> ForAskerAsync(string askerId, int count, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var mine = db.Set<Question>().AsNoTracking().Where(q => q.AskerId == askerId);
+        var open = await mine.Where(q => q.Status != QuestionStatus.Resolved && q.Status != QuestionStatus.Expired && q.Status != QuestionStatus.Cancelled)
+            .OrderByDescending(q => q.LastActivityAt).Take(count).ToListAsync(ct);
+        var closed = open.Count >= count ? [] : await mine.Where(q => q.Status == QuestionStatus.Resolved || q.Status == QuestionStatus.Expired || q.Status == QuestionStatus.Cancelled)
+            .OrderByDescending(q => q.LastActivityAt).Take(count - open.Count).ToListAsync(ct);
+        return [.. open, .. closed];
+    }
+
     /// <summary>The question a message or click (its source key) made, if it made one.</summary>
     public async Task<Question?> FindBySourceAsync(string sourceKey, CancellationToken ct)
     {
@@ -173,6 +185,20 @@ internal sealed partial class QuestionService(
         }, ct);
     }
 
+    /// <summary>Remembers where invitation cards went (the expert's 1:1 card, or the step's card in the thread), so changes update them.</summary>
+    public async Task AttachInvitationCardAsync(long questionId, IReadOnlyCollection<long> invitationIds, string conversationId, string? activityId, CancellationToken ct)
+    {
+        if (activityId is null || invitationIds.Count == 0)
+        {
+            return;
+        }
+        await using var db = database.CreateContext();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Set<Invitation>().Where(i => i.QuestionId == questionId && invitationIds.Contains(i.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.CardConversationId, conversationId).SetProperty(i => i.CardActivityId, activityId), ct);
+        await tx.CommitAsync(ct);
+    }
+
     private const string AttachCards = """
         UPDATE "questions" SET
           "ThreadConversationId" = COALESCE(@thread, "ThreadConversationId"),
@@ -271,7 +297,26 @@ internal sealed partial class QuestionService(
     }
 
     private static NewJob ProposedNotice(Question q, Actor expert) =>
-        QuestionJobs.Notify(q, q.AskerId, q.AskerChat, $"{expert.Name} proposed an answer to {q.Number}. Accept it from the card when it solves the case.");
+        QuestionJobs.Notify(q, q.AskerId, q.AskerChat, $"{expert.Name} proposed an answer to {Named(q)}. Accept it from the card when it solves the case.");
+
+    /// <summary>A question as notices name it: its number and (the start of) its title, so the reader knows which one.</summary>
+    internal static string Named(Question q) => $"{q.Number} (\"{TextClip.Display(q.Title, 120)}\")";
+
+    /// <summary>Someone's 1:1 chat with the bot, by their Entra id, opened in the tenant of the question.</summary>
+    private static ConversationRef PersonalChatOf(Question q, string userId) => q.AskerChat with { ConversationId = "", UserId = userId };
+
+    /// <summary>
+    /// When nobody of the current step can still take the question (all declined, or could not be reached) the next step
+    /// starts now instead of after the time-out; the escalation job is the same one, due at once.
+    /// </summary>
+    private static void EscalateIfStepIsOver(Question q, DateTimeOffset now, List<NewJob> jobs)
+    {
+        var step = q.Invitations.Where(i => i.Step == q.EscalationStep).ToList();
+        if (q.Status == QuestionStatus.Routing && step.Count > 0 && step.All(i => i.Status is InvitationStatus.Declined or InvitationStatus.Undeliverable or InvitationStatus.TimedOut))
+        {
+            jobs.Add(QuestionJobs.EscalateNow(q, q.EscalationStep, now));
+        }
+    }
 
     private static void NotifyAll(Question q, List<NewJob> jobs, string text, string? except)
     {

@@ -54,6 +54,8 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         invitation.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
         invitation.Property(i => i.DeclineReason).HasConversion<string>().HasMaxLength(20);
         invitation.Property(i => i.SuggestedExpertId).HasMaxLength(100);
+        invitation.Property(i => i.CardConversationId).HasMaxLength(400);
+        invitation.Property(i => i.CardActivityId).HasMaxLength(200);
         invitation.HasIndex(i => new { i.QuestionId, i.ExpertId }).IsUnique();
         // Load: invitations today per expert (a range of this index), and open invitations per expert (all of the small
         // partial one: an invitation leaves it when answered, timed out or withdrawn with its question's closing).

@@ -14,6 +14,7 @@ internal static class QuestionsFeature
         services.AddSingleton<QuestionRouting>();
         services.AddHostedService<QuestionRoutingWorker>();
         services.AddSingleton<QuestionCards>();
+        services.AddSingleton<KnowledgeHints>();
         services.AddSingleton<PersonalChats>();
         services.AddSingleton<QuestionFlow>();
         services.AddSingleton<ResolvedAnswers>();

@@ -200,14 +200,7 @@ internal sealed partial class ExpertRanker
     private static double Availability(ExpertProfile profile, ExpertAvailability? live, DateTimeOffset at, List<string> notes)
     {
         double factor = 1;
-        switch (live?.Presence ?? Presence.Unknown)
-        {
-            case Presence.Available: notes.Add("available now"); break;
-            case Presence.Busy: factor *= BusyFactor; notes.Add("busy now"); break;
-            case Presence.Away: factor *= AwayFactor; notes.Add("away"); break;
-            case Presence.Offline: factor *= OfflineFactor; notes.Add("offline"); break;
-            case Presence.DoNotDisturb: factor *= DoNotDisturbFactor; notes.Add("do not disturb"); break;
-        }
+        string? outside = null;
         if (profile.WorkingHours is { } hours && profile.TimeZoneId is { } zone && TimeZones.TryFind(zone, out var tz))
         {
             var local = TimeZoneInfo.ConvertTime(at, tz);
@@ -217,17 +210,32 @@ internal sealed partial class ExpertRanker
             if (!inHours)
             {
                 factor *= OutsideHoursFactor;
-                notes.Add($"outside working hours ({local.ToString("ddd HH:mm", CultureInfo.InvariantCulture)} for them)");
+                outside = $"outside their working hours ({local.ToString("ddd HH:mm", CultureInfo.InvariantCulture)} for them)";
             }
+        }
+        // One phrase for presence and hours together: "available now; outside working hours" read as a contradiction.
+        switch (live?.Presence ?? Presence.Unknown)
+        {
+            case Presence.Available: notes.Add(outside is null ? "available now" : $"online now, though {outside}"); outside = null; break;
+            case Presence.Busy: factor *= BusyFactor; notes.Add("busy now"); break;
+            case Presence.Away: factor *= AwayFactor; notes.Add("away"); break;
+            case Presence.Offline: factor *= OfflineFactor; notes.Add("offline"); break;
+            case Presence.DoNotDisturb: factor *= DoNotDisturbFactor; notes.Add("do not disturb"); break;
+        }
+        if (outside is not null)
+        {
+            notes.Add(outside);
         }
         if (live is { OpenInvitations: > 0 } busyWith)
         {
             factor /= 1 + OpenInvitationPenalty * busyWith.OpenInvitations;
-            notes.Add(busyWith.OpenInvitations == 1 ? "1 open invitation" : $"{busyWith.OpenInvitations} open invitations");
+            notes.Add(busyWith.OpenInvitations == 1 ? "1 question waiting for their answer" : $"{busyWith.OpenInvitations} questions waiting for their answer");
         }
         if (profile.DailyInvitationBudget is { } budget && live is { InvitationsToday: > 0 })
         {
-            notes.Add($"{live.InvitationsToday} of {budget} invitations today");
+            notes.Add(live.InvitationsToday == 1
+                ? $"invited once already today (daily limit {budget})"
+                : $"invited {live.InvitationsToday} times already today (daily limit {budget})");
         }
         return factor;
     }
@@ -238,7 +246,8 @@ internal sealed partial class ExpertRanker
         var knows = KnownTopic(expert.Profile, terms) ?? (s.Touched[e] && s.BestTag[e] >= 0 ? query.Tags[s.BestTag[e]] : null);
         if (knows is not null)
         {
-            parts.Add($"knows {knows}");
+            // A topic the question does not name but the knowledge article it nearly matched does: say where it came from.
+            parts.Add(query.TopicSources?.GetValueOrDefault(knows) is { } source ? $"knows {knows} ({source})" : $"knows {knows}");
         }
         var similar = s.Touched[e] ? s.Similar[e] : 0;
         if (similar > 0)

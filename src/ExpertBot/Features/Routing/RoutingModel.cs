@@ -65,6 +65,22 @@ internal enum DeclineReason
 internal sealed record ExpertDecline(string ExpertId, DateTimeOffset At, DeclineReason Reason, IReadOnlyList<string> Topics);
 
 /// <summary>A question to route. <see cref="At"/> is the question's time: every time-based signal is read against it.</summary>
-internal sealed record RoutingQuery(string Title, string Body, IReadOnlyList<string> Tags, string? AskerId, DateTimeOffset At);
+internal sealed record RoutingQuery(string Title, string Body, IReadOnlyList<string> Tags, string? AskerId, DateTimeOffset At)
+{
+    /// <summary>
+    /// Topics the question does not name itself, with where they came from ("the question matches the article …"): the
+    /// explanation says so rather than pretend the question named them.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? TopicSources { get; init; }
+}
+
+/// <summary>
+/// What coordination first learned about a question before routing it: the topics and product of the knowledge articles
+/// it nearly matched (not closely enough to offer them as the answer), each with the article it came from.
+/// </summary>
+internal sealed record RoutingHints(IReadOnlyList<(string Topic, string Source)> Topics, string? Product)
+{
+    public static RoutingHints None { get; } = new([], null);
+}
 
 internal sealed record RankedExpert(string ExpertId, double Score, string Why);

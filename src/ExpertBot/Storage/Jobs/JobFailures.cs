@@ -1,4 +1,5 @@
 using System.Net;
+using ExpertBot.Integrations.Crm;
 using ExpertBot.Protocol.Connector;
 
 namespace ExpertBot.Storage.Jobs;
@@ -15,6 +16,15 @@ internal static class JobFailures
         // conversation is gone (the bot was removed): the same request gets the same answer. 401 is retried: a token
         // refresh can mend it.
         BotConnectorException { StatusCode: HttpStatusCode.BadRequest or HttpStatusCode.Forbidden or HttpStatusCode.NotFound } => true,
+        // The case is missing, the request or the configuration is wrong, access is refused.
+        CrmException { IsRetriable: false } => true,
         _ => false,
+    };
+
+    /// <summary>How long the other side asked us to wait before trying again, when it said.</summary>
+    public static TimeSpan? RetryAfter(Exception ex) => ex switch
+    {
+        CrmTransientException { RetryAfter: { } after } => after,
+        _ => null,
     };
 }

@@ -201,7 +201,7 @@ internal sealed class JobRunner(
         {
             await using var scope = scopes.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetRequiredKeyedService<IJobHandler>(job.Kind);
-            await handler.HandleAsync(job, linked.Token);
+            await handler.HandleAsync(job with { MaxAttempts = registration.MaxAttempts }, linked.Token);
             return new JobOutcome.Completed(job.Id);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
@@ -214,7 +214,9 @@ internal sealed class JobRunner(
             {
                 return DeadLetter(job, Describe(ex));
             }
-            var retryAt = time.GetUtcNow() + Backoff(job.Attempt);
+            // The later of our backoff and the other side's own hint (a CRM's Retry-After): asking sooner only earns another 429.
+            var wait = JobFailures.RetryAfter(ex) is { } asked && asked > Backoff(job.Attempt) ? asked : Backoff(job.Attempt);
+            var retryAt = time.GetUtcNow() + wait;
             Log.JobRetrying(logger, ex, job.Id, job.Kind, job.Attempt, retryAt);
             return new JobOutcome.Failed(job.Id, Describe(ex), retryAt);
         }

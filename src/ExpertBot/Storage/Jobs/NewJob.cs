@@ -52,5 +52,10 @@ internal sealed record JobContext(long Id, string Kind, string DedupKey, string 
 {
     public JobLane Lane { get; init; } = JobLane.Background;
 
+    /// <summary>Its kind's most attempts: on the last one (<see cref="IsLastAttempt"/>) a failure dead-letters it.</summary>
+    public int MaxAttempts { get; init; } = int.MaxValue;
+
+    public bool IsLastAttempt => Attempt >= MaxAttempts;
+
     public T? PayloadAs<T>() => JsonSerializer.Deserialize<T>(Payload, JsonSerializerOptions.Web);
 }

@@ -43,6 +43,7 @@ internal sealed class DeclineInvitationHandler(QuestionService questions, Questi
         {
             await routing.OnDeclinedAsync(decline.QuestionId, ct);
         }
-        return cards.Reply(outcome, cards.Status);
+        // The invitation stays what it was, now saying what they did (a decline used to replace it with the question card).
+        return cards.Reply(outcome, q => cards.InvitationFor(q, action.Actor.Id, action.Activity.Conversation?.ConversationType == "channel"));
     }
 }

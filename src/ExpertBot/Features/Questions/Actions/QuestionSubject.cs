@@ -19,16 +19,12 @@ internal static class QuestionSubject
     {
         services.AddKeyedSingleton<ISubjectRoles, QuestionRoleFacts>(Kind);
         services.AddCardVerb<AskQuestion, AskQuestionHandler>();
-        services.AddCardVerb<KnowledgeAnswered, KnowledgeAnsweredHandler>();
         services.AddCardVerb<AskTheExperts, AskTheExpertsHandler>();
         services.AddCardVerb<TakeInvitation, TakeInvitationHandler>();
         services.AddCardVerb<DeclineInvitation, DeclineInvitationHandler>();
         services.AddCardVerb<FollowQuestion, FollowQuestionHandler>();
         services.AddCardVerb<UnfollowQuestion, UnfollowQuestionHandler>();
-        services.AddCardVerb<AcceptAnswer, AcceptAnswerHandler>();
-        services.AddCardVerb<ResolveQuestion, ResolveQuestionHandler>();
         services.AddCardVerb<ReplyToExperts, ReplyToExpertsHandler>();
-        services.AddCardVerb<RateAnswers, RateAnswersHandler>();
         services.AddCardVerb<CancelQuestion, CancelQuestionHandler>();
         services.AddCardVerb<ShowQuestion, ShowQuestionHandler>();
         return services;

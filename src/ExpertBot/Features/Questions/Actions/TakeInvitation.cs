@@ -17,5 +17,6 @@ internal sealed record TakeInvitation(long QuestionId) : ICardVerb<TakeInvitatio
 internal sealed class TakeInvitationHandler(QuestionService questions, QuestionCards cards) : ICardActionHandler<TakeInvitation>
 {
     public async Task<CardReply> HandleAsync(CardAction<TakeInvitation> action, CancellationToken ct) =>
-        cards.Reply(await questions.TakeAsync(action.Data.QuestionId, action.Actor, ct), cards.Status);
+        cards.Reply(await questions.TakeAsync(action.Data.QuestionId, action.Actor, ct),
+            q => cards.InvitationFor(q, action.Actor.Id, action.Activity.Conversation?.ConversationType == "channel"));
 }

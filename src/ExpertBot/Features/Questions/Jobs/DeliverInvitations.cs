@@ -58,7 +58,8 @@ internal sealed partial class DeliverInvitationsHandler(
                 Mentioned = new ChannelAccount { Id = i.ExpertId, Name = i.ExpertName, AadObjectId = i.ExpertId },
                 Text = $"<at>{i.ExpertName}</at>",
             }).ToList();
-            await connector.SendToConversationAsync(serviceUrl, thread, invitation, ct);
+            var sent = await connector.SendToConversationAsync(serviceUrl, thread, invitation, ct);
+            await questions.AttachInvitationCardAsync(question.Id, [.. invited.Select(i => i.Id)], thread, sent.Id, ct);
             if (pool.Delivery == PoolDelivery.Channel)
             {
                 return;
@@ -73,9 +74,23 @@ internal sealed partial class DeliverInvitationsHandler(
         }
         foreach (var expert in invited)
         {
-            await chats.SendAsync(serviceUrl, bot.Id, expert.ExpertId, tenantId, cards.Invitation(question, expert), ct);
+            try
+            {
+                var (conversation, sent) = await chats.SendAsync(serviceUrl, bot.Id, expert.ExpertId, tenantId, cards.Invitation(question, expert), ct);
+                await questions.AttachInvitationCardAsync(question.Id, [expert.Id], conversation, sent.Id, ct);
+            }
+            catch (BotConnectorException ex) when (ex.StatusCode is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound)
+            {
+                // Teams cannot reach them (the app is not installed for them, or they left): no retry can change that. The
+                // asker is told and, when nobody of the step is left, the next step starts now.
+                LogUndeliverable(question.Number, expert.ExpertId, (int)ex.StatusCode!.Value);
+                await questions.MarkUndeliverableAsync(question.Id, expert.ExpertId, ex.StatusCode == System.Net.HttpStatusCode.NotFound ? "Teams does not know them" : "Teams refused to open a chat with them", ct);
+            }
         }
     }
+
+    [LoggerMessage(EventId = 643, Level = LogLevel.Warning, Message = "Question {Number}: the invitation to {ExpertId} could not be delivered (HTTP {Status}); the asker is told")]
+    private partial void LogUndeliverable(string number, string expertId, int status);
 
     [LoggerMessage(EventId = 640, Level = LogLevel.Warning,
         Message = "Question {Number} was asked outside Teams (no tenant): experts cannot be invited 1:1 from there")]

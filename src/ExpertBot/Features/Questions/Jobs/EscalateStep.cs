@@ -8,7 +8,7 @@ internal sealed record EscalateStep(long QuestionId, int Step) : IJob<EscalateSt
     public static string Kind => "questions.escalate";
 }
 
-internal sealed class EscalateStepHandler(QuestionService questions, QuestionRouting routing) : IJobHandler<EscalateStep>
+internal sealed class EscalateStepHandler(QuestionService questions, QuestionRouting routing, KnowledgeHints hints) : IJobHandler<EscalateStep>
 {
     public async Task HandleAsync(EscalateStep job, JobContext context, CancellationToken ct)
     {
@@ -19,7 +19,7 @@ internal sealed class EscalateStepHandler(QuestionService questions, QuestionRou
         var invited = question.Invitations.Select(i => i.ExpertId).Append(question.AskerId).ToArray();
         var pool = routing.PoolFor(question);
         var next = question.Status == QuestionStatus.Routing && question.EscalationStep == job.Step
-            ? await routing.FindExpertsAsync(question, invited, pool.ExpertsPerStep, ct)
+            ? await routing.FindExpertsAsync(question, invited, pool.ExpertsPerStep, ct, hints.For(question.Title, question.Details))
             : [];
         await questions.EscalateAsync(question.Id, job.Step, next, pool.Policy, ct);
     }

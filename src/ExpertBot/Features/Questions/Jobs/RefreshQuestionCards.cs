@@ -28,5 +28,13 @@ internal sealed class RefreshQuestionCardsHandler(QuestionService questions, Que
         {
             await connector.UpdateActivityAsync(serviceUrl, question.AskerChat.ConversationId, askerCard, cards.Status(question), ct);
         }
+        // Every invitation card, so none keeps offering "I'll take it" once the question moved on: the step's shared card
+        // in the thread, and each expert's 1:1 card.
+        foreach (var card in question.Invitations.Where(i => i.CardActivityId is not null).GroupBy(i => (i.CardConversationId!, i.CardActivityId!)))
+        {
+            var shared = card.Count() > 1 || card.Key.Item1.Contains(";messageid=", StringComparison.Ordinal);
+            var invitation = shared ? cards.ChannelInvitation(question, [.. card]) : cards.Invitation(question, card.First());
+            await connector.UpdateActivityAsync(serviceUrl, card.Key.Item1, card.Key.Item2, invitation, ct);
+        }
     }
 }

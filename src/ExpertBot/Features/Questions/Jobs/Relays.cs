@@ -38,7 +38,7 @@ internal sealed class RelayToThreadHandler(QuestionService questions, QuestionCa
             // The label says what the author is to the question, from the stored record: only the asker's follow-ups are relayed.
             var label = string.Equals(followUp.AuthorId, question.AskerId, StringComparison.OrdinalIgnoreCase) ? "asker" : "follower";
             await connector.SendToConversationAsync(question.AskerChat.ServiceUrl, thread,
-                cards.Text($"**{followUp.AuthorName}** ({label}): {followUp.Text}"), ct);
+                cards.Text($"{followUp.AuthorName} ({label}) on {QuestionService.Named(question)}: {followUp.Text}"), ct);
         }
     }
 }

@@ -1,7 +1,9 @@
 using ExpertBot.CardActions;
+using ExpertBot.Features.Questions;
+using ExpertBot.Features.Questions.Actions;
 using ExpertBot.Features.Knowledge;
 
-namespace ExpertBot.Features.Questions.Actions;
+namespace ExpertBot.Features.Resolutions.Actions;
 
 /// <summary>"This answers it" on a knowledge suggestion: the question is resolved by the article the asker was shown.</summary>
 internal sealed record KnowledgeAnswered(long QuestionId, string? ArticleId) : ICardVerb<KnowledgeAnswered>, IAboutSubject
@@ -15,7 +17,7 @@ internal sealed record KnowledgeAnswered(long QuestionId, string? ArticleId) : I
     public static KnowledgeAnswered Bind(CardData data) => new(data.SignedId("questionId"), data.SignedText("articleId"));
 }
 
-internal sealed class KnowledgeAnsweredHandler(QuestionService questions, KnowledgeIndex knowledge, QuestionCards cards)
+internal sealed class KnowledgeAnsweredHandler(QuestionService questions, KnowledgeIndex knowledge, QuestionCards cards, ResolutionFlow flow)
     : ICardActionHandler<KnowledgeAnswered>
 {
     public async Task<CardReply> HandleAsync(CardAction<KnowledgeAnswered> action, CancellationToken ct)
@@ -30,6 +32,6 @@ internal sealed class KnowledgeAnsweredHandler(QuestionService questions, Knowle
             return cards.Reply(QuestionOutcome.Refused(question, new Refusal("That article is gone", "The article this card showed is no longer in the knowledge base; nothing changed.")));
         }
         var outcome = await questions.AnsweredByKnowledgeBaseAsync(question.Id, action.Actor, article.Id, article.Resolution, ct);
-        return cards.Reply(outcome, cards.Resolved);
+        return await flow.ResolvedAsync(outcome, action.Activity, ct);
     }
 }

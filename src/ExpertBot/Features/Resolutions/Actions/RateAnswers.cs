@@ -1,7 +1,9 @@
 using System.Globalization;
 using ExpertBot.CardActions;
+using ExpertBot.Features.Questions;
+using ExpertBot.Features.Questions.Actions;
 
-namespace ExpertBot.Features.Questions.Actions;
+namespace ExpertBot.Features.Resolutions.Actions;
 
 /// <summary>Stars for each expert who replied, from the resolved card ("rating-{replyId}" per expert).</summary>
 internal sealed record RateAnswers(long QuestionId, IReadOnlyList<(long ReplyId, int Stars)> Ratings, int? LegacyStars)
@@ -35,7 +37,7 @@ internal sealed record RateAnswers(long QuestionId, IReadOnlyList<(long ReplyId,
     }
 }
 
-internal sealed class RateAnswersHandler(QuestionService questions, QuestionCards cards) : ICardActionHandler<RateAnswers>
+internal sealed class RateAnswersHandler(QuestionService questions, QuestionCards cards, ResolutionFlow flow) : ICardActionHandler<RateAnswers>
 {
     public async Task<CardReply> HandleAsync(CardAction<RateAnswers> action, CancellationToken ct)
     {
@@ -52,6 +54,6 @@ internal sealed class RateAnswersHandler(QuestionService questions, QuestionCard
             return cards.Reply(QuestionOutcome.Refused(null, new Refusal("Can't rate that", "There is no expert's answer to rate on this question; nothing changed.")));
         }
         var outcome = await questions.RateAsync(rate.QuestionId, action.Actor, ratings, ct);
-        return cards.Reply(outcome, cards.Resolved);
+        return await flow.CurrentAsync(outcome, ct);
     }
 }
