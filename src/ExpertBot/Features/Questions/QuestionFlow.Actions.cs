@@ -38,7 +38,7 @@ internal sealed partial class QuestionFlow
         {
             case "kbAnswered":
                 var question = await questions.FindAsync(id, ct);
-                var top = question is null ? null : knowledge.Search(question.Title + " " + question.Details, 1).FirstOrDefault();
+                var top = question is null ? null : (await knowledge.SearchAsync(question.Title + " " + question.Details, 1, ct: ct)).FirstOrDefault();
                 outcome = top is null
                     ? QuestionOutcome.Refused(question, new Refusal("Unknown question", "This card points to a question that does not exist."))
                     : await questions.AnsweredByKnowledgeBaseAsync(id, actor, top.Article.Id, top.Article.Resolution, ct);

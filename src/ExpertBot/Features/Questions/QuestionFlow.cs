@@ -99,7 +99,7 @@ internal sealed partial class QuestionFlow(
         var product = string.IsNullOrWhiteSpace(extras?.Product) ? customerCase?.Product : extras.Product.Trim();
         var draft = questions.Draft(new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber));
 
-        var matches = knowledge.Search(text, top: 3).Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray();
+        var matches = (await knowledge.SearchAsync(text, top: 3, ct: ct)).Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray();
         if (matches.Length > 0)
         {
             var question = await questions.AskAsync(draft, ct);
