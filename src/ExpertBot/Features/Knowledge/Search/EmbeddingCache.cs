@@ -75,13 +75,32 @@ internal sealed class EmbeddingCache : IDisposable
 
     public static UInt128 Key(string text)
     {
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var rented = length <= 4096 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        Span<byte> utf8 = rented ?? stackalloc byte[4096];
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(text), hash);
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(text, utf8)], hash);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
         return BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 
     /// <summary>The stored vector of <paramref name="key"/>, or false (counted as a miss).</summary>
     public bool TryGet(UInt128 key, out float[] vector)
+    {
+        vector = new float[Dimensions];
+        if (TryGet(key, vector))
+        {
+            return true;
+        }
+        vector = [];
+        return false;
+    }
+
+    /// <summary>Reads the stored vector of <paramref name="key"/> into <paramref name="destination"/> (Dimensions long), or false.</summary>
+    public bool TryGet(UInt128 key, Span<float> destination)
     {
         long offset;
         lock (_gate)
@@ -89,15 +108,14 @@ internal sealed class EmbeddingCache : IDisposable
             if (!_offsets.TryGetValue(key, out offset))
             {
                 Interlocked.Increment(ref _misses);
-                vector = [];
                 return false;
             }
         }
-        vector = new float[Dimensions];
-        RandomAccess.Read(_file!.SafeFileHandle, MemoryMarshal.AsBytes(vector.AsSpan()), offset + KeyBytes);
+        var vector = destination[..Dimensions];
+        RandomAccess.Read(_file!.SafeFileHandle, MemoryMarshal.AsBytes(vector), offset + KeyBytes);
         if (!BitConverter.IsLittleEndian)
         {
-            BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<float, int>(vector.AsSpan()), MemoryMarshal.Cast<float, int>(vector.AsSpan()));
+            BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<float, int>(vector), MemoryMarshal.Cast<float, int>(vector));
         }
         Interlocked.Increment(ref _hits);
         return true;

@@ -4,6 +4,9 @@ namespace ExpertBot.Features.Knowledge.Search;
 
 internal sealed partial class HybridIndex
 {
+    // Below this many documents a search takes well under a millisecond and a second thread costs more than it saves.
+    private const int ParallelFrom = 20_000;
+
     /// <summary>Embeds the question and searches; see <see cref="Search"/>.</summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, SearchFilter? filter = null, CancellationToken ct = default)
     {
@@ -57,7 +60,7 @@ internal sealed partial class HybridIndex
         }
         var queryRow = new sbyte[_width];
         var queryScale = Int8Vectors.Quantize(queryVector, queryRow);
-        var wide = Int8Vectors.Widen(queryRow);
+        var wideQuery = Int8Vectors.Widen(queryRow);
         var titleScale = Int8Vectors.Quantize(vectors.Title, queryRow);
         var wideTitle = Int8Vectors.Widen(queryRow);
 
@@ -77,18 +80,40 @@ internal sealed partial class HybridIndex
             covered.AsSpan(0, n).Clear();
             matched.AsSpan(0, n).Clear();
             semantic.AsSpan(0, n).Fill(float.NaN); // no vector (yet)
-            var totalWeight = ScoreLexical(terms, lexical, covered, matched);
-            if (!queryVector.IsEmpty)
+            // The scans write different arrays (or halves): on a large index they run side by side, under this thread's read
+            // lock (the helpers end before the lock is released).
+            var withVectors = !queryVector.IsEmpty;
+            double totalWeight;
+            if (withVectors && n >= ParallelFrom)
             {
-                ScoreSemantic(wide, queryScale, wideTitle, titleScale, semantic);
+                var lexicalScan = Task.Run(() => ScoreLexical(terms, lexical, covered, matched));
+                var firstHalf = Task.Run(() => ScoreSemantic(wideQuery, queryScale, wideTitle, titleScale, semantic, 0, n / 2));
+                ScoreSemantic(wideQuery, queryScale, wideTitle, titleScale, semantic, n / 2, n);
+                firstHalf.GetAwaiter().GetResult();
+                totalWeight = lexicalScan.GetAwaiter().GetResult();
+            }
+            else
+            {
+                totalWeight = ScoreLexical(terms, lexical, covered, matched);
+                if (withVectors)
+                {
+                    ScoreSemantic(wideQuery, queryScale, wideTitle, titleScale, semantic, 0, n);
+                }
             }
             var scores = Fuse(lexical, semantic, filter);
-            return Top(scores, top, slot =>
+            try
             {
-                // One shared word is a coincidence, not an answer: coverage needs at least two.
-                var coverage = totalWeight == 0 || matched[slot] < 2 ? 0 : covered[slot] / totalWeight;
-                return new SearchHit(_docs[slot]!, scores[slot], SearchConfidence.Of(coverage, semantic[slot]), coverage, semantic[slot]);
-            });
+                return Top(scores, n, top, slot =>
+                {
+                    // One shared word is a coincidence, not an answer: coverage needs at least two.
+                    var coverage = totalWeight == 0 || matched[slot] < 2 ? 0 : covered[slot] / totalWeight;
+                    return new SearchHit(_docs[slot]!, scores[slot], SearchConfidence.Of(coverage, semantic[slot]), coverage, semantic[slot]);
+                });
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(scores);
+            }
         }
         finally
         {
@@ -139,11 +164,11 @@ internal sealed partial class HybridIndex
     /// Per document: the question's cosine with the document's best passage, blended with the question title's cosine with
     /// the document's title (TitleSimilarityWeight). Brute force over every stored row.
     /// </summary>
-    private void ScoreSemantic(short[] query, float queryScale, short[] title, float titleScale, float[] semantic)
+    private void ScoreSemantic(short[] query, float queryScale, short[] title, float titleScale, float[] semantic, int from, int to)
     {
         var rows = _rows;
         var beta = (float)_options.TitleSimilarityWeight;
-        for (var slot = 0; slot < _slots; slot++)
+        for (var slot = from; slot < to; slot++)
         {
             var (first, count) = _rowsOf[slot];
             if (count == 0 || _docs[slot] is null)
@@ -171,7 +196,7 @@ internal sealed partial class HybridIndex
     private double[] Fuse(float[] lexical, float[] semantic, SearchFilter? filter)
     {
         var n = _slots;
-        var fused = new double[n];
+        var fused = ArrayPool<double>.Shared.Rent(n);
         var lexicalMax = 0f;
         var semanticMax = float.MinValue;
         double semanticSum = 0;
@@ -184,6 +209,7 @@ internal sealed partial class HybridIndex
                 fused[slot] = double.NaN;
                 continue;
             }
+            fused[slot] = 0; // a pooled array: NaN left from an earlier search would read as "not allowed"
             lexicalMax = Math.Max(lexicalMax, lexical[slot]);
             if (!float.IsNaN(semantic[slot]))
             {
@@ -295,10 +321,10 @@ internal sealed partial class HybridIndex
         }
     }
 
-    private List<SearchHit> Top(double[] scores, int top, Func<int, SearchHit> hit)
+    private static List<SearchHit> Top(double[] scores, int count, int top, Func<int, SearchHit> hit)
     {
         var heap = new PriorityQueue<int, double>(top + 1);
-        for (var slot = 0; slot < scores.Length; slot++)
+        for (var slot = 0; slot < count; slot++)
         {
             var score = scores[slot];
             if (double.IsNaN(score))

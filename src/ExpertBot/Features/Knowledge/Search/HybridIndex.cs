@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 
 namespace ExpertBot.Features.Knowledge.Search;
 
@@ -12,6 +13,7 @@ namespace ExpertBot.Features.Knowledge.Search;
 internal sealed partial class HybridIndex : IDisposable
 {
     private const int EmbedBatch = 64;
+    private const int StageChunk = 4096;
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly KnowledgeSearchOptions _options;
     private readonly EmbeddingModel _model;
@@ -83,72 +85,90 @@ internal sealed partial class HybridIndex : IDisposable
     /// </summary>
     public Task UpsertManyAsync(IReadOnlyList<SearchDocument> documents, CancellationToken ct)
     {
-        var prepared = new Prepared[documents.Count];
-        var missing = new List<(int Doc, int Passage, string Text, UInt128 Key)>();
-        for (var d = 0; d < documents.Count; d++)
+        var missing = new List<Missing>();
+        // In chunks: a chunk's terms and rows are garbage once inserted, so a restart that loads the whole base does not
+        // hold it all twice (staged and indexed), which made most of its time garbage collection.
+        for (var start = 0; start < documents.Count; start += StageChunk)
         {
-            var doc = documents[d];
-            var passages = SearchText.Passages(doc.Title, doc.Body, Math.Min(_options.PassageWords, _model.MaxWords), _options.MaxPassages);
-            var titled = TitleVectors && SearchText.Words(doc.Title).Length > 0;
-            if (titled)
+            var count = Math.Min(StageChunk, documents.Count - start);
+            var prepared = new Prepared[count];
+            var missingPerDoc = new List<Missing>?[count];
+            // Terms, hashes and cached vectors per document, in parallel for a large batch.
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count < 256 ? 1 : -1 }, i =>
+                prepared[i] = Stage(documents[start + i], ref missingPerDoc[i]));
+            _lock.EnterWriteLock();
+            try
             {
-                // The title alone, last: what the document is about, without the noise a long body brings.
-                passages.Add(SearchText.Query(doc.Title, _model.MaxWords));
-            }
-            var rows = new sbyte[passages.Count * _width];
-            var scales = new float[passages.Count];
-            var complete = true;
-            for (var p = 0; p < passages.Count; p++)
-            {
-                var text = _model.DocumentPrefix + passages[p];
-                var key = EmbeddingCache.Key(text);
-                if (_cache.TryGet(key, out var vector))
+                foreach (var p in prepared)
                 {
-                    scales[p] = Int8Vectors.Quantize(vector, rows.AsSpan(p * _width, _width));
+                    if (_slotById.TryGetValue(p.Document.Id, out var old))
+                    {
+                        Vacate(old);
+                    }
+                    Insert(p);
                 }
-                else
+                if (_slots - _live > Math.Max(1024, _live))
                 {
-                    missing.Add((d, p, text, key));
-                    complete = false;
+                    Compact();
                 }
             }
-            prepared[d] = new Prepared(doc, Terms(doc), rows, scales) { HasVectors = complete, Titled = titled };
-        }
-        _lock.EnterWriteLock();
-        try
-        {
-            foreach (var p in prepared)
+            finally
             {
-                if (_slotById.TryGetValue(p.Document.Id, out var old))
+                _lock.ExitWriteLock();
+            }
+            foreach (var list in missingPerDoc)
+            {
+                if (list is not null)
                 {
-                    Vacate(old);
+                    missing.AddRange(list);
                 }
-                Insert(p);
             }
-            if (_slots - _live > Math.Max(1024, _live))
-            {
-                Compact();
-            }
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
         }
         if (missing.Count == 0)
         {
             return Task.CompletedTask;
         }
-        var embedding = EmbedMissingAsync(prepared, missing, ct);
+        var embedding = EmbedMissingAsync(missing, ct);
         _embedding.TryAdd(embedding, 0);
         _ = embedding.ContinueWith(t => _embedding.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return embedding;
+    }
+
+    /// <summary>A document's terms, passages and the vectors the cache has; the passages it lacks are listed in <paramref name="missing"/>.</summary>
+    private Prepared Stage(SearchDocument doc, ref List<Missing>? missing)
+    {
+        var passages = SearchText.Passages(doc.Title, doc.Body, Math.Min(_options.PassageWords, _model.MaxWords), _options.MaxPassages);
+        var titled = TitleVectors && SearchText.Words(doc.Title).Length > 0;
+        if (titled)
+        {
+            // The title alone, last: what the document is about, without the noise a long body brings.
+            passages.Add(SearchText.Query(doc.Title, _model.MaxWords));
+        }
+        var rows = new sbyte[passages.Count * _width];
+        Span<float> buffer = stackalloc float[_model.Dimensions];
+        var scales = new float[passages.Count];
+        var prepared = new Prepared(doc, Terms(doc), rows, scales) { Titled = titled };
+        for (var p = 0; p < passages.Count; p++)
+        {
+            var text = _model.DocumentPrefix + passages[p];
+            var key = EmbeddingCache.Key(text);
+            if (_cache.TryGet(key, buffer))
+            {
+                scales[p] = Int8Vectors.Quantize(buffer, rows.AsSpan(p * _width, _width));
+            }
+            else
+            {
+                (missing ??= []).Add(new Missing(prepared, p, text, key));
+            }
+        }
+        return missing is null ? prepared with { HasVectors = true } : prepared;
     }
 
     /// <summary>Completes when every document added so far has its vectors (or its embedding failed: see the tasks returned on adding).</summary>
     public Task WhenEmbeddedAsync() => Task.WhenAll(_embedding.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
 
     /// <summary>Embeds each distinct missing text once, in batches, stores it, then gives the documents their vectors.</summary>
-    private async Task EmbedMissingAsync(Prepared[] prepared, List<(int Doc, int Passage, string Text, UInt128 Key)> missing, CancellationToken ct)
+    private async Task EmbedMissingAsync(List<Missing> missing, CancellationToken ct)
     {
         foreach (var batch in missing.DistinctBy(m => m.Key).Chunk(EmbedBatch))
         {
@@ -171,14 +191,13 @@ internal sealed partial class HybridIndex : IDisposable
             var byKey = fresh.ToDictionary(f => f.Item1, f => f.Item2);
             foreach (var m in missing.Where(m => byKey.ContainsKey(m.Key)))
             {
-                var p = prepared[m.Doc];
-                p.Scales[m.Passage] = Int8Vectors.Quantize(byKey[m.Key], p.Rows.AsSpan(m.Passage * _width, _width));
+                m.Document.Scales[m.Passage] = Int8Vectors.Quantize(byKey[m.Key], m.Document.Rows.AsSpan(m.Passage * _width, _width));
             }
         }
         _lock.EnterWriteLock();
         try
         {
-            foreach (var p in prepared.Where(p => !p.HasVectors))
+            foreach (var p in missing.Select(m => m.Document).Distinct())
             {
                 // Only the version that was embedded: a newer one (or a removal) in the meantime wins.
                 if (_slotById.TryGetValue(p.Document.Id, out var slot) && ReferenceEquals(_docs[slot], p.Document))
@@ -244,11 +263,8 @@ internal sealed partial class HybridIndex : IDisposable
         _live++;
         foreach (var (term, weight) in p.Terms)
         {
-            if (!_postings.TryGetValue(term, out var postings))
-            {
-                _postings[term] = postings = new Postings();
-            }
-            postings.Add(slot, weight);
+            ref var postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, term, out _);
+            (postings ??= new Postings()).Add(slot, weight);
         }
         _rowsOf[slot] = (0, 0);
         _titled[slot] = p.Titled;
@@ -317,6 +333,8 @@ internal sealed partial class HybridIndex : IDisposable
     }
 
     public void Dispose() => _lock.Dispose();
+
+    private sealed record Missing(Prepared Document, int Passage, string Text, UInt128 Key);
 
     private sealed record Prepared(SearchDocument Document, Dictionary<string, float> Terms, sbyte[] Rows, float[] Scales)
     {
