@@ -34,10 +34,9 @@ internal sealed partial class HybridIndex : IDisposable
     // Lexical: term -> (slot, weighted term frequency) pairs, appended as documents come.
     private readonly Dictionary<string, Postings> _postings = new(StringComparer.Ordinal);
 
-    // Semantic: one quantised row per passage.
+    // Semantic: one quantised row per passage (a document's rows are contiguous: _rowsOf), rows of vacated slots stay until compaction.
     private sbyte[] _rows = [];
     private float[] _scales = [];
-    private int[] _rowSlot = [];
     private int _rowCount;
 
     public HybridIndex(KnowledgeSearchOptions options, EmbeddingModel model, EmbeddingCache cache)
@@ -282,11 +281,9 @@ internal sealed partial class HybridIndex : IDisposable
             var capacity = Math.Max(64, Math.Max(_rowCount + count, _scales.Length * 2));
             Array.Resize(ref _rows, capacity * _width);
             Array.Resize(ref _scales, capacity);
-            Array.Resize(ref _rowSlot, capacity);
         }
         rows.CopyTo(_rows.AsSpan(_rowCount * _width));
         scales.CopyTo(_scales.AsSpan(_rowCount));
-        _rowSlot.AsSpan(_rowCount, count).Fill(slot);
         _rowsOf[slot] = (_rowCount, count);
         _rowCount += count;
     }

@@ -58,9 +58,6 @@ internal sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embe
     public EmbeddingModel Describe() => new(ModelId(Model), 384, this,
         QueryPrefix: Model == LocalModel.ArcticXs ? "Represent this sentence for searching relevant passages: " : "");
 
-    /// <summary>Loads the model now rather than on the first search.</summary>
-    public void Warm() => _ = _encoder.Value;
-
     public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
