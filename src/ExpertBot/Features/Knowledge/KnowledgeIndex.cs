@@ -54,6 +54,22 @@ internal sealed partial class KnowledgeIndex(HybridIndex index, ILogger<Knowledg
         return true;
     }
 
+    /// <summary>
+    /// Adds the articles whose ids are not indexed yet, in one batch (vectors embedded together, a failure logged);
+    /// returns how many were added.
+    /// </summary>
+    public int TryAddMany(IEnumerable<KnowledgeArticle> articles)
+    {
+        var added = articles.Where(a => _articles.TryAdd(a.Id, a)).ToList();
+        if (added.Count > 0)
+        {
+            _ = index.UpsertManyAsync([.. added.Select(Document)], CancellationToken.None).ContinueWith(
+                t => EmbedFailed(logger, string.Join(", ", added.Take(5).Select(a => a.Id)), t.Exception!), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        return added.Count;
+    }
+
     /// <summary>Adds or replaces many articles at once (start-up): searchable by words on return, by meaning when the task ends.</summary>
     public Task UpsertManyAsync(IReadOnlyList<KnowledgeArticle> articles, CancellationToken ct)
     {
@@ -97,8 +113,8 @@ internal sealed partial class KnowledgeIndex(HybridIndex index, ILogger<Knowledg
         a.Product,
         a.FromResolvedQuestion ? DocumentKind.ResolvedQuestion : DocumentKind.Article);
 
-    [LoggerMessage(EventId = 651, Level = LogLevel.Warning, Message = "Embedding knowledge article {Id} failed; it is found by its words only")]
-    private static partial void EmbedFailed(ILogger logger, string id, Exception exception);
+    [LoggerMessage(EventId = 651, Level = LogLevel.Warning, Message = "Embedding knowledge articles ({Ids}) failed; they are found by their words only")]
+    private static partial void EmbedFailed(ILogger logger, string ids, Exception exception);
 
     [LoggerMessage(EventId = 652, Level = LogLevel.Warning, Message = "Embedding a question failed; searching the knowledge base by words only")]
     private static partial void QueryEmbedFailed(ILogger logger, Exception exception);
