@@ -13,7 +13,7 @@ namespace ExpertBot.Features.Knowledge.Search;
 internal sealed partial class HybridIndex : IDisposable
 {
     private const int EmbedBatch = 64;
-    private const int StageChunk = 4096;
+    private const int StageChunk = 1024;
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly KnowledgeSearchOptions _options;
     private readonly EmbeddingModel _model;
