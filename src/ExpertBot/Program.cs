@@ -3,6 +3,7 @@ using ExpertBot.Features.Conversation;
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Health;
 using ExpertBot.Features.Knowledge;
+using ExpertBot.Features.Knowledge.Search;
 using ExpertBot.Features.Messaging;
 using ExpertBot.Features.Packaging;
 using ExpertBot.Features.Questions;
@@ -16,8 +17,10 @@ using ExpertBot.Storage;
 switch (args)
 {
     case ["eval-routing", ..]: return EvalRoutingCommand.Run(args);
+    case ["eval-search", ..]: return EvalSearchCommand.Run(args);
     case ["package", ..]: return PackageCommand.Run(args);
     case ["bench-routing", ..]: return BenchRoutingCommand.Run(args);
+    case ["bench-search", ..]: return BenchSearchCommand.Run(args);
     case ["render-card", ..]: return RenderCardCommand.Run(args, Console.Out, Console.Error);
 }
 

@@ -36,3 +36,14 @@ internal sealed class SharedTheoryAttribute : TheoryAttribute
         }
     }
 }
+
+internal sealed class SharedFactAttribute : FactAttribute
+{
+    public SharedFactAttribute()
+    {
+        if (SharedFolder.Path is null && !SharedFolder.MustRun)
+        {
+            Skip = "../shared is not beside this checkout";
+        }
+    }
+}

@@ -15,7 +15,11 @@ public class BotApp : WebApplicationFactory<Program>
     public BotApp()
     {
         _folder = Path.Combine(Path.GetTempPath(), "expertbot-test-" + Guid.NewGuid().ToString("N"));
-        _settings = new Dictionary<string, string?> { ["Storage:SqlitePath"] = Path.Combine(_folder, "expertbot.db") };
+        _settings = new Dictionary<string, string?>
+        {
+            ["Storage:SqlitePath"] = Path.Combine(_folder, "expertbot.db"),
+            ["Knowledge:Search:CacheFolder"] = Path.Combine(_folder, "embeddings"),
+        };
     }
 
     protected BotApp(IReadOnlyDictionary<string, string?> settings) => _settings = settings;

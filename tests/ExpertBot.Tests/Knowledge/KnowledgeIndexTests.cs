@@ -5,12 +5,10 @@ namespace ExpertBot.Tests.Knowledge;
 
 public sealed class KnowledgeIndexTests
 {
-    private static KnowledgeIndex Demo() => DemoKnowledge.Load(Path.Combine(AppContext.BaseDirectory, "demo-knowledge.json"));
-
     [Fact]
-    public void Demo_articles_answer_a_matching_question_first_and_confidently()
+    public async Task Demo_articles_answer_a_matching_question_first_and_confidently()
     {
-        var hits = Demo().Search("Customer gets AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 3);
+        var hits = await (await SearchKit.DemoAsync()).SearchAsync("Customer gets AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 3);
 
         Assert.Equal("KB-1001", hits[0].Article.Id);
         Assert.True(hits[0].Confidence > 0.6, $"confidence {hits[0].Confidence}");
@@ -18,46 +16,61 @@ public sealed class KnowledgeIndexTests
     }
 
     [Fact]
-    public void Case_numbers_and_names_no_article_uses_do_not_lower_the_confidence()
+    public async Task The_demo_question_is_answered_by_the_demo_article_above_the_suggestion_threshold()
     {
-        var plain = Demo().Search("AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 1)[0];
-        var withReferences = Demo().Search("Fabrikam CAS-10421 ref 7f3a9c2e: AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 1)[0];
+        var hits = await (await SearchKit.DemoAsync()).SearchAsync("Customer on CAS-10421 gets AADSTS50011 after the EU move?", top: 3);
 
-        Assert.Equal("KB-1001", withReferences.Article.Id);
-        Assert.Equal(plain.Confidence, withReferences.Confidence, precision: 6);
+        Assert.Equal("KB-1001", hits[0].Article.Id);
+        Assert.True(hits[0].Confidence >= new Features.Questions.QuestionOptions().SuggestionConfidence, $"confidence {hits[0].Confidence}");
     }
 
     [Fact]
-    public void A_single_shared_word_is_not_a_confident_match()
+    public async Task Case_numbers_and_names_no_article_uses_barely_move_the_confidence()
     {
-        var hits = Demo().Search("webhook", top: 3);
+        var demo = await SearchKit.DemoAsync();
+        var plain = (await demo.SearchAsync("AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 1))[0];
+        var withReferences = (await demo.SearchAsync("Fabrikam CAS-10421 ref 7f3a9c2e: AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 1))[0];
+
+        // Unknown words are left out of the lexical coverage entirely; the model still reads them, so the semantic part
+        // moves a little, not across the threshold.
+        Assert.Equal("KB-1001", withReferences.Article.Id);
+        Assert.True(Math.Abs(plain.Confidence - withReferences.Confidence) < 0.05, $"{plain.Confidence} vs {withReferences.Confidence}");
+        Assert.True(withReferences.Confidence > 0.6, $"confidence {withReferences.Confidence}");
+    }
+
+    [Fact]
+    public async Task A_single_shared_word_is_not_a_confident_match()
+    {
+        var hits = await (await SearchKit.DemoAsync()).SearchAsync("webhook", top: 3);
 
         Assert.NotEmpty(hits);
-        Assert.All(hits, h => Assert.Equal(0, h.Confidence));
+        Assert.All(hits, h => Assert.True(h.Confidence < 0.5, $"{h.Article.Id} confidence {h.Confidence}"));
     }
 
     [Fact]
-    public void An_unrelated_question_gets_no_confident_match()
+    public async Task An_unrelated_question_gets_no_confident_match()
     {
-        var hits = Demo().Search("Customer would like a dark theme for the printed quarterly brochure", top: 3);
+        var hits = await (await SearchKit.DemoAsync()).SearchAsync("Customer would like a dark theme for the printed quarterly brochure", top: 3);
 
         Assert.All(hits, h => Assert.True(h.Confidence < 0.5, $"{h.Article.Id} confidence {h.Confidence}"));
     }
 
     [Fact]
-    public void A_new_article_is_searchable_at_once_and_ids_are_unique()
+    public async Task A_new_article_is_searchable_at_once_and_ids_are_unique()
     {
-        var index = Demo();
-        var before = index.Search("kerberos constrained delegation keytab", top: 1);
+        var index = await SearchKit.DemoAsync();
+        var before = await index.SearchAsync("kerberos constrained delegation keytab", top: 1);
         var article = new KnowledgeArticle("KB-9000", "Kerberos constrained delegation with keytab", "Kerberos fails", "On-prem connector",
             "Keytab lacks SPN", "Regenerate the keytab with the SPN", "Identity", ["kerberos"]);
 
-        index.Add(article);
+        await index.AddAsync(article);
 
-        Assert.Empty(before);
-        Assert.Equal("KB-9000", index.Search("kerberos constrained delegation keytab", top: 1)[0].Article.Id);
+        Assert.NotEqual("KB-9000", before[0].Article.Id);
+        var hit = (await index.SearchAsync("kerberos constrained delegation keytab", top: 1))[0];
+        Assert.Equal("KB-9000", hit.Article.Id);
+        Assert.True(hit.Confidence > 0.6, $"confidence {hit.Confidence}");
         Assert.Same(article, index.Find("KB-9000"));
-        Assert.Throws<InvalidOperationException>(() => index.Add(article));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => index.AddAsync(article));
     }
 
     [Fact]
@@ -67,7 +80,7 @@ public sealed class KnowledgeIndexTests
         try
         {
             File.WriteAllText(path, """[{"id":"KB-1","title":"t","issue":"","environment":"","cause":"","resolution":"","product":"p","tags":[]}]""");
-            var error = Assert.Throws<InvalidDataException>(() => DemoKnowledge.Load(path));
+            var error = Assert.Throws<InvalidDataException>(() => DemoKnowledge.Read(path));
             Assert.Contains("resolution", error.Message);
         }
         finally

@@ -1,125 +1,121 @@
-using ExpertBot.Features.Routing;
+using System.Collections.Concurrent;
+using ExpertBot.Features.Knowledge.Search;
 
 namespace ExpertBot.Features.Knowledge;
 
 /// <summary>
-/// In-memory BM25 index over articles. Adding an article updates it in place, so a new article is
-/// searchable at once. Confidence (how much of the question the article covers) decides whether the
-/// bot dares to suggest it: BM25 scores alone are not comparable between questions.
+/// The knowledge base as the question flow sees it: articles and resolved questions, searched by the hybrid index
+/// (<see cref="HybridIndex"/>: words and meaning). An article is searchable by its words as soon as it is added and by its
+/// meaning once its vector is ready (at once when the vector cache has it). Confidence decides whether the bot dares to
+/// suggest an article before bothering experts.
 /// </summary>
-internal sealed class KnowledgeIndex
+internal sealed partial class KnowledgeIndex(HybridIndex index, ILogger<KnowledgeIndex> logger)
 {
-    private const double K1 = 1.2;
-    private const double B = 0.75;
-    private const int MinimumMatchedTerms = 2;
-    private readonly Lock _gate = new();
-    private readonly List<KnowledgeArticle> _articles = [];
-    private readonly List<Dictionary<string, int>> _termCounts = [];
-    private readonly List<int> _lengths = [];
-    private readonly Dictionary<string, List<int>> _postings = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
-    private long _totalLength;
+    private readonly ConcurrentDictionary<string, KnowledgeArticle> _articles = new(StringComparer.Ordinal);
 
-    public int Count
-    {
-        get { lock (_gate) { return _articles.Count; } }
-    }
+    public int Count => _articles.Count;
 
-    /// <summary>Adds a new article; an id already indexed is a mistake in the seed data.</summary>
-    public void Add(KnowledgeArticle article)
+    public HybridIndex Index => index;
+
+    /// <summary>Adds a new article and waits for its vector; an id already indexed is a mistake.</summary>
+    public async Task AddAsync(KnowledgeArticle article)
     {
-        if (!TryAdd(article))
+        if (!TryAdd(article, out var indexed))
         {
             throw new InvalidOperationException($"Knowledge article '{article.Id}' is already indexed.");
         }
+        await indexed;
     }
 
-    /// <summary>Adds the article unless one with its id is already indexed (a refresh may meet it twice); true when added.</summary>
-    public bool TryAdd(KnowledgeArticle article)
+    /// <summary>
+    /// Adds the article unless one with its id is already indexed (a refresh may meet it twice); true when added.
+    /// <paramref name="indexed"/> completes when its vector is in too.
+    /// </summary>
+    public bool TryAdd(KnowledgeArticle article, out Task indexed)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        // The title and tags say what an article is about, so they count twice.
-        foreach (var token in Text.Tokens(article.Title).Concat(Text.Tokens(article.Title))
-                     .Concat(Text.Tokens(article.Issue)).Concat(Text.Tokens(article.Cause))
-                     .Concat(Text.Tokens(article.Resolution)).Concat(Text.Tokens(article.Product))
-                     .Concat(article.Tags.SelectMany(t => Text.Tokens(t).Concat(Text.Tokens(t)))))
+        if (!_articles.TryAdd(article.Id, article))
         {
-            counts[token] = counts.GetValueOrDefault(token) + 1;
+            indexed = Task.CompletedTask;
+            return false;
         }
-        lock (_gate)
-        {
-            if (_byId.ContainsKey(article.Id))
-            {
-                return false;
-            }
-            var index = _articles.Count;
-            _byId[article.Id] = index;
-            _articles.Add(article);
-            _termCounts.Add(counts);
-            var length = counts.Values.Sum();
-            _lengths.Add(length);
-            _totalLength += length;
-            foreach (var term in counts.Keys)
-            {
-                if (!_postings.TryGetValue(term, out var list))
-                {
-                    _postings[term] = list = [];
-                }
-                list.Add(index);
-            }
-        }
+        indexed = index.UpsertAsync(Document(article), CancellationToken.None);
         return true;
     }
 
-    public KnowledgeArticle? Find(string id)
+    /// <summary>Adds the article unless its id is indexed already, without waiting for its vector (a failure is logged).</summary>
+    public bool TryAdd(KnowledgeArticle article)
     {
-        lock (_gate)
+        if (!TryAdd(article, out var indexed))
         {
-            return _byId.TryGetValue(id, out var index) ? _articles[index] : null;
+            return false;
         }
+        _ = indexed.ContinueWith(t => EmbedFailed(logger, article.Id, t.Exception!), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return true;
     }
 
-    public IReadOnlyList<KnowledgeMatch> Search(string question, int top)
+    /// <summary>
+    /// Adds the articles whose ids are not indexed yet, in one batch (vectors embedded together, a failure logged);
+    /// returns how many were added.
+    /// </summary>
+    public int TryAddMany(IEnumerable<KnowledgeArticle> articles)
     {
-        var terms = Text.Tokens(question).Distinct(StringComparer.Ordinal).ToArray();
-        lock (_gate)
+        var added = articles.Where(a => _articles.TryAdd(a.Id, a)).ToList();
+        if (added.Count > 0)
         {
-            var n = _articles.Count;
-            if (n == 0 || terms.Length == 0)
-            {
-                return [];
-            }
-            var averageLength = (double)_totalLength / n;
-            var scores = new Dictionary<int, (double Score, double Covered, int Matched)>();
-            var totalWeight = 0.0;
-            foreach (var term in terms)
-            {
-                // Words no article uses (case numbers, customer names, typos) say nothing either way: they are left
-                // out of the coverage, or every question with a reference number would look unanswerable.
-                if (!_postings.TryGetValue(term, out var list))
-                {
-                    continue;
-                }
-                var df = list.Count;
-                var idf = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
-                totalWeight += idf;
-                foreach (var doc in list)
-                {
-                    var tf = _termCounts[doc][term];
-                    var length = _lengths[doc];
-                    var bm25 = idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / averageLength));
-                    var (score, covered, matched) = scores.GetValueOrDefault(doc);
-                    scores[doc] = (score + bm25, covered + idf, matched + 1);
-                }
-            }
-            return scores
-                .OrderByDescending(s => s.Value.Score)
-                .ThenBy(s => _articles[s.Key].Id, StringComparer.Ordinal)
-                .Take(top)
-                // One shared word is a coincidence, not an answer: confidence needs at least two.
-                .Select(s => new KnowledgeMatch(_articles[s.Key], s.Value.Score,
-                    totalWeight == 0 || s.Value.Matched < MinimumMatchedTerms ? 0 : s.Value.Covered / totalWeight))
-                .ToArray();
+            _ = index.UpsertManyAsync([.. added.Select(Document)], CancellationToken.None).ContinueWith(
+                t => EmbedFailed(logger, string.Join(", ", added.Take(5).Select(a => a.Id)), t.Exception!), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
+        return added.Count;
     }
+
+    /// <summary>Adds or replaces many articles at once (start-up): searchable by words on return, by meaning when the task ends.</summary>
+    public Task UpsertManyAsync(IReadOnlyList<KnowledgeArticle> articles, CancellationToken ct)
+    {
+        foreach (var article in articles)
+        {
+            _articles[article.Id] = article;
+        }
+        return index.UpsertManyAsync([.. articles.Select(Document)], ct);
+    }
+
+    public bool Remove(string id) => _articles.TryRemove(id, out _) & index.Remove(id);
+
+    public KnowledgeArticle? Find(string id) => _articles.GetValueOrDefault(id);
+
+    /// <summary>
+    /// The best matches for a question. Should the question's vector fail (a cloud embeddings deployment unreachable),
+    /// the search goes on with words alone rather than leaving the agent without an answer.
+    /// </summary>
+    public async Task<IReadOnlyList<KnowledgeMatch>> SearchAsync(string question, int top, SearchFilter? filter = null, CancellationToken ct = default)
+    {
+        QueryVectors vector;
+        try
+        {
+            vector = await index.EmbedQueryAsync(question, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            QueryEmbedFailed(logger, e);
+            vector = QueryVectors.None;
+        }
+        return [.. index.Search(question, vector, top, filter)
+            .Select(hit => _articles.TryGetValue(hit.Document.Id, out var article) ? new KnowledgeMatch(article, hit.Score, hit.Confidence) : null)
+            .OfType<KnowledgeMatch>()];
+    }
+
+    /// <summary>An article as a search document: the title (with its tags, which say what it is about too) and the KCS parts.</summary>
+    public static SearchDocument Document(KnowledgeArticle a) => new(
+        a.Id,
+        a.Tags.Count == 0 ? a.Title : $"{a.Title} ({string.Join(", ", a.Tags)})",
+        string.Join("\n", new[] { a.Issue, a.Environment, a.Cause, a.Resolution }.Where(s => !string.IsNullOrWhiteSpace(s))),
+        a.Product,
+        a.FromResolvedQuestion ? DocumentKind.ResolvedQuestion : DocumentKind.Article);
+
+    [LoggerMessage(EventId = 700, Level = LogLevel.Warning, Message = "Embedding knowledge articles ({Ids}) failed; they are found by their words only")]
+    private static partial void EmbedFailed(ILogger logger, string ids, Exception exception);
+
+    [LoggerMessage(EventId = 701, Level = LogLevel.Warning, Message = "Embedding a question failed; searching the knowledge base by words only")]
+    private static partial void QueryEmbedFailed(ILogger logger, Exception exception);
 }

@@ -14,7 +14,8 @@ internal sealed class KnowledgeHints(KnowledgeIndex knowledge, IOptions<Question
     /// <summary>The articles from this share of the question covered up count as what it is about.</summary>
     private const double HintConfidence = 0.3;
 
-    public RoutingHints For(string title, string? details) => From(knowledge.Search(details is null ? title : $"{title}\n{details}", top: 3));
+    public async Task<RoutingHints> ForAsync(string title, string? details, CancellationToken ct) =>
+        From(await knowledge.SearchAsync(details is null ? title : $"{title}\n{details}", top: 3, ct: ct));
 
     public RoutingHints From(IReadOnlyList<KnowledgeMatch> matches)
     {

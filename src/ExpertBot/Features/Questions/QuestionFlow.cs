@@ -105,7 +105,7 @@ internal sealed partial class QuestionFlow(
         // Asked before by the same message or click (a turn run again after a crash): carry on with what it made.
         if (await questions.FindBySourceAsync(sourceKey, ct) is { } existing)
         {
-            return Resume(existing);
+            return await ResumeAsync(existing, ct);
         }
         var text = details is null ? title : $"{title}\n{details}";
         // The case field of the form as typed (whatever the CRM's numbers look like), else a case number in the text.
@@ -115,7 +115,7 @@ internal sealed partial class QuestionFlow(
         var product = string.IsNullOrWhiteSpace(extras?.Product) ? customerCase?.Product : extras.Product.Trim();
         var draft = questions.Draft(new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber, sourceKey));
 
-        var found = knowledge.Search(text, top: 3);
+        var found = await knowledge.SearchAsync(text, top: 3, ct: ct);
         var matches = found.Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray();
         var routingHints = hints.From(found);
         if (string.IsNullOrWhiteSpace(draft.Product) && routingHints.Product is { } hinted)
@@ -125,7 +125,7 @@ internal sealed partial class QuestionFlow(
         if (matches.Length > 0)
         {
             var question = await questions.AskAsync(draft, ct);
-            return question == draft ? new Started(cards.KnowledgeSuggestion(question, matches), question.Id, false, null) : Resume(question);
+            return question == draft ? new Started(cards.KnowledgeSuggestion(question, matches), question.Id, false, null) : await ResumeAsync(question, ct);
         }
         // Ranked before it is stored, so the question, its invitations and its jobs are one write.
         var pool = routing.PoolFor(draft);
@@ -135,14 +135,14 @@ internal sealed partial class QuestionFlow(
         {
             return new Started(cards.Refusal(refusal), draft.Id, false, refusal);
         }
-        return outcome.Changed ? new Started(cards.Status(outcome.Question!), outcome.Question!.Id, true, null) : Resume(outcome.Question!);
+        return outcome.Changed ? new Started(cards.Status(outcome.Question!), outcome.Question!.Id, true, null) : await ResumeAsync(outcome.Question!, ct);
     }
 
     /// <summary>The card for a question its source made before: the suggestion while it is open, its status once routed.</summary>
-    private Started Resume(Question question)
+    private async Task<Started> ResumeAsync(Question question, CancellationToken ct)
     {
         if (question.Status == QuestionStatus.Open
-            && knowledge.Search(question.Title + "\n" + question.Details, top: 3).Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray() is { Length: > 0 } matches)
+            && (await knowledge.SearchAsync(question.Title + "\n" + question.Details, top: 3, ct: ct)).Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray() is { Length: > 0 } matches)
         {
             return new Started(cards.KnowledgeSuggestion(question, matches), question.Id, false, null);
         }
@@ -192,7 +192,7 @@ internal sealed partial class QuestionFlow(
     public async Task<QuestionOutcome> RouteAsync(Question question, Actor asker, CancellationToken ct)
     {
         var pool = routing.PoolFor(question);
-        var candidates = await routing.FindExpertsAsync(question, [question.AskerId], pool.ExpertsPerStep, ct, hints.For(question.Title, question.Details));
+        var candidates = await routing.FindExpertsAsync(question, [question.AskerId], pool.ExpertsPerStep, ct, await hints.ForAsync(question.Title, question.Details, ct));
         return await questions.RouteAsync(question.Id, asker, candidates, pool.Policy, ct);
     }
 

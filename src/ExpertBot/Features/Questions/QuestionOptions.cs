@@ -15,7 +15,7 @@ internal sealed class QuestionOptions
     [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
     public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Knowledge-base suggestions are shown from this confidence (share of the question covered) up.</summary>
+    /// <summary>Knowledge-base suggestions are shown from this search confidence up (see SearchConfidence: words covered or meaning).</summary>
     [Range(0.0, 1.0)]
     public double SuggestionConfidence { get; set; } = 0.6;
 

@@ -19,12 +19,12 @@ internal sealed partial class ResolvedAnswers(
     private DateTimeOffset? _seenUntil;
 
     /// <summary>Indexes a question resolved by an expert's (or the asker's own) answer; false when it is not one.</summary>
-    public bool Add(Question q) =>
+    public bool Add(Question q) => Article(q) is { } article && knowledge.TryAdd(article);
+
+    private static KnowledgeArticle? Article(Question q) =>
         q is { Status: QuestionStatus.Resolved, KnowledgeArticleId: null, Resolution.Length: > 0 }
-        && knowledge.TryAdd(new KnowledgeArticle(q.Number, q.Title, q.Details ?? "", "", "", q.Resolution, q.Product ?? "", [])
-        {
-            FromResolvedQuestion = true,
-        });
+            ? new KnowledgeArticle(q.Number, q.Title, q.Details ?? "", "", "", q.Resolution, q.Product ?? "", []) { FromResolvedQuestion = true }
+            : null;
 
     /// <summary>Adds every resolved question not yet indexed (all of them the first time); returns how many were added.</summary>
     public async Task<int> LoadNewAsync(CancellationToken ct)
@@ -36,7 +36,8 @@ internal sealed partial class ResolvedAnswers(
             .Where(q => since == null || q.ResolvedAt >= since)
             .OrderBy(q => q.ResolvedAt)
             .ToListAsync(ct);
-        var added = resolved.Count(Add);
+        // One batch: after a restart that is every resolved question, staged together and embedded in batches.
+        var added = knowledge.TryAddMany(resolved.Select(Article).OfType<KnowledgeArticle>());
         _seenUntil = resolved.Select(q => q.ResolvedAt).Append(_seenUntil).Max();
         return added;
     }

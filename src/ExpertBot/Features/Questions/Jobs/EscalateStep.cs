@@ -19,7 +19,7 @@ internal sealed class EscalateStepHandler(QuestionService questions, QuestionRou
         var invited = question.Invitations.Select(i => i.ExpertId).Append(question.AskerId).ToArray();
         var pool = routing.PoolFor(question);
         var next = question.Status == QuestionStatus.Routing && question.EscalationStep == job.Step
-            ? await routing.FindExpertsAsync(question, invited, pool.ExpertsPerStep, ct, hints.For(question.Title, question.Details))
+            ? await routing.FindExpertsAsync(question, invited, pool.ExpertsPerStep, ct, await hints.ForAsync(question.Title, question.Details, ct))
             : [];
         await questions.EscalateAsync(question.Id, job.Step, next, pool.Policy, ct);
     }

@@ -1,0 +1,351 @@
+using System.Buffers;
+
+namespace ExpertBot.Features.Knowledge.Search;
+
+internal sealed partial class HybridIndex
+{
+    // Below this many documents a search takes well under a millisecond and a second thread costs more than it saves.
+    private const int ParallelFrom = 20_000;
+
+    /// <summary>Embeds the question and searches; see <see cref="Search"/>.</summary>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, SearchFilter? filter = null, CancellationToken ct = default)
+    {
+        var vectors = await EmbedQueryAsync(query, ct);
+        return Search(query, vectors, top, filter);
+    }
+
+    /// <summary>The vectors of a question as the model reads questions: its text, and its first line (the title) alone.</summary>
+    public async Task<QueryVectors> EmbedQueryAsync(string query, CancellationToken ct)
+    {
+        var texts = QueryTexts(query);
+        var embeddings = await _model.Generator.GenerateAsync(texts, cancellationToken: ct);
+        var text = embeddings[0].Vector.ToArray();
+        return new QueryVectors(text, texts.Length > 1 ? embeddings[1].Vector.ToArray() : text);
+    }
+
+    /// <summary>What the model reads of a question: its text cut to QueryWords, then its title when that differs.</summary>
+    public string[] QueryTexts(string query)
+    {
+        var text = _model.QueryPrefix + SearchText.Query(query, Math.Min(_options.QueryWords, _model.MaxWords));
+        if (!TitleVectors)
+        {
+            return [text];
+        }
+        var title = _model.QueryPrefix + SearchText.Query(SearchText.FirstLine(query), Math.Min(_options.QueryWords, _model.MaxWords));
+        return title == text ? [text] : [text, title];
+    }
+
+    /// <summary>
+    /// The best <paramref name="top"/> documents for a question whose vector is already known, best first. Every document
+    /// the filter allows is scored by both signals; those with neither a shared term nor any similarity still rank
+    /// (last), so a caller asking for the whole pool gets it. An empty vector searches by words alone.
+    /// </summary>
+    public IReadOnlyList<SearchHit> Search(string query, QueryVectors vectors, int top, SearchFilter? filter = null)
+    {
+        var queryVector = vectors.Text.AsSpan();
+        if (top <= 0)
+        {
+            return [];
+        }
+        // The question's first line is its title: its terms count as many times as a document's title terms do.
+        var terms = SearchText.Terms(query).Distinct(StringComparer.Ordinal).ToDictionary(t => t, _ => 1f, StringComparer.Ordinal);
+        var titleWeight = (float)Math.Max(1, _options.TitleWeight);
+        foreach (var term in SearchText.Terms(SearchText.FirstLine(query)))
+        {
+            terms[term] = titleWeight;
+        }
+        if (!queryVector.IsEmpty && queryVector.Length != _model.Dimensions)
+        {
+            throw new ArgumentException($"A {queryVector.Length}-dimensional question vector for {_model.Id}.", nameof(vectors));
+        }
+        var queryRow = new sbyte[_width];
+        var queryScale = Int8Vectors.Quantize(queryVector, queryRow);
+        var wideQuery = Int8Vectors.Widen(queryRow);
+        var titleScale = Int8Vectors.Quantize(vectors.Title, queryRow);
+        var wideTitle = Int8Vectors.Widen(queryRow);
+
+        _lock.EnterReadLock();
+        var n = _slots;
+        var lexical = ArrayPool<float>.Shared.Rent(n);
+        var covered = ArrayPool<float>.Shared.Rent(n);
+        var matched = ArrayPool<int>.Shared.Rent(n);
+        var semantic = ArrayPool<float>.Shared.Rent(n);
+        try
+        {
+            if (_live == 0)
+            {
+                return [];
+            }
+            lexical.AsSpan(0, n).Clear();
+            covered.AsSpan(0, n).Clear();
+            matched.AsSpan(0, n).Clear();
+            semantic.AsSpan(0, n).Fill(float.NaN); // no vector (yet)
+            // The scans write different arrays (or halves): on a large index they run side by side, under this thread's read
+            // lock (the helpers end before the lock is released).
+            var withVectors = !queryVector.IsEmpty;
+            double totalWeight;
+            if (withVectors && n >= ParallelFrom)
+            {
+                var lexicalScan = Task.Run(() => ScoreLexical(terms, lexical, covered, matched));
+                var firstHalf = Task.Run(() => ScoreSemantic(wideQuery, queryScale, wideTitle, titleScale, semantic, 0, n / 2));
+                ScoreSemantic(wideQuery, queryScale, wideTitle, titleScale, semantic, n / 2, n);
+                firstHalf.GetAwaiter().GetResult();
+                totalWeight = lexicalScan.GetAwaiter().GetResult();
+            }
+            else
+            {
+                totalWeight = ScoreLexical(terms, lexical, covered, matched);
+                if (withVectors)
+                {
+                    ScoreSemantic(wideQuery, queryScale, wideTitle, titleScale, semantic, 0, n);
+                }
+            }
+            var scores = Fuse(lexical, semantic, filter);
+            try
+            {
+                return Top(scores, n, top, slot =>
+                {
+                    // One shared word is a coincidence, not an answer: coverage needs at least two.
+                    var coverage = totalWeight == 0 || matched[slot] < 2 ? 0 : covered[slot] / totalWeight;
+                    return new SearchHit(_docs[slot]!, scores[slot], SearchConfidence.Of(coverage, semantic[slot]), coverage, semantic[slot]);
+                });
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(scores);
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+            ArrayPool<float>.Shared.Return(lexical);
+            ArrayPool<float>.Shared.Return(covered);
+            ArrayPool<int>.Shared.Return(matched);
+            ArrayPool<float>.Shared.Return(semantic);
+        }
+    }
+
+    /// <summary>BM25 per slot; returns the summed idf of the query's terms the index knows (the base of coverage).</summary>
+    private double ScoreLexical(Dictionary<string, float> terms, float[] lexical, float[] covered, int[] matched)
+    {
+        var k1 = (float)_options.K1;
+        var b = (float)_options.B;
+        var averageLength = (float)(_totalLength / _live);
+        var totalWeight = 0.0;
+        foreach (var (term, queryWeight) in terms)
+        {
+            // Terms no document uses (case numbers, names, typos) say nothing either way: they are left out of coverage too,
+            // or every question carrying a reference number would look unanswerable.
+            if (!_postings.TryGetValue(term, out var postings) || postings.Live == 0)
+            {
+                continue;
+            }
+            var idf = queryWeight * (float)Math.Log(1 + (_live - postings.Live + 0.5) / (postings.Live + 0.5));
+            totalWeight += idf;
+            var slots = postings.Slots;
+            var weights = postings.Weights;
+            for (var i = 0; i < postings.Count; i++)
+            {
+                var slot = slots[i];
+                if (_docs[slot] is null)
+                {
+                    continue;
+                }
+                var tf = weights[i];
+                lexical[slot] += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * _lengths[slot] / averageLength));
+                covered[slot] += idf;
+                matched[slot]++;
+            }
+        }
+        return totalWeight;
+    }
+
+    /// <summary>
+    /// Per document: the question's cosine with the document's best passage, blended with the question title's cosine with
+    /// the document's title (TitleSimilarityWeight). Brute force over every stored row.
+    /// </summary>
+    private void ScoreSemantic(short[] query, float queryScale, short[] title, float titleScale, float[] semantic, int from, int to)
+    {
+        var rows = _rows;
+        var beta = (float)_options.TitleSimilarityWeight;
+        for (var slot = from; slot < to; slot++)
+        {
+            var (first, count) = _rowsOf[slot];
+            if (count == 0 || _docs[slot] is null)
+            {
+                continue;
+            }
+            var passages = _titled[slot] ? count - 1 : count;
+            var best = float.MinValue;
+            for (var row = first; row < first + passages; row++)
+            {
+                best = Math.Max(best, Int8Vectors.Dot(query, rows.AsSpan(row * _width, _width)) * _scales[row]);
+            }
+            best *= queryScale;
+            if (_titled[slot])
+            {
+                var row = first + count - 1;
+                var titleCosine = Int8Vectors.Dot(title, rows.AsSpan(row * _width, _width)) * _scales[row] * titleScale;
+                best = passages == 0 ? titleCosine : (1 - beta) * best + beta * titleCosine;
+            }
+            semantic[slot] = best;
+        }
+    }
+
+    /// <summary>The fused score of every allowed slot (NaN for empty or filtered-out slots).</summary>
+    private double[] Fuse(float[] lexical, float[] semantic, SearchFilter? filter)
+    {
+        var n = _slots;
+        var fused = ArrayPool<double>.Shared.Rent(n);
+        var lexicalMax = 0f;
+        var semanticMax = float.MinValue;
+        double semanticSum = 0;
+        var allowed = 0;
+        var withVectors = 0;
+        for (var slot = 0; slot < n; slot++)
+        {
+            if (_docs[slot] is not { } doc || (filter is not null && !filter.Allows(doc)))
+            {
+                fused[slot] = double.NaN;
+                continue;
+            }
+            fused[slot] = 0; // a pooled array: NaN left from an earlier search would read as "not allowed"
+            lexicalMax = Math.Max(lexicalMax, lexical[slot]);
+            if (!float.IsNaN(semantic[slot]))
+            {
+                semanticMax = Math.Max(semanticMax, semantic[slot]);
+                semanticSum += semantic[slot];
+                withVectors++;
+            }
+            allowed++;
+        }
+        if (allowed == 0)
+        {
+            return fused;
+        }
+        switch (_options.Fusion)
+        {
+            case FusionMethod.Rrf:
+                Rrf(lexical, semantic, fused);
+                break;
+            case FusionMethod.ZScore:
+                ZScore(lexical, semantic, fused);
+                break;
+            default:
+                var w = _options.Fusion switch
+                {
+                    FusionMethod.LexicalOnly => 0.0,
+                    FusionMethod.SemanticOnly => 1.0,
+                    _ => _options.SemanticWeight,
+                };
+                // Lexical scores are scaled by the best one (BM25 has no fixed range, 0 means no shared term). Cosines are
+                // scaled between the mean over the pool (what an unrelated document scores with this question) and the
+                // best, so one question's spread is comparable with another's whatever the model's typical cosine.
+                // A document still waiting for its vector has only its lexical part.
+                var semanticFloor = withVectors == 0 ? 0 : semanticSum / withVectors;
+                var semanticRange = Math.Max(1e-6, semanticMax - semanticFloor);
+                for (var slot = 0; slot < n; slot++)
+                {
+                    if (double.IsNaN(fused[slot]))
+                    {
+                        continue;
+                    }
+                    var lex = lexicalMax > 0 ? lexical[slot] / lexicalMax : 0;
+                    var sem = float.IsNaN(semantic[slot]) ? 0 : (semantic[slot] - semanticFloor) / semanticRange;
+                    fused[slot] = w * sem + (1 - w) * lex;
+                }
+                break;
+        }
+        return fused;
+    }
+
+    /// <summary>
+    /// w * z(semantic) + (1 - w) * z(lexical), z over the allowed pool. A signal that singles one document out (a report
+    /// sharing rare words with the question) gets a large z and carries the fusion; a signal spread flat over many
+    /// documents (a question in other words than the article) gets small ones and leaves the decision to the other.
+    /// </summary>
+    private void ZScore(float[] lexical, float[] semantic, double[] fused)
+    {
+        double lexSum = 0, lexSquares = 0, semSum = 0, semSquares = 0;
+        int count = 0, withVectors = 0;
+        for (var slot = 0; slot < _slots; slot++)
+        {
+            if (double.IsNaN(fused[slot]))
+            {
+                continue;
+            }
+            count++;
+            lexSum += lexical[slot];
+            lexSquares += (double)lexical[slot] * lexical[slot];
+            if (!float.IsNaN(semantic[slot]))
+            {
+                withVectors++;
+                semSum += semantic[slot];
+                semSquares += (double)semantic[slot] * semantic[slot];
+            }
+        }
+        var lexMean = lexSum / count;
+        var lexStd = Math.Sqrt(Math.Max(0, lexSquares / count - lexMean * lexMean));
+        var semMean = withVectors == 0 ? 0 : semSum / withVectors;
+        var semStd = withVectors == 0 ? 0 : Math.Sqrt(Math.Max(0, semSquares / withVectors - semMean * semMean));
+        var w = _options.SemanticWeight;
+        for (var slot = 0; slot < _slots; slot++)
+        {
+            if (double.IsNaN(fused[slot]))
+            {
+                continue;
+            }
+            var lex = lexStd > 1e-9 ? (lexical[slot] - lexMean) / lexStd : 0;
+            var sem = semStd > 1e-9 && !float.IsNaN(semantic[slot]) ? (semantic[slot] - semMean) / semStd : 0;
+            fused[slot] = w * sem + (1 - w) * lex;
+        }
+    }
+
+    private void Rrf(float[] lexical, float[] semantic, double[] fused)
+    {
+        const double k = 60;
+        var allowed = Enumerable.Range(0, _slots).Where(s => !double.IsNaN(fused[s])).ToArray();
+        foreach (var slot in allowed)
+        {
+            fused[slot] = 0;
+        }
+        var byLexical = allowed.Where(s => lexical[s] > 0).OrderByDescending(s => lexical[s]).ToArray();
+        for (var rank = 0; rank < byLexical.Length; rank++)
+        {
+            fused[byLexical[rank]] += 1 / (k + rank + 1);
+        }
+        var bySemantic = allowed.Where(s => !float.IsNaN(semantic[s])).OrderByDescending(s => semantic[s]).ToArray();
+        for (var rank = 0; rank < bySemantic.Length; rank++)
+        {
+            fused[bySemantic[rank]] += 1 / (k + rank + 1);
+        }
+    }
+
+    private static List<SearchHit> Top(double[] scores, int count, int top, Func<int, SearchHit> hit)
+    {
+        var heap = new PriorityQueue<int, double>(top + 1);
+        for (var slot = 0; slot < count; slot++)
+        {
+            var score = scores[slot];
+            if (double.IsNaN(score))
+            {
+                continue;
+            }
+            if (heap.Count < top)
+            {
+                heap.Enqueue(slot, score);
+            }
+            else if (heap.TryPeek(out _, out var lowest) && score > lowest)
+            {
+                heap.EnqueueDequeue(slot, score);
+            }
+        }
+        var hits = new List<SearchHit>(heap.Count);
+        while (heap.TryDequeue(out var slot, out _))
+        {
+            hits.Add(hit(slot));
+        }
+        hits.Sort((a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Document.Id, b.Document.Id));
+        return hits;
+    }
+}
