@@ -28,4 +28,26 @@ internal static class Contoso
     public static TeamsUser ByName(string name) =>
         new[] { Alex, Megan, Adele, Isaiah, Patti, Lynne }.SingleOrDefault(u => u.Name == name)
         ?? throw new Xunit.Sdk.XunitException($"'{name}' is not a Contoso user of the Playground config.");
+
+    /// <summary>
+    /// A copy of the demo directory (in <paramref name="folder"/>) where every Playground user but Alex, the agent, knows
+    /// single sign-on: routing asks only people tied to a question, and the flow tests need the Identity pool's step of
+    /// three (one declines, another takes it). The shipped demo keeps them as they are (the README walkthrough).
+    /// </summary>
+    public static string IdentityExpertsDirectory(string folder)
+    {
+        var directory = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "demo-directory.json")))!;
+        foreach (var person in directory["people"]!.AsArray())
+        {
+            if (person!["id"]!.GetValue<string>() is var id && id.StartsWith("1a000000-", StringComparison.Ordinal) && id != Alex.AadObjectId)
+            {
+                person["skills"]!.AsArray().Add("single sign-on");
+                person["skills"]!.AsArray().Add("SAML 2.0");
+            }
+        }
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "identity-experts-directory.json");
+        File.WriteAllText(path, directory.ToJsonString());
+        return path;
+    }
 }

@@ -36,6 +36,7 @@ public sealed class FakeClockPlaygroundFixture : IAsyncLifetime
             // Job leases are measured on the same clock: a lease longer than any jump keeps a clock move from taking
             // a job from a worker that is still running it (which is another test's subject).
             web.UseSetting("Storage:Jobs:LeaseDuration", "1.00:00:00");
+            web.UseSetting("Directory:JsonPath", Contoso.IdentityExpertsDirectory(Path.Combine(Path.GetTempPath(), $"expertbot-e2e-{Guid.NewGuid():N}")));
             web.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
         });
         _bot.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

@@ -15,6 +15,13 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 
     public Uri PlaygroundUrl { get; private set; } = null!;
 
+    /// <summary>
+    /// Run on the demo company as shipped (the README walkthrough). Otherwise the Identity pool's five members, the
+    /// Playground's users, all know single sign-on: routing asks only people tied to a question, and the flow tests need a
+    /// step of three experts (one declines, another takes it).
+    /// </summary>
+    public bool ShippedDirectory { get; init; }
+
     /// <summary>The bot's SQLite file, for checking what the Playground cannot show (read-only).</summary>
     public string DatabaseFile => Path.Combine(_database ?? throw new InvalidOperationException("Not started"), "expertbot.db");
 
@@ -29,10 +36,14 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         // A fresh database per run, so nothing an earlier run stored (an activity id a new Playground reuses) is taken
         // for a redelivery.
         _database = Path.Combine(Path.GetTempPath(), $"expertbot-e2e-{Guid.NewGuid():N}");
-        _bot = new ChildProcess(new ProcessStartInfo("dotnet",
-            // Questions open to the company: Alex, an agent and the only user whose chats the Playground streams, follows the
-            // experts' questions in the follow test (by default only a question's own people may; the host tests cover that).
-            [botDll, "--urls", $"http://127.0.0.1:{botPort}", "--Storage:SqlitePath", DatabaseFile, "--Questions:OpenToCompany", "true"])
+        // Questions open to the company: Alex, an agent and the only user whose chats the Playground streams, follows the
+        // experts' questions in the follow test (by default only a question's own people may; the host tests cover that).
+        string[] args = [botDll, "--urls", $"http://127.0.0.1:{botPort}", "--Storage:SqlitePath", DatabaseFile, "--Questions:OpenToCompany", "true"];
+        if (!ShippedDirectory)
+        {
+            args = [.. args, "--Directory:JsonPath", Contoso.IdentityExpertsDirectory(_database)];
+        }
+        _bot = new ChildProcess(new ProcessStartInfo("dotnet", args)
         {
             WorkingDirectory = AppContext.BaseDirectory,
         }, "Application started");

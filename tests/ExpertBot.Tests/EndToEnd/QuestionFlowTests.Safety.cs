@@ -52,12 +52,14 @@ public sealed partial class QuestionFlowTests
         impersonation["expertId"] = one.Invited[1].AadObjectId;
         impersonation["userId"] = one.Invited[1].Id;
         Assert.Contains("not invited", (await teams.ExecuteAsync(one.Thread, one.InvitationId, outsider, "acceptInvitation", impersonation)).ToJsonString(), StringComparison.OrdinalIgnoreCase);
-        // And one invited to question one aims its invitation at question two, where they were not asked.
+        // And one invited to question one aims its invitation at question two, where they were not asked: with question
+        // one's signature the edited id does not verify; with question two's own card data, they are not invited to it.
         if (one.Invited.Except(two.Invited).FirstOrDefault() is { } onlyInOne)
         {
             var redirected = ActionData(one.Invitation, "acceptInvitation");
             redirected["questionId"] = two.QuestionId;
-            Assert.Contains("not invited", (await teams.ExecuteAsync(one.Thread, one.InvitationId, onlyInOne, "acceptInvitation", redirected)).ToJsonString(), StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("This card is damaged", (await teams.ExecuteAsync(one.Thread, one.InvitationId, onlyInOne, "acceptInvitation", redirected)).ToJsonString(), StringComparison.Ordinal);
+            Assert.Contains("not invited", (await teams.ExecuteAsync(two.Thread, two.InvitationId, onlyInOne, "acceptInvitation", ActionData(two.Invitation, "acceptInvitation"))).ToJsonString(), StringComparison.OrdinalIgnoreCase);
         }
 
         // Nothing changed: both questions still wait for Alex, who accepts each one's own answer now.

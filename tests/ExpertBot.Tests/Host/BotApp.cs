@@ -13,13 +13,24 @@ public class BotApp : WebApplicationFactory<Program>
     private readonly string? _folder;
 
     public BotApp()
+        : this([])
+    {
+    }
+
+    /// <summary>On its own temporary SQLite file (and vector cache), with <paramref name="settings"/> on top of appsettings.json.</summary>
+    protected BotApp(params (string Key, string Value)[] settings)
     {
         _folder = Path.Combine(Path.GetTempPath(), "expertbot-test-" + Guid.NewGuid().ToString("N"));
-        _settings = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Storage:SqlitePath"] = Path.Combine(_folder, "expertbot.db"),
             ["Knowledge:Search:CacheFolder"] = Path.Combine(_folder, "embeddings"),
         };
+        foreach (var (key, value) in settings)
+        {
+            all[key] = value;
+        }
+        _settings = all;
     }
 
     protected BotApp(IReadOnlyDictionary<string, string?> settings) => _settings = settings;

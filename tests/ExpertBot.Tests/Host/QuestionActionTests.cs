@@ -6,12 +6,12 @@ using ExpertBot.Tests.Connector;
 namespace ExpertBot.Tests.Host;
 
 /// <summary>Question actions through the real host: the message action, and card data that lies about the question.</summary>
-public sealed class QuestionActionTests : IClassFixture<BotApp>, IAsyncDisposable
+public sealed class QuestionActionTests : IClassFixture<DirectDeliveryBotApp>, IAsyncDisposable
 {
     private readonly FakeBotConnector _connector = new();
     private readonly HttpClient _client;
 
-    public QuestionActionTests(BotApp factory) => _client = factory.CreateClient();
+    public QuestionActionTests(DirectDeliveryBotApp factory) => _client = factory.CreateClient();
 
     private async Task<JsonNode> InvokeAsync(string name, string from, string value, string? channelConversation = null)
     {

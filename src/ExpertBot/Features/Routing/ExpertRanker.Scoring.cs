@@ -106,7 +106,7 @@ internal sealed partial class ExpertRanker
         {
             var (score, e, slot, adjustment) = scored[i];
             var why = options.Explain ? Explain(query, terms, index.Experts[e], s, e, activity[slot], adjustment) : "";
-            ranked.Add(new RankedExpert(index.Experts[e].Id, score, why));
+            ranked.Add(new RankedExpert(index.Experts[e].Id, score, why) { Relevant = s.Evidence[e] > 0 || s.TagScore[e] > 0 || s.TextScore[e] > 0 });
         }
         return ranked;
     }

@@ -83,4 +83,8 @@ internal sealed record RoutingHints(IReadOnlyList<(string Topic, string Source)>
     public static RoutingHints None { get; } = new([], null);
 }
 
-internal sealed record RankedExpert(string ExpertId, double Score, string Why);
+internal sealed record RankedExpert(string ExpertId, double Score, string Why)
+{
+    /// <summary>Whether anything ties them to the question (past answers, tags, their profile's words), beyond recent activity.</summary>
+    public bool Relevant { get; init; } = true;
+}

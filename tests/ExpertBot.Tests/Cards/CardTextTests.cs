@@ -1,0 +1,139 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExpertBot.CardActions;
+using ExpertBot.Features.Conversation;
+using ExpertBot.Features.Experts;
+using ExpertBot.Features.Knowledge;
+using ExpertBot.Features.Questions;
+using ExpertBot.Features.Resolutions;
+using ExpertBot.Protocol.Activities;
+using ExpertBot.Teams;
+using Microsoft.Extensions.Options;
+
+namespace ExpertBot.Tests.Cards;
+
+/// <summary>
+/// Every card as the product builds it, with each optional part absent and with all of them present: no template syntax
+/// ever shows ("case ${caseId}"), and people's text (here full of markdown, HTML and template syntax) is only ever in a
+/// TextRun or an input's value, where Teams shows it as text, never in a markdown TextBlock.
+/// </summary>
+public sealed class CardTextTests
+{
+    private const string Hostile = "**bold** [link](http://evil.example) <tenant> ${title} _x_";
+    private static readonly DateTimeOffset Now = new(2026, 12, 4, 9, 30, 0, TimeSpan.Zero);
+
+    private static readonly CardLibrary Library = new();
+    private static readonly CardSeal Seal = CreateSeal();
+    private static readonly QuestionCards Questions = new(Library, Seal);
+    private static readonly ResolutionCards Resolutions = new(Library, Seal, Questions);
+
+    private static CardSeal CreateSeal()
+    {
+        var key = new CardSigningKey(Options.Create(new CardActionOptions { SigningKey = Convert.ToBase64String(new byte[32]) }), null!, TimeProvider.System);
+        key.StartAsync(default).GetAwaiter().GetResult();
+        return new CardSeal(key);
+    }
+
+    public static TheoryData<string> Shapes() => new("bare", "full");
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void No_card_shows_template_syntax_and_peoples_text_is_only_text(string shape)
+    {
+        var cards = Build(shape == "full").ToList();
+        Assert.True(cards.Count >= 20, $"Only {cards.Count} cards were built.");
+
+        foreach (var (name, card) in cards)
+        {
+            var json = card.ToJsonString();
+            Assert.False(json.Contains("${", StringComparison.Ordinal) && !ContainsOnlyInPeoplesText(card), $"{name} ({shape}) shows template syntax: {json}");
+            foreach (var (text, holder) in Strings(card, null).Where(s => s.Text.Contains("**bold**", StringComparison.Ordinal)))
+            {
+                var type = holder?["type"]?.GetValue<string>();
+                Assert.True(type is "TextRun" || type?.StartsWith("Input.", StringComparison.Ordinal) == true || holder?["verb"] is not null || holder?["questionId"] is not null,
+                    $"{name} ({shape}): people's text is in a {type ?? "field without a type"}, where Teams reads it as markup: {holder?.ToJsonString()}");
+            }
+        }
+    }
+
+    /// <summary>The only "${" allowed is the one people typed themselves, shown as text.</summary>
+    private static bool ContainsOnlyInPeoplesText(JsonNode card) =>
+        Strings(card, null).Where(s => s.Text.Contains("${", StringComparison.Ordinal)).All(s => s.Text.Contains(Hostile, StringComparison.Ordinal) || s.Text.Contains("${title} _x_", StringComparison.Ordinal));
+
+    internal static IEnumerable<(string Name, JsonNode Card)> Build(bool full)
+    {
+        var q = Question(full);
+        var invitation = q.Invitations.FirstOrDefault() ?? new Invitation { ExpertId = "e1", ExpertName = "Megan Bowen", Reason = Hostile, InvitedAt = Now };
+        yield return ("question-status", Card(Questions.Status(q)));
+        yield return ("expert-invitation (1:1)", Card(Questions.Invitation(q, invitation)));
+        yield return ("expert-invitation (channel)", Card(Questions.ChannelInvitation(q, [.. q.Invitations.DefaultIfEmpty(invitation)])));
+        yield return ("question-full", Card(Questions.FullQuestion(q)));
+        yield return ("follow-update", Card(Questions.FollowUpdate(q, $"Megan Bowen is taking {q.Number}: {Hostile}")));
+        yield return ("refusal", Card(Questions.Refusal(new Refusal("Who do you mean?", $"I can't find \"{Hostile}\"."))));
+        yield return ("my-questions", Card(Questions.Mine(full ? [q, Question(false)] : [], Now)));
+        var article = new KnowledgeArticle("KB-1", Hostile, Hostile, "", "", Hostile, full ? "Identity" : "", []);
+        yield return ("kb-suggestion", Card(Questions.KnowledgeSuggestion(q, [new KnowledgeMatch(article, 1, 0.9)])));
+        if (q.Contributions.Count > 0)
+        {
+            yield return ("expert-reply", Card(Questions.ExpertReply(q, q.Contributions[0])));
+        }
+        var resolved = Question(full);
+        resolved.Status = QuestionStatus.Resolved;
+        resolved.Resolution = Hostile;
+        resolved.ResolvedAt = Now;
+        foreach (var state in new CaseNoteState?[] { null, CaseNoteState.NoCase, CaseNoteState.Pending, CaseNoteState.Written, CaseNoteState.Failed })
+        {
+            var row = state is null ? null : new Resolution { QuestionId = 1, NoteState = state.Value, NoteSystem = "Dynamics 365", NoteCase = resolved.CaseNumber, NoteProblem = full ? "HTTP 503" : null };
+            yield return ($"resolved-summary ({state?.ToString() ?? "no row"})", Card(Resolutions.Resolved(resolved, row, full ? "Dana Whitfield" : null)));
+            if (row is not null)
+            {
+                yield return ($"case-note-failed ({state})", Card(Resolutions.NoteFailed(resolved, row)));
+            }
+        }
+        var person = new DirectoryPerson { Id = "p1", DisplayName = "Megan Bowen", JobTitle = full ? "Senior Identity Engineer" : null, Skills = full ? ["SAML 2.0"] : [] };
+        var preferences = new ExpertPreferences("p1") { AskMeAbout = full ? [Hostile] : [], MaxInvitationsPerDay = full ? 3 : null };
+        yield return ("expert-profile", Card(new ExpertProfileCards(Library, TimeProvider.System).Profile(person, preferences, full ? $"I'll ask you about \"{Hostile}\"." : null)));
+        yield return ("help", Card(Library.Message("help", full ? HelpCard.Demo with { Note = $"\"{Hostile}\" doesn't look like a question." } : HelpCard.Default)));
+        yield return ("welcome", Card(Library.Message("welcome", new WelcomeCard("ExpertBot", "Alex"))));
+        yield return ("question-form", Card(Library.Message("question-form", QuestionForm.For(full ? ["Identity"] : [], full ? $"{Hostile}\n{Hostile}" : null, full ? "Shall I ask?" : null))));
+    }
+
+    private static Question Question(bool full)
+    {
+        var q = new Question
+        {
+            Id = full ? 12 : 13,
+            AskerId = "a1",
+            AskerName = "Alex Wilber",
+            AskerChat = new ConversationRef("https://smba.trafficmanager.net/amer/", "msteams", "a:1", "t1", "28:bot"),
+            Title = full ? Hostile : "Export drops a column",
+            Status = QuestionStatus.Routing,
+            CreatedAt = Now.AddMinutes(-20),
+            LastActivityAt = Now,
+        };
+        if (full)
+        {
+            q.Details = Hostile;
+            q.Tried = Hostile;
+            q.Product = "Identity";
+            q.CaseNumber = "CAS-10421";
+            q.ThreadConversationId = "19:experts@thread.tacv2;messageid=7";
+            q.ThreadRootActivityId = "7";
+            q.Invitations.Add(new Invitation { Id = 1, ExpertId = "e1", ExpertName = "Megan Bowen", Reason = $"knows {Hostile}", InvitedAt = Now });
+            q.Invitations.Add(new Invitation { Id = 2, ExpertId = "e2", ExpertName = "Adele Vance", Reason = "knows SAML", Status = InvitationStatus.Accepted, InvitedAt = Now, AnsweredAt = Now });
+            q.Contributions.Add(new Contribution { Id = 5, AuthorId = "e2", AuthorName = "Adele Vance", Text = Hostile, SourceActivityId = "m5", ProposedAnswer = true, CreatedAt = Now });
+        }
+        return q;
+    }
+
+    private static JsonNode Card(Activity message) => JsonNode.Parse(message.Attachments![0].Content!.Value.GetRawText())!;
+
+    /// <summary>Every string in the card with the object that holds it.</summary>
+    private static IEnumerable<(string Text, JsonObject? Holder)> Strings(JsonNode? node, JsonObject? holder) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Strings(p.Value, o)),
+        JsonArray a => a.SelectMany(v => Strings(v, holder)),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => [(v.GetValue<string>(), holder)],
+        _ => [],
+    };
+}
