@@ -82,6 +82,9 @@ internal abstract class CrmFake : IAsyncDisposable
 
     public ConcurrentQueue<FakeRequest> Requests { get; } = new();
 
+    /// <summary>While set, the product is down: every request gets this status (503, say), whatever it asks.</summary>
+    public int? DownWith { get; set; }
+
     /// <summary>The next request matching <paramref name="match"/> meets <paramref name="fault"/> instead (once).</summary>
     public InjectedFault Inject(Func<FakeRequest, bool> match, Fault fault)
     {
@@ -119,6 +122,11 @@ internal abstract class CrmFake : IAsyncDisposable
             }
         }
         fault?.Fire(request);
+        if (DownWith is { } down)
+        {
+            await WriteAsync(context.Response, Error(down, "ServiceUnavailable", "down for maintenance"));
+            return;
+        }
         if (fault?.Fault is { Hang: true })
         {
             await Task.WhenAny(_stopping.Task, Task.Delay(Timeout.Infinite, context.RequestAborted));
