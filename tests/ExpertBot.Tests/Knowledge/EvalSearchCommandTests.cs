@@ -71,8 +71,8 @@ public sealed class EvalSearchCommandTests
         var pwd = Environment.GetEnvironmentVariable("PWD");
         var expected = Path.GetFullPath("run.jsonl", pwd is { Length: > 0 } && Directory.Exists(pwd) ? pwd : Environment.CurrentDirectory);
 
-        Assert.Equal(expected, CommandLine.Path(["--out", "run.jsonl"], "--out"));
-        Assert.Equal("/abs/run.jsonl", CommandLine.Path(["--out", "/abs/run.jsonl"], "--out"));
+        Assert.Equal(expected, ExpertBot.Hosting.CommandLine.Path(["--out", "run.jsonl"], "--out"));
+        Assert.Equal("/abs/run.jsonl", ExpertBot.Hosting.CommandLine.Path(["--out", "/abs/run.jsonl"], "--out"));
     }
 
     /// <summary>

@@ -133,6 +133,8 @@ public sealed class PackageCommandTests
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ExpertBot.dll"), "package", "--out", "app.zip"])
         {
             WorkingDirectory = work,
+            // As a shell runs it: the user's directory is PWD too, which is where relative paths are read from.
+            Environment = { ["PWD"] = work },
         };
         start.Environment["MicrosoftAppId"] = TestBotId;
         start.Environment["TeamsApp__Domain"] = TestDomain;
@@ -155,6 +157,8 @@ public sealed class PackageCommandTests
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "ExpertBot.dll"), "package", "--out", "app.zip"])
         {
             WorkingDirectory = work,
+            // As a shell runs it: the user's directory is PWD too, which is where relative paths are read from.
+            Environment = { ["PWD"] = work },
         };
         start.Environment.Remove("MicrosoftAppId");
         start.Environment.Remove("TeamsApp__Domain");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExpertBot.Cards;
+using ExpertBot.Hosting;
 
 namespace ExpertBot.Features.Conversation;
 
@@ -16,16 +17,27 @@ internal static class RenderCardCommand
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private const string Usage = """
+        usage: render-card <cards/NAME.json> --data <DATA.json>
+          Binds a card template to view data with the product's own templating engine and prints the card.
+          Relative paths are read from the directory the command was started in.
+        """;
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (CommandLine.WantsHelp(args))
+        {
+            stdout.WriteLine(Usage);
+            return 0;
+        }
         var dataAt = Array.IndexOf(args, "--data");
         if (args.Length != 4 || dataAt != 2)
         {
-            stderr.WriteLine("usage: render-card <cards/NAME.json> --data <DATA.json>");
+            stderr.WriteLine(Usage);
             return 2;
         }
-        var templatePath = args[1];
-        var dataPath = args[3];
+        var templatePath = CommandLine.Resolve(args[1]);
+        var dataPath = CommandLine.Resolve(args[3]);
         try
         {
             var template = CardTemplate.Parse(ReadFile(templatePath, "template"));

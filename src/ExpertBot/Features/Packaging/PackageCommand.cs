@@ -1,3 +1,5 @@
+using ExpertBot.Hosting;
+
 namespace ExpertBot.Features.Packaging;
 
 /// <summary>
@@ -15,7 +17,13 @@ internal static class PackageCommand
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var zipPath = Option(args, "--out");
+        if (CommandLine.WantsHelp(args))
+        {
+            output.WriteLine(Usage);
+            output.WriteLine("  Relative paths are read from the directory the command was started in.");
+            return 0;
+        }
+        var zipPath = CommandLine.Path(args, "--out");
         if (string.IsNullOrWhiteSpace(zipPath))
         {
             error.WriteLine(Usage);
@@ -24,7 +32,7 @@ internal static class PackageCommand
 
         // The web builder reads configuration exactly as the server does, without starting anything.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
-        var manifestDir = Option(args, "--manifest-dir") ?? FindManifestDir(builder.Environment.ContentRootPath);
+        var manifestDir = CommandLine.Path(args, "--manifest-dir") ?? FindManifestDir(builder.Environment.ContentRootPath);
         if (manifestDir is null || !File.Exists(Path.Combine(manifestDir, "manifest.json")))
         {
             return Refuse(error, [$"manifest.json not found in {manifestDir ?? "manifest/ (searched from the content root and the app folder up to ExpertBot.sln)"}; pass --manifest-dir <dir>."]);
@@ -83,20 +91,4 @@ internal static class PackageCommand
     }
 
     /// <summary>"--name value" or "--name=value"; the last one wins, as in configuration.</summary>
-    private static string? Option(string[] args, string name)
-    {
-        string? found = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (args[i] == name && i + 1 < args.Length)
-            {
-                found = args[++i];
-            }
-            else if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
-            {
-                found = args[i][(name.Length + 1)..];
-            }
-        }
-        return found;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ExpertBot.Hosting;
 
 namespace ExpertBot.Features.Routing;
 
@@ -17,6 +18,12 @@ internal static class BenchRoutingCommand
 
     public static int Run(string[] args)
     {
+        if (CommandLine.WantsHelp(args))
+        {
+            Console.WriteLine("usage: bench-routing [--experts N>=10] [--questions N>=10] [--queries N>=10] [--seed S]\n"
+                + "  Builds a synthetic company, ranks for it with the product's ranker and prints the build time, rank latency and memory.");
+            return 0;
+        }
         if (!TryOption(args, "--experts", 100_000, out var experts) || !TryOption(args, "--questions", 200_000, out var questions)
             || !TryOption(args, "--queries", 2_000, out var queries) || !TryOption(args, "--seed", 42, out var seed)
             || experts < 10 || questions < 10 || queries < 10)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ExpertBot.Hosting;
 
 namespace ExpertBot.Features.Routing;
 
@@ -15,13 +16,24 @@ internal static class EvalRoutingCommand
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
+    private const string Usage = """
+        usage: eval-routing --data <dir with history.jsonl, profiles.jsonl, queries.jsonl> --out <run.jsonl>
+          Ranks every query's experts with the product's own ranker and writes the run for score.py.
+          Relative paths are read from the directory the command was started in.
+        """;
+
     public static int Run(string[] args)
     {
-        var data = Option(args, "--data");
-        var output = Option(args, "--out");
+        if (CommandLine.WantsHelp(args))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        var data = CommandLine.Path(args, "--data");
+        var output = CommandLine.Path(args, "--out");
         if (data is null || output is null)
         {
-            Console.Error.WriteLine("usage: eval-routing --data <dir with history.jsonl, profiles.jsonl, queries.jsonl> --out <run.jsonl>");
+            Console.Error.WriteLine(Usage);
             return 2;
         }
 
@@ -29,10 +41,7 @@ internal static class EvalRoutingCommand
         {
             if (!File.Exists(Path.Combine(data, file)))
             {
-                // `dotnet run --project` starts the command in the project's folder, so a path relative to the repository
-                // root is read from elsewhere: say where it was looked for.
-                Console.Error.WriteLine($"eval-routing: {Path.GetFullPath(Path.Combine(data, file))} is missing"
-                    + $" (relative paths are read from {Environment.CurrentDirectory}; give absolute paths with dotnet run)");
+                Console.Error.WriteLine($"eval-routing: {Path.Combine(data, file)} is missing");
                 return 2;
             }
         }
@@ -68,11 +77,6 @@ internal static class EvalRoutingCommand
         return 0;
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
 
     private static IEnumerable<T> Read<T>(string path)
     {

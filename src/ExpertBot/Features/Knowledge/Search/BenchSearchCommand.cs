@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.AI;
 
+using ExpertBot.Hosting;
+
 namespace ExpertBot.Features.Knowledge.Search;
 
 /// <summary>
@@ -22,14 +24,20 @@ internal static class BenchSearchCommand
 
     private static async Task<int> RunAsync(string[] args)
     {
-        if (args.Contains("--help") || !CommandLine.TryInt(args, "--articles", 100_000, out var articles)
+        const string Usage = "usage: bench-search [--articles N>=10] [--queries N>=10] [--seed S] [--Knowledge:Search:<setting>=<value> ...]";
+        if (CommandLine.WantsHelp(args))
+        {
+            Console.WriteLine(Usage);
+            return 0;
+        }
+        if (!CommandLine.TryInt(args, "--articles", 100_000, out var articles)
             || !CommandLine.TryInt(args, "--queries", 2_000, out var queries) || !CommandLine.TryInt(args, "--seed", 42, out var seed)
             || articles < 10 || queries < 10)
         {
-            Console.Error.WriteLine("usage: bench-search [--articles N>=10] [--queries N>=10] [--seed S] [--Knowledge:Search:<setting>=<value> ...]");
-            return args.Contains("--help") ? 0 : 2;
+            Console.Error.WriteLine(Usage);
+            return 2;
         }
-        if (!CommandLine.TryOptions(args, out var options, out var invalid))
+        if (!SearchCommandLine.TryOptions(args, out var options, out var invalid))
         {
             Console.Error.WriteLine($"bench-search: {invalid}");
             return 2;

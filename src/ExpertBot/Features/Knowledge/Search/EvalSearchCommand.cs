@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
+using ExpertBot.Hosting;
+
 namespace ExpertBot.Features.Knowledge.Search;
 
 /// <summary>
@@ -51,7 +53,7 @@ internal static class EvalSearchCommand
                 return 2;
             }
         }
-        if (!CommandLine.TryOptions(args, out var options, out var invalid))
+        if (!SearchCommandLine.TryOptions(args, out var options, out var invalid))
         {
             await error.WriteLineAsync($"eval-search: {invalid}");
             return 2;
@@ -167,32 +169,9 @@ internal static class EvalSearchCommand
     private sealed record RunLine(string Id, List<string> Ranking);
 }
 
-/// <summary>Argument helpers shared by the search commands.</summary>
-internal static class CommandLine
+/// <summary>The search commands' settings: the app's, overridden on the command line.</summary>
+internal static class SearchCommandLine
 {
-    /// <summary>
-    /// A path option resolved against the directory the user ran the command from. <c>dotnet run --project</c> starts the
-    /// program in the project's folder, but the shell's PWD still names where the user was.
-    /// </summary>
-    public static string? Path(string[] args, string name) => Value(args, name) is { } value ? Resolve(value) : null;
-
-    public static string Resolve(string path) =>
-        System.IO.Path.GetFullPath(path, Environment.GetEnvironmentVariable("PWD") is { Length: > 0 } pwd && Directory.Exists(pwd)
-            ? pwd : Environment.CurrentDirectory);
-
-    public static string? Value(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
-
-    public static bool TryInt(string[] args, string name, int fallback, out int value)
-    {
-        value = fallback;
-        return Array.IndexOf(args, name) < 0
-            || (Value(args, name) is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value));
-    }
-
     /// <summary>The app's search settings: defaults, overridden by <c>--Knowledge:Search:Name=value</c> arguments.</summary>
     public static bool TryOptions(string[] args, out KnowledgeSearchOptions options, out string? invalid)
     {
