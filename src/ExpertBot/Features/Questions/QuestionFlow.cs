@@ -19,7 +19,7 @@ namespace ExpertBot.Features.Questions;
 /// </summary>
 internal sealed partial class QuestionFlow(
     QuestionService questions, KnowledgeIndex knowledge, CaseLookup cases, QuestionCards cards, BotConnectorClient connector, ActionLedger ledger,
-    QuestionRouting routing, KnowledgeHints hints, ExpertDirectory directory, TimeProvider time, IOptions<QuestionOptions> options)
+    QuestionRouting routing, KnowledgeHints hints, ExpertDirectory directory, CrashPoints crash, TimeProvider time, IOptions<QuestionOptions> options)
 {
     /// <summary>A reply in a question's experts' thread: stored, relayed to the asker; "Answer: ..." proposes it.</summary>
     public async Task<bool> TryThreadReplyAsync(Activity activity, string text, CancellationToken ct)
@@ -69,6 +69,7 @@ internal sealed partial class QuestionFlow(
         var (title, details) = Split(text);
         var source = TurnSource(activity);
         var started = await StartAsync(asker, title, details, null, source, ct);
+        await crash.AtAsync("turn.question-stored");
         await SendOnceAsync(source, asker, started, () => connector.ReplyToActivityAsync(activity, started.Card, ct),
             activity.ServiceUrl!, activity.Conversation!.Id!, ct);
     }
@@ -88,7 +89,10 @@ internal sealed partial class QuestionFlow(
             return;
         }
         var posted = await send();
+        // Sent, not recorded yet: the one window in which a crash makes a second card (docs/exactly-once.md).
+        await crash.AtAsync("turn.reply-sent");
         await ledger.RecordSentAsync(source, asker.Id, "ask", posted.Id, ct);
+        await crash.AtAsync("turn.reply-recorded");
         await AttachAskerCardAsync(started, posted.Id, ct);
     }
 
