@@ -19,6 +19,6 @@ dotnet test "$root/tests/ExpertBot.Tests" -c Release --no-build --filter "FullyQ
   --logger "console;verbosity=detailed" > "$out" 2>&1 || status=$?
 # The figures the test printed, then its verdict.
 sed -n '/Standard Output Messages:/,/^\s*$/p' "$out" | sed '1d'
-grep -E "Error Message:" -A 12 "$out" || true
+grep -E "Error Message:" -A 40 "$out" | grep -v "^\s*at System\." || true
 grep -E "^(Passed!|Failed!)|Total tests|Passed:|Failed:" "$out" | head -3
 exit "$status"

@@ -52,13 +52,13 @@ public sealed class KillNineTests(PostgresServer server, ITestOutputHelper outpu
             "--Logging:LogLevel:Default", "Warning",
             "--Logging:LogLevel:Microsoft.Hosting.Lifetime", "Information",
         ];
-        var instances = Enumerable.Range(0, instanceCount).Select(_ => new BotInstance(Ports.Free(), arguments)).ToList();
+        var instances = Enumerable.Range(0, instanceCount).Select(_ => new BotInstance(StablePort(random), arguments)).ToList();
         try
         {
             // One at a time the first time: the first one migrates the new database.
             foreach (var instance in instances)
             {
-                await instance.StartAsync();
+                await RestartAsync(instance);
             }
             var clock = Stopwatch.StartNew();
             var load = new Load(instances, connector, run, questions);
@@ -192,6 +192,28 @@ public sealed class KillNineTests(PostgresServer server, ITestOutputHelper outpu
     }
 
     /// <summary>
+    /// A free loopback port below the range the OS hands out for outgoing connections: a killed instance's port, free
+    /// until it is started again, could otherwise become the local end of some connection (to PostgreSQL, say) meanwhile.
+    /// </summary>
+    private static int StablePort(Random random)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var port = random.Next(20_000, 32_000);
+            try
+            {
+                using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (System.Net.Sockets.SocketException) when (attempt < 100)
+            {
+                // Taken: another one.
+            }
+        }
+    }
+
+    /// <summary>
     /// Starts a killed instance again, as its supervisor (systemd, Kubernetes) would: an instance that cannot start
     /// (the database is down at that moment: its migration check fails and it exits) is started again.
     /// </summary>
@@ -206,7 +228,7 @@ public sealed class KillNineTests(PostgresServer server, ITestOutputHelper outpu
             }
             catch (InvalidOperationException) when (attempt < 10)
             {
-                // Exited during start-up: start it again.
+                // Exited during start-up (the database was restarting, or its port was not free yet): start it again.
             }
         }
     }
