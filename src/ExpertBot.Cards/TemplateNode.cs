@@ -140,7 +140,7 @@ internal sealed record ObjectNode(IReadOnlyList<(string Key, TemplateNode Value)
 
     private object? ExpandCopies(Scope scope)
     {
-        IReadOnlyList<object?> contexts = [Undefined.Value];
+        List<object?> contexts = [Undefined.Value];
         var repeated = false;
         if (Data is not null)
         {

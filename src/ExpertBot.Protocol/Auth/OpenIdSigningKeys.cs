@@ -9,6 +9,7 @@ namespace ExpertBot.Protocol.Auth;
 /// never more often than <see cref="KeyRefreshPolicy"/> allows. After a failed refresh the last good
 /// keys stay in use: they were valid, and refusing all traffic over a metadata hiccup helps nobody.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "Lives as long as the validator that owns it, i.e. the process; its SemaphoreSlim never creates a wait handle (AvailableWaitHandle is not used), so there is nothing to release.")]
 internal sealed class OpenIdSigningKeys(Uri metadataUrl, Func<HttpClient> httpClients, TimeProvider time, KeyRefreshPolicy policy)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -11,6 +11,7 @@ namespace ExpertBot.Storage;
 /// and each EF transaction) takes a turn here, in memory, first, and the file lock is then free when it asks.
 /// Other processes on the same file still meet the busy handler (busy_timeout, see <see cref="SqlitePragmas"/>).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A singleton for the process's life (an EF interceptor shared by every context); its SemaphoreSlim never creates a wait handle, so there is nothing to release.")]
 internal sealed class SqliteWriteGate : IDbTransactionInterceptor, IDbConnectionInterceptor
 {
     private readonly SemaphoreSlim _gate = new(1, 1);

@@ -49,7 +49,7 @@ public sealed class CardTemplateTests
         var template = CardTemplate.Parse("""{"a":"${n + 1}","b":"${m}","c":"${count(items)}"}""");
         var fromNodes = template.Expand(new JsonObject { ["n"] = 41, ["m"] = 2.5m, ["items"] = new JsonArray(1L, 2L) })!;
         Assert.Equal("""{"a":42,"b":2.5,"c":2}""", fromNodes.ToJsonString());
-        var fromRecord = template.ExpandData(new { N = 41, M = 2.5, Items = new[] { 1, 2 } })!;
+        var fromRecord = template.ExpandData(new { N = 41, M = 2.5, Items = (int[])[1, 2] })!;
         Assert.Equal(fromNodes.ToJsonString(), fromRecord.ToJsonString());
     }
 
@@ -99,9 +99,9 @@ public sealed class CardTemplateTests
             init => _botName = value;
         }
 
-        public IReadOnlyList<HelpCommand> Commands => HelpCard.Default.Commands;
+        public IReadOnlyList<HelpCommand> Commands { get; } = HelpCard.Default.Commands;
 
-        public string ChannelHint => HelpCard.Default.ChannelHint;
+        public string ChannelHint { get; } = HelpCard.Default.ChannelHint;
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public sealed class TokenTests
 {
     private static Activity Hello => new() { Type = "message", Text = "hello" };
 
-    private static Task Send(ConnectorHarness h) =>
+    private static Task<ResourceResponse> Send(ConnectorHarness h) =>
         h.Client.SendToConversationAsync(ConnectorHarness.TeamsServiceUrl, "a:1", Hello, CancellationToken.None);
 
     [Fact]

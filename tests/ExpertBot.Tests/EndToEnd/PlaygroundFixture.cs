@@ -6,6 +6,9 @@ namespace ExpertBot.Tests.EndToEnd;
 public sealed class PlaygroundFixture : IAsyncLifetime
 {
     private ChildProcess? _bot;
+
+    /// <summary>The end of the bot's log, for a failure message: what it did while the test waited.</summary>
+    public string BotLogTail(int chars = 6000) => _bot?.Output is { } all ? all[Math.Max(0, all.Length - chars)..] : "";
     private Playground? _playground;
     private string? _database;
 
@@ -38,7 +41,11 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         _database = Path.Combine(Path.GetTempPath(), $"expertbot-e2e-{Guid.NewGuid():N}");
         // Questions open to the company: Alex, an agent and the only user whose chats the Playground streams, follows the
         // experts' questions in the follow test (by default only a question's own people may; the host tests cover that).
-        string[] args = [botDll, "--urls", $"http://127.0.0.1:{botPort}", "--Storage:SqlitePath", DatabaseFile, "--Questions:OpenToCompany", "true"];
+        // Every test of the fixture asks the same five identity experts, within one day of the bot's clock: at the shipped
+        // budget (10 invitations a day each) the later tests would find the experts used up, and which tests ran first would
+        // decide how many get invited. The budget itself is covered by the routing tests.
+        string[] args = [botDll, "--urls", $"http://127.0.0.1:{botPort}", "--Storage:SqlitePath", DatabaseFile, "--Questions:OpenToCompany", "true",
+            "--Routing:DefaultDailyInvitations", "1000"];
         if (!ShippedDirectory)
         {
             args = [.. args, "--Directory:JsonPath", Contoso.IdentityExpertsDirectory(_database)];

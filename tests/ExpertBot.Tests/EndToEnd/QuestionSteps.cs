@@ -38,7 +38,7 @@ internal static class QuestionSteps
         var invited = Mentioned(mentions);
         Assert.Equal(3, invited.Count); // The Identity pool asks three experts per step.
         Assert.All(invited, expert => Assert.Contains(expert, IdentityExperts));
-        return new Asked(data["questionId"]!.ToString(), suggestion, invitation, thread, thread[(thread.IndexOf("=", StringComparison.Ordinal) + 1)..], invited);
+        return new Asked(data["questionId"]!.ToString(), suggestion, invitation, thread, thread[(thread.IndexOf('=', StringComparison.Ordinal) + 1)..], invited);
     }
 
     /// <summary>A unique marker for one test's texts: the Playground's stream carries every test's messages.</summary>

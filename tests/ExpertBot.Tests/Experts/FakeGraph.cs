@@ -147,7 +147,7 @@ internal sealed class FakeGraph : IAsyncDisposable
         await context.Response.WriteAsync(response.ToJsonString());
     }
 
-    private JsonNode ListUsers(IQueryCollection query)
+    private JsonObject ListUsers(IQueryCollection query)
     {
         var skip = int.TryParse(query["$skiptoken"], out var s) ? s : 0;
         if (skip == 0 && query["$filter"] != "accountEnabled eq true and userType eq 'Member'")
@@ -158,7 +158,7 @@ internal sealed class FakeGraph : IAsyncDisposable
         return Page(all.Skip(skip).Take(PageSize).Select(u => u.Listed()), skip + PageSize < all.Count ? $"{BaseUrl}/users?$skiptoken={skip + PageSize}" : null, null);
     }
 
-    private JsonNode GroupMembers(string path, IQueryCollection query)
+    private JsonObject GroupMembers(string path, IQueryCollection query)
     {
         // groups/{id}/transitiveMembers/microsoft.graph.user
         var groupId = path.Split('/')[3];
@@ -169,7 +169,7 @@ internal sealed class FakeGraph : IAsyncDisposable
     }
 
     /// <summary>Delta tokens are change-log versions; skip tokens are "version:offset".</summary>
-    private JsonNode Delta(IQueryCollection query)
+    private JsonObject Delta(IQueryCollection query)
     {
         if (query["$deltatoken"] == "latest")
         {
@@ -208,7 +208,7 @@ internal sealed class FakeGraph : IAsyncDisposable
         }
     }
 
-    private JsonNode Batch(JsonNode body)
+    private JsonObject Batch(JsonNode body)
     {
         var requests = body["requests"]!.AsArray();
         BatchSizes.Enqueue(requests.Count);
@@ -253,7 +253,7 @@ internal sealed class FakeGraph : IAsyncDisposable
         return new JsonObject { ["responses"] = responses };
     }
 
-    private JsonNode Presence(JsonNode body)
+    private JsonObject Presence(JsonNode body)
     {
         var ids = body["ids"]!.AsArray().Select(i => i!.GetValue<string>()).ToList();
         PresenceCallSizes.Enqueue(ids.Count);
@@ -271,7 +271,7 @@ internal sealed class FakeGraph : IAsyncDisposable
 
     private static JsonObject Json() => new() { ["Content-Type"] = "application/json" };
 
-    private static JsonNode Page(IEnumerable<JsonNode> items, string? nextLink, string? deltaLink)
+    private static JsonObject Page(IEnumerable<JsonNode> items, string? nextLink, string? deltaLink)
     {
         var page = new JsonObject { ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#users", ["value"] = new JsonArray([.. items]) };
         if (nextLink is not null)
@@ -285,10 +285,10 @@ internal sealed class FakeGraph : IAsyncDisposable
         return page;
     }
 
-    private static JsonNode ErrorBody(string code, string message) =>
+    private static JsonObject ErrorBody(string code, string message) =>
         new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
 
-    private static JsonNode Problem(int status, string code, string message) =>
+    private static JsonObject Problem(int status, string code, string message) =>
         new JsonObject { ["status"] = status, ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
 
     private static async Task Error(HttpResponse response, int status, string code)

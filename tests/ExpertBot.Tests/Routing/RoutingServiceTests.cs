@@ -90,7 +90,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
         for (var i = 0; i < 2; i++)
         {
             var other = await env.AskAsync("alex", $"Other question {i}", "Reporting");
-            Assert.Null((await env.Questions.RouteAsync(other.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default)).Refusal);
+            Assert.Null((await env.Questions.RouteAsync(other.Id, Env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default)).Refusal);
         }
 
         var atBudget = await env.Routing.FindExpertsAsync(question, [], 3, default);
@@ -113,8 +113,8 @@ public sealed class RoutingServiceTests(PostgresServer server)
 
         // A second instance (its own load count) invites Megan: this one reads the table again after Routing:LoadCacheTime.
         var other = env.OtherInstanceQuestions();
-        var elsewhere = await other.AskAsync(new NewQuestion(env.Actor("alex"), "Other question", null, null, "Reporting", null, null), default);
-        Assert.Null((await other.RouteAsync(elsewhere.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default)).Refusal);
+        var elsewhere = await other.AskAsync(new NewQuestion(Env.Actor("alex"), "Other question", null, null, "Reporting", null, null), default);
+        Assert.Null((await other.RouteAsync(elsewhere.Id, Env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default)).Refusal);
         Assert.Contains("megan", (await env.Routing.FindExpertsAsync(question, [], 3, default)).Select(c => c.Id));
 
         env.Clock.Advance(Pools.LoadCacheTime);
@@ -127,10 +127,10 @@ public sealed class RoutingServiceTests(PostgresServer server)
         await using var env = await Env.StartAsync(provider, server);
         var question = await env.AskAsync("alex", "SSO fails with SAML error", "Identity");
         var other = await env.AskAsync("alex", "Report export is empty", "Reporting");
-        Assert.Null((await env.Questions.RouteAsync(other.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default)).Refusal);
+        Assert.Null((await env.Questions.RouteAsync(other.Id, Env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default)).Refusal);
         Assert.Contains("1 question waiting for their answer", MeganIn(await env.Routing.FindExpertsAsync(question, [], 3, default)).Reason);
 
-        Assert.Null((await env.Questions.CancelAsync(other.Id, env.Actor("alex"), "solved it myself", default)).Refusal);
+        Assert.Null((await env.Questions.CancelAsync(other.Id, Env.Actor("alex"), "solved it myself", default)).Refusal);
         env.Clock.Advance(Pools.LoadCacheTime);
 
         var megan = MeganIn(await env.Routing.FindExpertsAsync(question, [], 3, default));
@@ -172,7 +172,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
             await env.Store.SavePreferencesAsync(new ExpertPreferences(id) { MaxInvitationsPerDay = 1 }, default);
         }
         var earlier = await env.AskAsync("alex", "Report export is empty", "Reporting");
-        await env.Questions.RouteAsync(earlier.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test"), new("johanna", "Johanna Lorenz", "test")], TestPolicy, default);
+        await env.Questions.RouteAsync(earlier.Id, Env.Actor("alex"), [new("megan", "Megan Bowen", "test"), new("johanna", "Johanna Lorenz", "test")], TestPolicy, default);
 
         env.Clock.Advance(TimeSpan.FromHours(1.5)); // 09:00 UTC: still the same day in UTC, a new day (01:00) in Los Angeles.
         var question = await env.AskAsync("alex", "SSO fails with SAML error", "Identity");
@@ -190,10 +190,10 @@ public sealed class RoutingServiceTests(PostgresServer server)
         Assert.NotEqual("hugo", (await env.Routing.FindExpertsAsync(similar, [], 3, default))[0].Id);
 
         var solved = await env.AskAsync("alex", "Webhook signature mismatch after secret rotation", "API");
-        await env.Questions.RouteAsync(solved.Id, env.Actor("alex"), [new("hugo", "Hugo Laurent", "test")], TestPolicy, default);
-        await env.Questions.TakeAsync(solved.Id, env.Actor("hugo"), default);
-        var reply = await env.Questions.RecordReplyAsync(solved.Id, env.Actor("hugo"), "Both secrets stay valid for 24 hours; re-sign with the new one.", "act-1", fromAsker: false, default);
-        var accepted = await env.Questions.AcceptAsync(solved.Id, env.Actor("alex"), reply.Question!.Contributions.Single().Id, null, default);
+        await env.Questions.RouteAsync(solved.Id, Env.Actor("alex"), [new("hugo", "Hugo Laurent", "test")], TestPolicy, default);
+        await env.Questions.TakeAsync(solved.Id, Env.Actor("hugo"), default);
+        var reply = await env.Questions.RecordReplyAsync(solved.Id, Env.Actor("hugo"), "Both secrets stay valid for 24 hours; re-sign with the new one.", "act-1", fromAsker: false, default);
+        var accepted = await env.Questions.AcceptAsync(solved.Id, Env.Actor("alex"), reply.Question!.Contributions.Single().Id, null, default);
         Assert.Null(accepted.Refusal);
 
         Assert.True(await env.Routing.OnResolvedAsync(solved.Id, default));
@@ -210,9 +210,9 @@ public sealed class RoutingServiceTests(PostgresServer server)
     {
         await using var env = await Env.StartAsync(provider, server);
         var solved = await env.AskAsync("alex", "Webhook retries stop after 5 attempts", "API");
-        await env.Questions.RouteAsync(solved.Id, env.Actor("alex"), [new("hugo", "Hugo Laurent", "test")], TestPolicy, default);
-        var reply = await env.Questions.RecordReplyAsync(solved.Id, env.Actor("hugo"), "Retries back off up to 5 times.", "act-1", fromAsker: false, default);
-        await env.Questions.AcceptAsync(solved.Id, env.Actor("alex"), reply.Question!.Contributions.Single().Id, null, default);
+        await env.Questions.RouteAsync(solved.Id, Env.Actor("alex"), [new("hugo", "Hugo Laurent", "test")], TestPolicy, default);
+        var reply = await env.Questions.RecordReplyAsync(solved.Id, Env.Actor("hugo"), "Retries back off up to 5 times.", "act-1", fromAsker: false, default);
+        await env.Questions.AcceptAsync(solved.Id, Env.Actor("alex"), reply.Question!.Contributions.Single().Id, null, default);
 
         var fresh = env.NewRoutingService();
         await fresh.RefreshAsync(default);
@@ -229,8 +229,8 @@ public sealed class RoutingServiceTests(PostgresServer server)
         await using var env = await Env.StartAsync(provider, server);
         var first = await env.AskAsync("alex", "SAML single sign-on fails for new tenant", "Identity");
         Assert.Equal("megan", (await env.Routing.FindExpertsAsync(first, [], 1, default))[0].Id);
-        await env.Questions.RouteAsync(first.Id, env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default);
-        Assert.Null((await env.Questions.DeclineAsync(first.Id, env.Actor("megan"), QuestionDecline.NotMyArea, null, default)).Refusal);
+        await env.Questions.RouteAsync(first.Id, Env.Actor("alex"), [new("megan", "Megan Bowen", "test")], TestPolicy, default);
+        Assert.Null((await env.Questions.DeclineAsync(first.Id, Env.Actor("megan"), QuestionDecline.NotMyArea, null, default)).Refusal);
 
         await env.Routing.RefreshAsync(default); // The periodic path: declines stored by any instance are picked up.
 
@@ -321,7 +321,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
         public QuestionService OtherInstanceQuestions() => new(Database, _host.Services.GetRequiredService<JobSignal>(),
             new InvitationLoad(Database, Options.Create(Pools)), Clock, Options.Create(new QuestionOptions()));
 
-        public Actor Actor(string id) => new(id, People.Single(p => p.Id == id).DisplayName, Chat with { ConversationId = $"chat-{id}" });
+        public static Actor Actor(string id) => new(id, People.Single(p => p.Id == id).DisplayName, Chat with { ConversationId = $"chat-{id}" });
 
         public Task<Question> AskAsync(string asker, string title, string? product) =>
             Questions.AskAsync(new NewQuestion(Actor(asker), title, null, null, product, null, null), default);

@@ -15,8 +15,8 @@ public sealed class StorageStartupTests(PostgresServer server)
         using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
         using var postgres = new PostgresDesignTimeFactory().CreateDbContext([]);
 
-        Assert.False(sqlite.Database.HasPendingModelChanges(), "SQLite migrations are behind the model: add one (see README, Storage).");
-        Assert.False(postgres.Database.HasPendingModelChanges(), "PostgreSQL migrations are behind the model: add one (see README, Storage).");
+        Assert.False(sqlite.Database.HasPendingModelChanges(), "SQLite migrations are behind the model: add one (see docs/operations.md, Storage).");
+        Assert.False(postgres.Database.HasPendingModelChanges(), "PostgreSQL migrations are behind the model: add one (see docs/operations.md, Storage).");
     }
 
     [Fact]

@@ -14,6 +14,8 @@ namespace ExpertBot.Tests.Storage;
 [Collection(StorageCollection.Name)]
 public sealed class WriteScopeTests(PostgresServer server)
 {
+    private static readonly string[] SqliteFiles = ["", "-wal", "-shm"];
+
     [Theory, SqliteData, PostgresData]
     public async Task A_write_commits_whole_or_not_at_all_and_a_failed_one_leaves_the_next_working(string provider)
     {
@@ -58,7 +60,7 @@ public sealed class WriteScopeTests(PostgresServer server)
         var now = host.Clock.GetUtcNow();
         Assert.True(await db.WriteAsync(scope => scope.EnqueueJobAsync(new NewJob(StorageHost.Kind, "before", "{}"), now, default), default));
 
-        foreach (var file in new[] { "", "-wal", "-shm" }.Select(suffix => db.SqlitePath + suffix).Where(File.Exists))
+        foreach (var file in SqliteFiles.Select(suffix => db.SqlitePath + suffix).Where(File.Exists))
         {
             File.Delete(file); // Linux lets an open file be unlinked; the writer's connection could go on writing into it.
         }

@@ -52,7 +52,7 @@ internal sealed class DemoCases(ExpertBotDatabase database, TimeProvider time) :
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "demo-cases.json");
-        var cases = JsonSerializer.Deserialize<List<DemoCase>>(await File.ReadAllTextAsync(path, cancellationToken), new JsonSerializerOptions(JsonSerializerDefaults.Web))
+        var cases = JsonSerializer.Deserialize<List<DemoCase>>(await File.ReadAllTextAsync(path, cancellationToken), JsonSerializerOptions.Web)
             ?? throw new InvalidDataException($"{path} holds no cases.");
         await using var db = database.CreateContext();
         var now = database.Dialect.Time(time.GetUtcNow());

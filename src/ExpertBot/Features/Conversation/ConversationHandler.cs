@@ -137,9 +137,9 @@ internal sealed class ConversationHandler(
 
     private static bool Is(string text, string command) => string.Equals(text.TrimEnd('.', '!'), command, StringComparison.OrdinalIgnoreCase);
 
-    private Task ReplyAsync(Activity activity, Activity reply, CancellationToken ct) => connector.ReplyToActivityAsync(activity, reply, ct);
+    private Task<ResourceResponse> ReplyAsync(Activity activity, Activity reply, CancellationToken ct) => connector.ReplyToActivityAsync(activity, reply, ct);
 
-    private Task ReplyTextAsync(Activity activity, string text, CancellationToken ct) =>
+    private Task<ResourceResponse> ReplyTextAsync(Activity activity, string text, CancellationToken ct) =>
         connector.ReplyToActivityAsync(activity, new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" }, ct);
 
     private static readonly System.Text.RegularExpressions.Regex AskPrefix = new(@"^ask\s+\S", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
@@ -155,7 +155,7 @@ internal sealed class ConversationHandler(
     private static bool BotWasAdded(Activity activity) =>
         activity.Recipient?.Id is { Length: > 0 } botId && activity.MembersAdded?.Any(m => m.Id == botId) == true;
 
-    private Task WelcomeAsync(Activity activity, CancellationToken ct) =>
+    private Task<ResourceResponse> WelcomeAsync(Activity activity, CancellationToken ct) =>
         connector.ReplyToActivityAsync(activity, cards.Message("welcome", new WelcomeCard("ExpertBot", FirstName(activity))), ct);
 
     // The welcome greets by first name when Teams tells it; "there" reads naturally otherwise.

@@ -15,10 +15,12 @@ internal static class AppPackage
     private static readonly DateTimeOffset EntryTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The icon files manifest.json names, or an error when they are missing or not at the root.</summary>
+    private static readonly string[] IconKinds = ["color", "outline"];
+
     public static (IReadOnlyList<string> Icons, IReadOnlyList<string> Errors) IconsOf(string manifestJson, string manifestDir)
     {
         var icons = JsonNode.Parse(manifestJson)?["icons"];
-        var names = new[] { "color", "outline" }.Select(kind => (kind, name: icons?[kind]?.GetValue<string>())).ToList();
+        var names = IconKinds.Select(kind => (kind, name: icons?[kind]?.GetValue<string>())).ToList();
         var errors = new List<string>();
         foreach (var (kind, name) in names)
         {

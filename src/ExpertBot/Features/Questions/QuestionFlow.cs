@@ -117,15 +117,13 @@ internal sealed partial class QuestionFlow(
         var customerCase = await cases.FindAsync(caseNumber, ct);
         // The agent's pick of product wins over the case's; "not sure" (empty) leaves it to the case or the text.
         var product = string.IsNullOrWhiteSpace(extras?.Product) ? customerCase?.Product : extras.Product.Trim();
-        var draft = questions.Draft(new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber, sourceKey));
 
         var found = await knowledge.SearchAsync(text, top: 3, ct: ct);
         var matches = found.Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray();
         var routingHints = hints.From(found);
-        if (string.IsNullOrWhiteSpace(draft.Product) && routingHints.Product is { } hinted)
-        {
-            draft.Product = hinted; // What the nearly matching articles are about picks the pool when nothing else does.
-        }
+        // What the nearly matching articles are about picks the pool when nothing else does.
+        product = string.IsNullOrWhiteSpace(product) ? routingHints.Product : product;
+        var draft = questions.Draft(new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber, sourceKey));
         if (matches.Length > 0)
         {
             var question = await questions.AskAsync(draft, ct);

@@ -145,9 +145,11 @@ internal sealed partial class QuestionRouting(
             return [];
         }
         var ranked = Ranker.Rank(query, new RankingOptions { Pool = eligible, Top = eligible.Count, Availability = availability, Explain = true });
-        // Only people something ties to the question, when there are any: a billing lead is not asked about single sign-on
-        // just to fill the step. With nobody tied to it, the best of the rest are asked rather than nobody.
-        var relevant = ranked.Where(r => r.Relevant).ToList();
+        // From the whole directory, only people something ties to the question, when there are any: a billing lead is not
+        // asked about single sign-on just to fill the step. With nobody tied to it, the best of the rest are asked rather
+        // than nobody. A pool with named members is different: its members are tied to the question by the pool itself
+        // (someone chose them for its product), so the step is filled from them in ranking order.
+        var relevant = pool.Members is null ? ranked.Where(r => r.Relevant).ToList() : [];
         var picked = TopicCover.Pick(relevant.Count > 0 ? relevant : ranked, topics, Knows, count);
         return [.. picked.Select(r => new Candidate(r.ExpertId, NameOf(r.ExpertId), r.Why))];
     }

@@ -240,7 +240,7 @@ internal sealed partial class ExpertRanker
         return factor;
     }
 
-    private string Explain(RoutingQuery query, HashSet<string> terms, ExpertEntry expert, RankingScratch s, int e, int recentAnswers, Adjustment adjustment)
+    private static string Explain(RoutingQuery query, HashSet<string> terms, ExpertEntry expert, RankingScratch s, int e, int recentAnswers, Adjustment adjustment)
     {
         var parts = new List<string>();
         var knows = KnownTopic(expert.Profile, terms) ?? (s.Touched[e] && s.BestTag[e] >= 0 ? query.Tags[s.BestTag[e]] : null);

@@ -5,6 +5,7 @@ namespace ExpertBot.Features.Routing;
 /// and each expert's activity and declines. Every update is applied in place, so the next ranking sees it
 /// without a rebuild. Writers take the write lock; rankings share the read lock.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "One index per process (or per evaluation run), alive until it ends; ReaderWriterLockSlim holds only managed state until a waiter blocks, and its events die with the process.")]
 internal sealed class RoutingIndex
 {
     // Titles and tags say what a question is about; bodies ramble: titles and tags count twice.

@@ -9,6 +9,7 @@ namespace ExpertBot.Integrations.Crm;
 /// cached until a minute before <c>expires_in</c>, or, when the server gives no lifetime (Salesforce), until a 401 asks
 /// for a fresh one. A token endpoint that is down is retriable; one that refuses the client is a configuration error.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "A singleton for the process's life; its SemaphoreSlim never creates a wait handle (AvailableWaitHandle is not used), so there is nothing to release.")]
 internal sealed class OAuthClientCredentials(
     IHttpClientFactory httpFactory, string httpClientName, string system, Uri tokenUrl, string clientId, string clientSecret, TimeProvider time)
     : CrmCredential

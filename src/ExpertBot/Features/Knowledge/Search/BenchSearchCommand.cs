@@ -87,7 +87,7 @@ internal static class BenchSearchCommand
                 var began = Stopwatch.GetTimestamp();
                 var hits = index.Search(questions[200 + q], vectors[200 + q], 10);
                 latencies[q] = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
-                hitsTopic += hits.Count > 0 && corpus.TopicOf(hits[0].Document) == corpus.QuestionTopic(1_000_200 + q) ? 1 : 0;
+                hitsTopic += hits.Count > 0 && SyntheticCorpus.TopicOf(hits[0].Document) == corpus.QuestionTopic(1_000_200 + q) ? 1 : 0;
             }
             Array.Sort(latencies);
 
@@ -159,7 +159,7 @@ internal static class BenchSearchCommand
 
         public int QuestionTopic(int n) => new Random(Seed(n, 1)).Next(Topics);
 
-        public int TopicOf(SearchDocument doc) => int.Parse(doc.Product.AsSpan(1), CultureInfo.InvariantCulture);
+        public static int TopicOf(SearchDocument doc) => int.Parse(doc.Product.AsSpan(1), CultureInfo.InvariantCulture);
 
         public SearchDocument Article(int n)
         {

@@ -26,7 +26,7 @@ internal sealed class KnowledgeAnsweredHandler(QuestionService questions, Knowle
         // The article the card showed; a card from before cards named it answers with the best match, as they did then.
         var article = action.Data.ArticleId is { } id
             ? knowledge.Find(id)
-            : question is null ? null : (await knowledge.SearchAsync(question.Title + " " + question.Details, 1, ct: ct)).FirstOrDefault()?.Article;
+            : question is null ? null : (await knowledge.SearchAsync(question.Title + " " + question.Details, 1, ct: ct)) is [var best, ..] ? best.Article : null;
         if (question is null || article is null)
         {
             return cards.Reply(QuestionOutcome.Refused(question, new Refusal("That article is gone", "The article this card showed is no longer in the knowledge base; nothing changed.")));

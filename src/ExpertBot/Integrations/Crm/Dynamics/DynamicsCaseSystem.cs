@@ -101,8 +101,9 @@ internal sealed class DynamicsCaseSystem : ICaseSystem
             ["incidentid@odata.bind"] = $"/incidents({found.Id})",
         };
         var already = await CreateOnceAsync($"knowledgearticleincidents({linkId})", body, "link article", ct);
-        Log.ArticleLinked(_logger, Name, article.ToString(), found.Number, already);
-        return new ArticleLink(Name, found.Number, article.ToString(), linkId.ToString(), already);
+        var articleKey = article.ToString();
+        Log.ArticleLinked(_logger, Name, articleKey, found.Number, already);
+        return new ArticleLink(Name, found.Number, articleKey, linkId.ToString(), already);
     }
 
     /// <summary>Creates the record at its key-derived id; true when it existed already (412 on If-None-Match: *).</summary>

@@ -151,7 +151,7 @@ internal sealed class ZendeskCaseSystem : ICaseSystem
         return null;
     }
 
-    private WrittenArticle Article(JsonNode article, bool alreadyWritten) => new(
+    private static WrittenArticle Article(JsonNode article, bool alreadyWritten) => new(
         Name,
         article["id"]!.ToString(),
         article["id"]!.ToString(),
