@@ -108,7 +108,7 @@ public sealed class KillNineTests(PostgresServer server, ITestOutputHelper outpu
             await disrupted; // every killed instance is back before the run is judged
             var loadSeconds = clock.Elapsed.TotalSeconds;
 
-            // Delivered when every acknowledged question's card, thread and invitation reached the stand-in Bot Connector;
+            // Delivered when every acknowledged question's card and invitations reached the stand-in Bot Connector;
             // done when no job is left running or due (the last ones record their completion after their sends).
             var undelivered = await load.WhenAllDeliveredAsync(TimeSpan.FromMinutes(3) + questions * TimeSpan.FromSeconds(0.2));
             var connectionString = database.Settings["ConnectionStrings:ExpertBot"]!;
@@ -122,7 +122,8 @@ public sealed class KillNineTests(PostgresServer server, ITestOutputHelper outpu
             var figures = await FiguresAsync(connectionString, run);
             var takeOvers = await TakeOversAsync(connectionString, run, [.. killedAt]);
             var sends = load.SendsPerQuestion();
-            var duplicates = sends.Sum(s => Math.Max(0, s.AskerCards - 1) + Math.Max(0, s.Threads - 1) + Math.Max(0, s.Invitations - 1));
+            var (cardTwice, threadTwice, invitationTwice) = load.Duplicates();
+            var duplicates = cardTwice + threadTwice + invitationTwice;
             var latencies = load.TurnLatencies().Order().ToArray();
             var totalKills = instances.Sum(i => i.Kills);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
@@ -133,7 +134,7 @@ public sealed class KillNineTests(PostgresServer server, ITestOutputHelper outpu
                 questions stored {figures.Questions} (per source activity: most {figures.MostPerSource}), turns {figures.Turns} (completed {figures.TurnsCompleted})
                 invitations {figures.Invitations} (without their card recorded {figures.InvitationsWithoutCard}, duplicate rows {figures.DuplicateInvitations}), invitation jobs {figures.InviteJobs}
                 lost {load.AcknowledgedCount - figures.Questions}, dead letters {figures.DeadLetters}, jobs left running or due {figures.Unfinished}
-                duplicate sends {duplicates} (asker cards {sends.Sum(s => Math.Max(0, s.AskerCards - 1))}, threads {sends.Sum(s => Math.Max(0, s.Threads - 1))}, invitations {sends.Sum(s => Math.Max(0, s.Invitations - 1))}); bound: {Concurrency * 2} in flight per kill
+                duplicate sends {duplicates} (asker cards {cardTwice}, threads {threadTwice}, invitations {invitationTwice}); bound: {Concurrency * 2} in flight per kill
                 turns taken over after a kill {takeOvers.Count}: from the kill to the turn completed elsewhere, longest {takeOvers.DefaultIfEmpty().Max():F2} s
                 first post of an activity to the asker's card: p50 {Percentile(latencies, 0.5):F2} s, p99 {Percentile(latencies, 0.99):F2} s, longest {latencies.LastOrDefault():F2} s
                 """));
@@ -149,7 +150,9 @@ public sealed class KillNineTests(PostgresServer server, ITestOutputHelper outpu
             Assert.Equal(0, figures.DuplicateInvitations);
             Assert.Equal(0, figures.DeadLetters);
             Assert.Equal(0, figures.Unfinished);
-            Assert.All(sends, s => Assert.True(s.AskerCards >= 1 && s.Threads >= 1 && s.Invitations >= 1, $"{s.Token}: nothing lost"));
+            // A question's pool may invite in a channel thread or 1:1 (the product the text hints at picks the pool), so
+            // not every question has a thread.
+            Assert.All(sends, s => Assert.True(s.AskerCards >= 1 && s.Invitations >= 1, $"{s.Token}: nothing lost"));
             Assert.True(duplicates <= totalKills * Concurrency * 2, $"{duplicates} duplicate sends for {totalKills} kills");
         }
         finally
@@ -443,9 +446,12 @@ public sealed class KillNineTests(PostgresServer server, ITestOutputHelper outpu
                 }
                 catch (OperationCanceledException)
                 {
-                    return missing; // Nothing more came: the assertions say what is missing.
+                    // Nothing more came. The stand-in connector queues a request for reading only once its answer went
+                    // out, so one whose answer did not (its sender was killed meanwhile, or hung up) is only in its full
+                    // record: what that says is missing is missing.
+                    return [.. SendsPerQuestion().Where(s => s.AskerCards == 0 || s.Invitations == 0).Select(s => s.Token)];
                 }
-                if (Count(request, seen) is { } token && seen[token] is { AskerCards: > 0, Threads: > 0, Invitations: > 0 })
+                if (Count(request, seen) is { } token && seen[token] is { AskerCards: > 0, Invitations: > 0 })
                 {
                     missing.Remove(token);
                 }
@@ -485,6 +491,24 @@ public sealed class KillNineTests(PostgresServer server, ITestOutputHelper outpu
                 _ => sends,
             };
             return token;
+        }
+
+        /// <summary>
+        /// Sends made more than once: the same message (byte for byte) posted again, by kind. Not by count per question: a
+        /// question's pool may invite each expert 1:1, one card each, which is not a duplicate.
+        /// </summary>
+        public (int AskerCards, int Threads, int Invitations) Duplicates()
+        {
+            var again = connector.All
+                .Where(r => r.Method == "POST" && r.RawBody.Contains(run + "-", StringComparison.Ordinal))
+                .GroupBy(r => r.RawBody, StringComparer.Ordinal)
+                .Where(g => g.Count() > 1)
+                .Select(g => (g.First().RawPath, Extra: g.Count() - 1))
+                .ToList();
+            return (
+                again.Where(a => a.RawPath.StartsWith("/v3/conversations/a%3Acrash-", StringComparison.Ordinal)).Sum(a => a.Extra),
+                again.Where(a => a.RawPath == "/v3/conversations").Sum(a => a.Extra),
+                again.Where(a => a.RawPath.StartsWith("/v3/conversations/activity-", StringComparison.Ordinal)).Sum(a => a.Extra));
         }
 
         /// <summary>Seconds from each activity's first post to the asker's card.</summary>
