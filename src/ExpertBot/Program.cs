@@ -2,6 +2,7 @@ using ExpertBot.Features.Cases;
 using ExpertBot.Features.Conversation;
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Health;
+using ExpertBot.Features.Ideas;
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Knowledge.Search;
 using ExpertBot.Features.Messaging;
@@ -39,6 +40,7 @@ builder.Services.AddCases(builder.Configuration);
 builder.Services.AddDirectory();
 builder.Services.AddQuestions();
 builder.Services.AddResolutions();
+builder.Services.AddIdeas();
 builder.Services.AddExpertRouting();
 builder.Services.AddCrmConnectors(builder.Configuration);
 
