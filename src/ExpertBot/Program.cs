@@ -19,6 +19,7 @@ switch (args)
 {
     case ["eval-routing", ..]: return EvalRoutingCommand.Run(args);
     case ["eval-search", ..]: return EvalSearchCommand.Run(args);
+    case ["eval-ideas", ..]: return EvalIdeasCommand.Run(args);
     case ["package", ..]: return PackageCommand.Run(args);
     case ["bench-routing", ..]: return BenchRoutingCommand.Run(args);
     case ["bench-search", ..]: return BenchSearchCommand.Run(args);

@@ -70,6 +70,10 @@ internal sealed partial class IdeaIndex(HybridIndex index, ExpertBotDatabase dat
 
     /// <summary>The search itself, on a query already embedded (what the benchmark times).</summary>
     public IReadOnlyList<SimilarIdea> Similar(string text, QueryVectors vectors, int top, double minConfidence, long? except) =>
+        Rank(index, text, vectors, top, minConfidence, except);
+
+    /// <summary>The duplicate check over any index of ideas: the same function serves the product, eval-ideas and bench-tab.</summary>
+    public static IReadOnlyList<SimilarIdea> Rank(HybridIndex index, string text, QueryVectors vectors, int top, double minConfidence, long? except) =>
         [.. index.Search(text, vectors, top + 1, new SearchFilter(Kinds: IdeaKinds))
             .Where(h => h.Confidence >= minConfidence)
             .Select(h => new SimilarIdea(long.Parse(h.Document.Id, System.Globalization.CultureInfo.InvariantCulture), h.Document.Title,
