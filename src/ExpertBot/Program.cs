@@ -10,6 +10,7 @@ using ExpertBot.Features.Packaging;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Resolutions;
 using ExpertBot.Features.Routing;
+using ExpertBot.Features.Tab;
 using ExpertBot.Hosting;
 using ExpertBot.Integrations.Crm;
 using ExpertBot.Storage;
@@ -42,6 +43,7 @@ builder.Services.AddDirectory();
 builder.Services.AddQuestions();
 builder.Services.AddResolutions();
 builder.Services.AddIdeas();
+builder.Services.AddTab();
 builder.Services.AddExpertRouting();
 builder.Services.AddCrmConnectors(builder.Configuration);
 
@@ -49,6 +51,7 @@ var app = builder.Build();
 
 app.MapHealth();
 app.MapMessaging();
+app.MapTab();
 
 app.Run();
 return 0;

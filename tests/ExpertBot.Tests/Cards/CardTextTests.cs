@@ -116,7 +116,7 @@ public sealed class CardTextTests
             idea.Product = "Billing";
             idea.OwnerName = "Megan Bowen";
             idea.Response = Hostile;
-            idea.Customers.Add(new IdeaCustomer { Key = "FABRIKAM", Name = Hostile, Importance = Importance.Critical, AccountValue = 120000m, UpdatedAt = Now });
+            idea.Customers.Add(new IdeaCustomer { Key = "FABRIKAM", Name = Hostile, Importance = Importance.Critical, AccountValue = 120000, UpdatedAt = Now });
             idea.Supporters.Add(new IdeaSupporter { UserId = "a1", Name = "Alex Wilber", Chat = new ConversationRef("https://smba.trafficmanager.net/amer/", "msteams", "a:1", "t1", "28:bot"), Submitted = true, At = Now });
         }
         return idea;

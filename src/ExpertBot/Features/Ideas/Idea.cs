@@ -46,7 +46,7 @@ internal sealed class Idea
     /// <summary>Customer importance score: the sum of each customer's latest importance.</summary>
     public int Score => Customers.Sum(c => (int)c.Importance);
 
-    public decimal AccountValue => Customers.Sum(c => c.AccountValue ?? 0);
+    public long AccountValue => Customers.Sum(c => c.AccountValue ?? 0);
 
     public static string Describe(IdeaStatus status) => status switch
     {
@@ -82,7 +82,8 @@ internal sealed class IdeaCustomer
     public string Key { get; set; } = "";
     public string Name { get; set; } = "";
     public Importance Importance { get; set; }
-    public decimal? AccountValue { get; set; }
+    /// <summary>The account's value in whole currency units, as the CRM gives it (rounded): what the board sorts by.</summary>
+    public long? AccountValue { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
     public static string KeyOf(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();

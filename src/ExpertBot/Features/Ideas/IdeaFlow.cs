@@ -72,7 +72,7 @@ internal sealed class IdeaFlow(IdeaService ideas, IdeaIndex index, IdeaCards car
 
     /// <summary>Customer, account value and product from the case system when the draft names a case; else what the agent wrote.</summary>
     private async Task<CustomerFacts> FactsAsync(IdeaDraft draft, CancellationToken ct) =>
-        await cases.FindAsync(draft.CaseNumber, ct) is { } found ? new CustomerFacts(found.Customer, found.AccountValue, found.Product) : CustomerFacts.None;
+        await cases.FindAsync(draft.CaseNumber, ct) is { } found ? new CustomerFacts(found.Customer, found.AccountValue is { } v ? (long)decimal.Round(v) : null, found.Product) : CustomerFacts.None;
 
     private static bool SameTenant(Idea idea, string? tenantId) =>
         idea.TenantId is not { Length: > 0 } owner || tenantId is not { Length: > 0 } || string.Equals(owner, tenantId, StringComparison.OrdinalIgnoreCase);

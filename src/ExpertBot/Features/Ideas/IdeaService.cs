@@ -11,7 +11,7 @@ namespace ExpertBot.Features.Ideas;
 internal sealed record IdeaDraft(string Title, string? Details, string? Product, string? Customer, string? CaseNumber, Importance Importance);
 
 /// <summary>What the case system says about the draft's case (customer, account value, product); all null without one.</summary>
-internal sealed record CustomerFacts(string? Customer, decimal? AccountValue, string? Product)
+internal sealed record CustomerFacts(string? Customer, long? AccountValue, string? Product)
 {
     public static CustomerFacts None { get; } = new(null, null, null);
 }

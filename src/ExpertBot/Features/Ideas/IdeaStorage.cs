@@ -67,8 +67,8 @@ internal sealed class IdeaCustomerConfiguration : IEntityTypeConfiguration<IdeaC
         c.HasKey(x => x.Id);
         c.Property(x => x.Key).HasMaxLength(IdeaLimits.NameLength);
         c.Property(x => x.Name).HasMaxLength(IdeaLimits.NameLength);
-        c.Property(x => x.Importance).HasConversion<string>().HasMaxLength(20);
-        c.Property(x => x.AccountValue).HasPrecision(18, 2);
+        // Stored as its weight (1..3), so the board sums importance scores in SQL.
+        c.Property(x => x.Importance).HasConversion<int>();
         // Each customer counts once per idea.
         c.HasIndex(x => new { x.IdeaId, x.Key }).IsUnique();
     }

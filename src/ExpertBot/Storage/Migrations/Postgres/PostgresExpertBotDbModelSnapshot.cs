@@ -372,17 +372,14 @@ namespace ExpertBot.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<decimal?>("AccountValue")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                    b.Property<long?>("AccountValue")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("IdeaId")
                         .HasColumnType("bigint");
 
-                    b.Property<string>("Importance")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
+                    b.Property<int>("Importance")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Key")
                         .IsRequired()

@@ -356,17 +356,14 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal?>("AccountValue")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("AccountValue")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("IdeaId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Importance")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Importance")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Key")
                         .IsRequired()

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ExpertBot.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteExpertBotDb))]
-    [Migration("20261204102526_Ideas")]
+    [Migration("20261204110356_Ideas")]
     partial class Ideas
     {
         /// <inheritdoc />
@@ -359,17 +359,14 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal?>("AccountValue")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("AccountValue")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("IdeaId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Importance")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                    b.Property<int>("Importance")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Key")
                         .IsRequired()

@@ -73,8 +73,8 @@ namespace ExpertBot.Storage.Migrations.Postgres
                     IdeaId = table.Column<long>(type: "bigint", nullable: false),
                     Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Importance = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    AccountValue = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Importance = table.Column<int>(type: "integer", nullable: false),
+                    AccountValue = table.Column<long>(type: "bigint", nullable: true),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>

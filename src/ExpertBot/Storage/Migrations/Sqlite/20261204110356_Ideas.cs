@@ -71,8 +71,8 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                     IdeaId = table.Column<long>(type: "INTEGER", nullable: false),
                     Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Importance = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AccountValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Importance = table.Column<int>(type: "INTEGER", nullable: false),
+                    AccountValue = table.Column<long>(type: "INTEGER", nullable: true),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
