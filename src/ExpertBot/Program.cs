@@ -24,6 +24,7 @@ switch (args)
     case ["package", ..]: return PackageCommand.Run(args);
     case ["bench-routing", ..]: return BenchRoutingCommand.Run(args);
     case ["bench-search", ..]: return BenchSearchCommand.Run(args);
+    case ["bench-tab", ..]: return BenchTabCommand.Run(args);
     case ["render-card", ..]: return RenderCardCommand.Run(args, Console.Out, Console.Error);
 }
 
