@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ExpertBot.Features.Ideas;
 using ExpertBot.Tests.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ExpertBot.Tests.Ideas;
 
@@ -166,5 +167,33 @@ public sealed class IdeaChatTests(PostgresServer server)
         var form = await host.Connector.NextAsync(r => IdeaHost.Has(r.Body, "bulk edit") && IdeaHost.Has(r.Body, "submitIdea"));
         Assert.DoesNotContain("19:general", form.RawPath, StringComparison.Ordinal); // to the agent 1:1, not into the channel
         Assert.Empty(await host.Ideas.ForSupporterAsync(Alex, 10, default)); // nothing logged on a guess
+    }
+
+    [Theory, SqliteData]
+    public async Task Replies_in_the_ideas_channel_thread_are_kept_once_for_the_discussion(string provider)
+    {
+        // Jobs run when the test says so: the turn of a thread reply has no answer to wait for.
+        await using var host = await IdeaHost.StartAsync(provider, server, ("Storage:Jobs:WorkerEnabled", "false"));
+        var runner = host.Services.GetRequiredService<ExpertBot.Storage.Jobs.JobRunner>();
+        var thread = $"{IdeaHost.IdeasChannel};messageid=777";
+        host.Connector.Script("/v3/conversations", ExpertBot.Tests.Connector.FakeAnswer.Created(thread));
+        await host.ClickAsync(Alex, "createIdea", Form("Offline mode for the mobile app", "Fabrikam", "critical"));
+        while (await runner.RunOnceAsync(default) > 0)
+        {
+        }
+
+        foreach (var (id, user, text) in new[] { ("r1", Blake, "Feasible once sync v2 ships."), ("r1", Blake, "Feasible once sync v2 ships."), ("r2", IdeaHost.Pm, "Agreed, next quarter.") })
+        {
+            var (status, _) = await host.PostAsync(host.Activity(user, "message", id, thread, new JsonObject { ["text"] = text }));
+            Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        }
+        while (await runner.RunOnceAsync(default) > 0)
+        {
+        }
+
+        var idea = Assert.Single(await host.Ideas.ForSupporterAsync(Alex, 10, default));
+        var discussion = (await host.Ideas.FindAsync(idea.Id, default))!.Events.Where(e => e.Kind == "discussion").OrderBy(e => e.Id).ToList();
+        Assert.Equal(["[r1] Feasible once sync v2 ships.", "[r2] Agreed, next quarter."], discussion.Select(e => e.Detail));
+        Assert.Equal([Blake, IdeaHost.Pm], discussion.Select(e => e.ActorId));
     }
 }

@@ -44,15 +44,13 @@ internal sealed class IdeaHost : IAsyncDisposable
 
     public IdeaService Ideas => Services.GetRequiredService<IdeaService>();
 
-    public static async Task<IdeaHost> StartAsync(string provider, PostgresServer server)
+    public static async Task<IdeaHost> StartAsync(string provider, PostgresServer server, params (string Key, string Value)[] more)
     {
         var database = await TestDatabase.CreateAsync(provider, server);
         var connector = new FakeBotConnector();
         var vectors = Path.Combine(Path.GetTempPath(), $"expertbot-ideas-{Guid.NewGuid():N}");
         var root = BotApp.With(database.Settings,
-            ("Knowledge:Search:CacheFolder", vectors),
-            ("Roles:ProductManagers:0", Pm),
-            ("Ideas:DefaultChannelId", IdeasChannel));
+            [("Knowledge:Search:CacheFolder", vectors), ("Roles:ProductManagers:0", Pm), ("Ideas:DefaultChannelId", IdeasChannel), .. more]);
         var app = root.WithWebHostBuilder(_ => { });
         return new IdeaHost(database, root, app, connector, vectors);
     }

@@ -30,7 +30,7 @@ internal static class ConversationFeature
 /// </summary>
 internal sealed class ConversationHandler(
     BotConnectorClient connector, CardLibrary cards, CardActionDispatcher actions, QuestionFlow questions, QuestionService store,
-    QuestionCards questionCards, IdeaFlow ideas, SelfService selfService, Credits credits, ExpertPools pools, DemoIdentity demo, TimeProvider time)
+    QuestionCards questionCards, IdeaFlow ideas, IdeaService ideaStore, SelfService selfService, Credits credits, ExpertPools pools, DemoIdentity demo, TimeProvider time)
 {
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -60,6 +60,13 @@ internal sealed class ConversationHandler(
         }
         // Replies in an experts' thread reach the bot without a mention (RSC): they belong to that question.
         if (await questions.TryThreadReplyAsync(activity, text, ct))
+        {
+            return;
+        }
+        // Replies in an idea's thread in the ideas channel: kept on the idea for its discussion summary.
+        if (activity.ThreadRootId is not null && activity.Conversation?.Id is { } thread && text.Length > 0 && activity.Id is { Length: > 0 } messageId
+            && activity.From?.Id != activity.Recipient?.Id && TeamsAddress.Actor(activity) is { } author
+            && await ideaStore.RecordDiscussionAsync(thread, messageId, author, text, ct))
         {
             return;
         }

@@ -277,6 +277,30 @@ internal sealed class IdeaService(ExpertBotDatabase database, IdeaIndex index, J
         }
     }
 
+    /// <summary>
+    /// A reply in the idea's channel thread (experts and PMs discussing feasibility), kept on the idea for the discussion
+    /// summary; once per message. False when the conversation is no idea's thread.
+    /// </summary>
+    public async Task<bool> RecordDiscussionAsync(string threadConversationId, string messageId, Actor author, string text, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var idea = await db.Set<Idea>().Include(i => i.Events).FirstOrDefaultAsync(i => i.ThreadConversationId == threadConversationId, ct);
+        if (idea is null)
+        {
+            return false;
+        }
+        var marker = $"[{messageId}] ";
+        if (idea.Events.Any(e => e.Kind == "discussion" && e.Detail != null && e.Detail.StartsWith(marker, StringComparison.Ordinal)))
+        {
+            return true; // Teams redelivered it: kept once.
+        }
+        idea.Events.Add(Event(author, "discussion", marker + TextClip.Clip(text, IdeaLimits.TextLength - marker.Length - 1), time.GetUtcNow()));
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return true;
+    }
+
     /// <summary>Records that the idea's channel post exists (its thread), so it is posted once.</summary>
     public async Task AttachThreadAsync(long id, string conversationId, string? activityId, CancellationToken ct)
     {

@@ -96,9 +96,13 @@ internal static class TabEndpoints
                 .Select(c => new { c.Name, Importance = IdeaService.Describe(c.Importance), c.AccountValue }),
             Cases = idea.Cases.OrderBy(c => c.At).Select(c => new { c.CaseNumber, c.Customer }),
             Supporters = idea.Supporters.OrderBy(s => s.At).Select(s => new { s.Name, s.Submitted }),
-            History = idea.Events.OrderBy(e => e.Id).Select(e => new { e.At, e.ActorName, e.Kind, e.Detail }),
+            History = idea.Events.OrderBy(e => e.Id).Select(e => new { e.At, e.ActorName, e.Kind, Detail = e.Kind == "discussion" ? WithoutMarker(e.Detail) : e.Detail }),
             Similar = similar.Select(s => new { s.Id, Number = IdeaNumber.Of(s.Id), s.Title, Match = IdeaCards.MatchText(s.Confidence) }),
-            Discussion = idea.ThreadConversationId is null ? "Not posted to an ideas channel." : "Discussed in the ideas channel's thread.",
+            Discussion = idea.ThreadConversationId is null
+                ? "Not posted to an ideas channel."
+                : idea.Events.Count(e => e.Kind == "discussion") is var replies and > 0
+                    ? $"{replies} replies in the ideas channel's thread, by {string.Join(", ", idea.Events.Where(e => e.Kind == "discussion").Select(e => e.ActorName).Distinct(StringComparer.Ordinal))}."
+                    : "Posted to the ideas channel; no replies yet.",
             CanManage = user.IsProductManager,
         });
     }
@@ -195,6 +199,10 @@ internal static class TabEndpoints
         }
         return false;
     }
+
+    /// <summary>A discussion reply's text without the message id it is kept once by ("[id] text").</summary>
+    private static string? WithoutMarker(string? detail) =>
+        detail is { Length: > 0 } && detail[0] == '[' && detail.IndexOf("] ", StringComparison.Ordinal) is var end and > 0 ? detail[(end + 2)..] : detail;
 
     private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
