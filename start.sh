@@ -7,6 +7,7 @@ port_bot=3978
 port_playground="${PLAYGROUND_PORT:-56150}"
 
 (cd "$root/tests/e2e" && npm ci --no-audit --no-fund --silent --ignore-scripts)
+(cd "$root/tab" && npm ci --no-audit --no-fund --silent --ignore-scripts)
 dotnet build "$root/src/ExpertBot" -c Release -v quiet -nologo
 
 pids=()

@@ -20,6 +20,7 @@ fi
 
 # --ignore-scripts: nothing may download at install time (the Agents Toolkit CLI would try).
 (cd tests/e2e && npm ci --no-audit --no-fund --ignore-scripts)
+(cd tab && npm ci --no-audit --no-fund --ignore-scripts)
 dotnet restore ExpertBot.sln
 dotnet build ExpertBot.sln --no-restore -c Release
 # Every test waits with a bound of its own; these are the backstops. --blame-hang-timeout kills a test host

@@ -2,6 +2,7 @@ using ExpertBot.Features.Cases;
 using ExpertBot.Features.Conversation;
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Health;
+using ExpertBot.Features.Ideas;
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Knowledge.Search;
 using ExpertBot.Features.Messaging;
@@ -9,6 +10,7 @@ using ExpertBot.Features.Packaging;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Resolutions;
 using ExpertBot.Features.Routing;
+using ExpertBot.Features.Tab;
 using ExpertBot.Hosting;
 using ExpertBot.Integrations.Crm;
 using ExpertBot.Storage;
@@ -18,9 +20,11 @@ switch (args)
 {
     case ["eval-routing", ..]: return EvalRoutingCommand.Run(args);
     case ["eval-search", ..]: return EvalSearchCommand.Run(args);
+    case ["eval-ideas", ..]: return EvalIdeasCommand.Run(args);
     case ["package", ..]: return PackageCommand.Run(args);
     case ["bench-routing", ..]: return BenchRoutingCommand.Run(args);
     case ["bench-search", ..]: return BenchSearchCommand.Run(args);
+    case ["bench-tab", ..]: return BenchTabCommand.Run(args);
     case ["render-card", ..]: return RenderCardCommand.Run(args, Console.Out, Console.Error);
 }
 
@@ -39,6 +43,8 @@ builder.Services.AddCases(builder.Configuration);
 builder.Services.AddDirectory();
 builder.Services.AddQuestions();
 builder.Services.AddResolutions();
+builder.Services.AddIdeas();
+builder.Services.AddTab();
 builder.Services.AddExpertRouting();
 builder.Services.AddCrmConnectors(builder.Configuration);
 
@@ -46,6 +52,7 @@ var app = builder.Build();
 
 app.MapHealth();
 app.MapMessaging();
+app.MapTab();
 
 app.Run();
 return 0;

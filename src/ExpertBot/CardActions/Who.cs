@@ -26,6 +26,12 @@ internal enum Who
     /// <summary>Anyone in the company, when questions are open to the company (Questions:OpenToCompany, off by default).</summary>
     Colleague = 32,
 
+    /// <summary>A product manager (Roles:ProductManagers): decides on customer ideas.</summary>
+    ProductManager = 64,
+
+    /// <summary>An agent who raised or voted for an idea.</summary>
+    IdeaSupporter = 128,
+
     /// <summary>Anyone in the bot's tenant: verbs that are about nothing stored yet (ask, help).</summary>
     AnyoneInTenant = 1 << 30,
 }
@@ -55,6 +61,14 @@ internal static class WhoText
         if (who.HasFlag(Who.Supervisor))
         {
             names.Add("a supervisor");
+        }
+        if (who.HasFlag(Who.ProductManager))
+        {
+            names.Add("a product manager");
+        }
+        if (who.HasFlag(Who.IdeaSupporter))
+        {
+            names.Add("the agents who raised it");
         }
         return names.Count switch
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using ExpertBot.CardActions;
 using ExpertBot.Features.Conversation;
 using ExpertBot.Features.Experts;
+using ExpertBot.Features.Ideas;
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Resolutions;
@@ -26,6 +27,7 @@ public sealed class CardTextTests
     private static readonly CardSeal Seal = CreateSeal();
     private static readonly QuestionCards Questions = new(Library, Seal);
     private static readonly ResolutionCards Resolutions = new(Library, Seal, Questions);
+    private static readonly IdeaCards Ideas = new(Library, Seal);
 
     private static CardSeal CreateSeal()
     {
@@ -60,7 +62,9 @@ public sealed class CardTextTests
         from s in Strings(card, null)
         where s.Text.Contains(marker, StringComparison.Ordinal)
         let type = s.Holder?["type"]?.GetValue<string>()
-        where !(type is "TextRun" || type?.StartsWith("Input.", StringComparison.Ordinal) == true || s.Holder?["verb"] is not null || s.Holder?["questionId"] is not null)
+        // Action data (a verb's, a question's or idea's id, an idea draft carried to the next step) goes back to the bot, never shown.
+        where !(type is "TextRun" || type?.StartsWith("Input.", StringComparison.Ordinal) == true || s.Holder?["verb"] is not null
+            || s.Holder?["questionId"] is not null || s.Holder?["ideaId"] is not null || s.Holder?["form"] is not null)
         select $"in a {type ?? "field without a type"}: {s.Holder?.ToJsonString()}";
 
     /// <summary>The only "${" allowed is the one people typed themselves, shown as text.</summary>
@@ -99,7 +103,28 @@ public sealed class CardTextTests
         yield return ("expert-profile", Card(new ExpertProfileCards(Library, TimeProvider.System).Profile(person, preferences, full ? $"I'll ask you about \"{Hostile}\"." : null)));
         yield return ("help", Card(Library.Message("help", full ? HelpCard.Demo with { Note = $"\"{Hostile}\" doesn't look like a question." } : HelpCard.Default)));
         yield return ("welcome", Card(Library.Message("welcome", new WelcomeCard("ExpertBot", "Alex"))));
+        var idea = Idea(full);
+        var draft = new IdeaDraft(full ? Hostile : "Export as PDF", full ? Hostile : null, full ? "Billing" : null, full ? Hostile : null, full ? "CAS-10421" : null, Importance.Critical);
+        yield return ("idea-form", Card(Ideas.Form(full ? ["Billing"] : [], full ? draft : null, full ? "This sounds like an idea." : null)));
+        yield return ("idea-similar", Card(Ideas.Similar(draft, [(new SimilarIdea(idea.Id, idea.Title, idea.Product, 0.8), idea)])));
+        yield return ("idea-card", Card(Ideas.Card(idea, manage: full, heading: full ? "New customer idea from Alex Wilber" : null)));
+        yield return ("idea-update", Card(Ideas.Update(idea, full ? Idea(false) : null)));
         yield return ("question-form", Card(Library.Message("question-form", QuestionForm.For(full ? ["Identity"] : [], full ? $"{Hostile}\n{Hostile}" : null, full ? "Shall I ask?" : null))));
+    }
+
+    private static Idea Idea(bool full)
+    {
+        var idea = new Idea { Id = full ? 12 : 13, Title = full ? Hostile : "Export as PDF", Status = full ? IdeaStatus.Planned : IdeaStatus.New, SubmitterId = "a1", SubmitterName = "Alex Wilber", CreatedAt = Now, UpdatedAt = Now };
+        if (full)
+        {
+            idea.Details = Hostile;
+            idea.Product = "Billing";
+            idea.OwnerName = "Megan Bowen";
+            idea.Response = Hostile;
+            idea.Customers.Add(new IdeaCustomer { Key = "FABRIKAM", Name = Hostile, Importance = Importance.Critical, AccountValue = 120000, UpdatedAt = Now });
+            idea.Supporters.Add(new IdeaSupporter { UserId = "a1", Name = "Alex Wilber", Chat = new ConversationRef("https://smba.trafficmanager.net/amer/", "msteams", "a:1", "t1", "28:bot"), Submitted = true, At = Now });
+        }
+        return idea;
     }
 
     private static Question Question(bool full, bool resolved = false) => new()

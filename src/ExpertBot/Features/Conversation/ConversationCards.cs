@@ -10,6 +10,7 @@ internal sealed record HelpCard(string BotName, IReadOnlyList<HelpCommand> Comma
     [
         new("your question", "Write the customer's question as you would to a colleague. I look in the knowledge base first; if it has no answer I find the right experts, invite them and keep you posted here."),
         new("ask", "A form for the question, what was tried, the product, the urgency and the case."),
+        new("idea", "Log a customer's feature idea: I show the similar ideas already raised first, so your customer's vote adds up; you hear back when product management decides."),
         new("my questions", "Your open and recent questions and where each stands."),
         new("my contributions", "What your help as an expert came to: accepted answers, ratings, invitations taken."),
         new("my profile", "Your expert profile as I see it, with your settings to change: topics, quiet hours, a daily limit, a pause."),

@@ -1,5 +1,6 @@
 using ExpertBot.CardActions;
 using ExpertBot.Features.Experts;
+using ExpertBot.Features.Ideas;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Resolutions;
 using ExpertBot.Features.Routing;
@@ -29,7 +30,7 @@ internal static class ConversationFeature
 /// </summary>
 internal sealed class ConversationHandler(
     BotConnectorClient connector, CardLibrary cards, CardActionDispatcher actions, QuestionFlow questions, QuestionService store,
-    QuestionCards questionCards, SelfService selfService, Credits credits, ExpertPools pools, DemoIdentity demo, TimeProvider time)
+    QuestionCards questionCards, IdeaFlow ideas, IdeaService ideaStore, SelfService selfService, Credits credits, ExpertPools pools, DemoIdentity demo, TimeProvider time)
 {
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -62,6 +63,13 @@ internal sealed class ConversationHandler(
         {
             return;
         }
+        // Replies in an idea's thread in the ideas channel: kept on the idea for its discussion summary.
+        if (activity.ThreadRootId is not null && activity.Conversation?.Id is { } thread && text.Length > 0 && activity.Id is { Length: > 0 } messageId
+            && activity.From?.Id != activity.Recipient?.Id && TeamsAddress.Actor(activity) is { } author
+            && await ideaStore.RecordDiscussionAsync(thread, messageId, author, text, ct))
+        {
+            return;
+        }
         // Other channel and group messages are only for the bot when it is @mentioned.
         if (activity.Conversation?.ConversationType is "channel" or "groupChat" && !MentionsBot(activity))
         {
@@ -75,6 +83,14 @@ internal sealed class ConversationHandler(
         if (AskPrefix.IsMatch(text))
         {
             await questions.AskAsync(activity, text[4..].Trim(), ct);
+            return;
+        }
+        // "the customer wants ...": an idea for product management, not a question for the experts. Only the form is
+        // offered; nothing is logged on a guess.
+        if (IdeaIntent.IsIdea(text))
+        {
+            await ReplyAsync(activity, ideas.Form(text,
+                "This sounds like a customer's feature idea. Check it, say who asked and how much it matters to them, and press Log idea. If it is a question for the experts, write it as a question."), ct);
             return;
         }
         switch (MessageIntent.Classify(text))
@@ -109,6 +125,16 @@ internal sealed class ConversationHandler(
             await ReplyAsync(activity, cards.Message("question-form", QuestionForm.For(Products)), ct);
             return true;
         }
+        if (Is(text, "idea") || Is(text, "ideas"))
+        {
+            await ReplyAsync(activity, ideas.Form(null, null), ct);
+            return true;
+        }
+        if (IdeaPrefix.IsMatch(text))
+        {
+            await ReplyAsync(activity, ideas.Form(text[5..].Trim(), null), ct);
+            return true;
+        }
         if (Is(text, "my questions") || Is(text, "my question"))
         {
             var mine = TeamsAddress.ActorId(activity) is { } id ? await store.ForAskerAsync(id, 10, ct) : [];
@@ -141,6 +167,8 @@ internal sealed class ConversationHandler(
 
     private Task<ResourceResponse> ReplyTextAsync(Activity activity, string text, CancellationToken ct) =>
         connector.ReplyToActivityAsync(activity, new Activity { Type = ActivityTypes.Message, Text = text, TextFormat = "markdown" }, ct);
+
+    private static readonly System.Text.RegularExpressions.Regex IdeaPrefix = new(@"^idea\s+\S", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     private static readonly System.Text.RegularExpressions.Regex AskPrefix = new(@"^ask\s+\S", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using ExpertBot.CardActions;
+using ExpertBot.Features.Ideas;
 using ExpertBot.Features.Questions;
 using ExpertBot.Protocol.Activities;
 
 namespace ExpertBot.Features.Conversation;
 
 /// <summary>Answers invokes in the request itself: Teams waits for the response body.</summary>
-internal sealed class InvokeHandler(CardActionDispatcher actions, QuestionFlow questions, DemoIdentity demo)
+internal sealed class InvokeHandler(CardActionDispatcher actions, QuestionFlow questions, IdeaMessageAction ideas, DemoIdentity demo)
 {
     private const string AdaptiveCardAction = "adaptiveCard/action";
     private const string MessageAction = "composeExtension/submitAction";
@@ -14,6 +15,11 @@ internal sealed class InvokeHandler(CardActionDispatcher actions, QuestionFlow q
     public async Task<InvokeResponse> HandleAsync(Activity activity, CancellationToken ct)
     {
         demo.Apply(activity);
+        if (activity.Name == MessageAction && activity.Value is { } ideaAction && IdeaMessageAction.IsFor(ideaAction))
+        {
+            var said = await ideas.OpenFormAsync(activity, ideaAction, ct);
+            return new InvokeResponse(200, new { composeExtension = new { type = "message", text = said } });
+        }
         if (activity.Name == MessageAction && activity.Value is { } messageAction)
         {
             var said = await questions.AskFromMessageAsync(activity, messageAction, ct);

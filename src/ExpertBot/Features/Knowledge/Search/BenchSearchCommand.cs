@@ -179,7 +179,7 @@ internal static class BenchSearchCommand
     }
 
     /// <summary>Sum of fixed pseudo-random vectors of the text's words, normalised: cheap, deterministic, similar for shared words.</summary>
-    private sealed class StandInGenerator(int dimensions) : IEmbeddingGenerator<string, Embedding<float>>
+    internal sealed class StandInGenerator(int dimensions) : IEmbeddingGenerator<string, Embedding<float>>
     {
         private readonly Dictionary<string, float[]> _words = [];
         private long _texts;

@@ -121,7 +121,7 @@ internal static class EvalSearchCommand
     }
 
     /// <summary>Query vectors go through the same cache (keyed by the exact text the model reads), so reruns are fast.</summary>
-    private static async Task<QueryVectors[]> QueryVectorsAsync(HybridIndex index, EmbeddingCache cache, List<string> queries)
+    internal static async Task<QueryVectors[]> QueryVectorsAsync(HybridIndex index, EmbeddingCache cache, List<string> queries)
     {
         var texts = queries.Select(index.QueryTexts).ToArray();
         var known = new Dictionary<string, float[]>(StringComparer.Ordinal);

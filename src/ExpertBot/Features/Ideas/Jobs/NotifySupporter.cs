@@ -1,0 +1,27 @@
+using ExpertBot.Storage.Jobs;
+using ExpertBot.Teams;
+
+namespace ExpertBot.Features.Ideas.Jobs;
+
+/// <summary>Tells one agent who raised or voted for an idea what changed (status, response, a merge), 1:1.</summary>
+internal sealed record NotifySupporter(long IdeaId, long? MergedFromId, string UserId, ConversationRef Chat) : IJob<NotifySupporter>
+{
+    public static string Kind => "ideas.notify";
+}
+
+/// <summary>
+/// Sends the idea as it is when the job runs (a later change is never contradicted by an earlier note arriving late);
+/// always to the agent's 1:1 chat with the bot, never to the channel they raised it from.
+/// </summary>
+internal sealed class NotifySupporterHandler(IdeaService ideas, IdeaCards cards, PersonalChats chats) : IJobHandler<NotifySupporter>
+{
+    public async Task HandleAsync(NotifySupporter job, JobContext context, CancellationToken ct)
+    {
+        if (await ideas.FindAsync(job.IdeaId, ct) is not { } idea)
+        {
+            return; // Gone meanwhile: nothing to tell.
+        }
+        var from = job.MergedFromId is { } id ? await ideas.FindAsync(id, ct) : null;
+        await chats.SendToAsync(job.Chat, cards.Update(idea, from), ct);
+    }
+}

@@ -1,0 +1,83 @@
+// Drives the ExpertBot tab in headless Chromium as a product manager, in each theme: signs in (local demo sign-in),
+// filters the board, opens an idea, changes its status with a response, merges another idea into it; runs axe-core on
+// every page view and writes a screenshot of each.
+// Usage: node browse.js <bot base url> <pm user id> <merge-from idea number> <screenshot dir>
+//   -> {"views": [{"theme","page","violations":[{"id","impact","help"}]}], "saved": bool, "merged": bool, "boardRows": n}
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const modules = path.join(__dirname, '..', 'node_modules');
+const { chromium } = require(path.join(modules, 'playwright-core'));
+const axeSource = fs.readFileSync(path.join(modules, 'axe-core', 'axe.min.js'), 'utf8');
+
+const [base, pm, mergeFrom, outDir] = process.argv.slice(2);
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const result = { views: [], saved: false, merged: false, boardRows: 0 };
+  try {
+    for (const theme of ['default', 'dark', 'contrast']) {
+      const dir = path.join(outDir, theme);
+      fs.mkdirSync(dir, { recursive: true });
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const errors = [];
+      page.on('pageerror', e => errors.push(String(e)));
+      const check = async name => {
+        await page.addScriptTag({ content: axeSource });
+        const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+          .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })));
+        await page.screenshot({ path: path.join(dir, name + '.png'), fullPage: true });
+        result.views.push({ theme, page: name, violations: found });
+      };
+      await page.goto(`${base}/tab/ideas?theme=${theme}`);
+      await page.getByLabel('Person').waitFor();
+      await check('sign-in');
+      await page.getByLabel('Person').selectOption(pm);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('#board-rows tr').first().waitFor();
+      if (theme === 'default') result.boardRows = await page.locator('#board-rows tr').count();
+      await check('board');
+      // Filter: only New ideas, sorted by customers.
+      await page.locator('#f-status').selectOption('New');
+      await page.getByLabel('Sort by').selectOption('customers');
+      await page.waitForFunction(() => document.getElementById('board-caption').textContent.includes('ideas'));
+      if (theme === 'default') {
+        // Open the first idea, plan it with a response, then merge the duplicate into it.
+        await page.locator('#board-rows tr button').filter({ hasNotText: mergeFrom + ':' }).first().click();
+        await page.locator('#detail h2').waitFor();
+        const target = (await page.locator('#detail h2').textContent()).split(':')[0];
+        await check('idea');
+        await page.locator('#d-status').selectOption('Planned');
+        await page.locator('#d-response').fill('Planned for the March release.');
+        await page.getByRole('button', { name: 'Save and tell the agents' }).click();
+        await page.locator('#notice.ok').waitFor();
+        result.saved = (await page.locator('#notice').textContent()).startsWith('Saved');
+        result.target = target;
+        await page.getByRole('button', { name: 'Back to the board' }).click();
+        await page.locator('#f-status').selectOption('');
+        await page.locator('#board-rows tr button', { hasText: mergeFrom + ':' }).click();
+        await page.locator('#detail h2').waitFor();
+        await page.getByLabel('Merge this idea into').fill(target);
+        await page.getByRole('button', { name: 'Merge', exact: true }).click();
+        await page.locator('#notice.ok').waitFor();
+        result.merged = (await page.locator('#notice').textContent()).includes('Merged into ' + target);
+      } else {
+        await page.locator('#board-rows tr button').first().click();
+        await page.locator('#detail h2').waitFor();
+        await check('idea');
+      }
+      await page.getByRole('button', { name: 'My items' }).click();
+      await page.locator('#my-ideas li').first().waitFor();
+      await check('my-items');
+      result.views.push({ theme, page: 'errors', violations: errors.map(e => ({ id: 'page-error', impact: 'critical', help: e })) });
+      await page.close();
+    }
+    process.stdout.write(JSON.stringify(result));
+  } finally {
+    await browser.close();
+  }
+})().catch(e => { console.error(e); process.exit(1); });
