@@ -98,6 +98,9 @@ internal sealed class ChatHost : IAsyncDisposable
     public static bool IsTo(ReceivedRequest r, string conversation) =>
         r.RawPath.StartsWith($"/v3/conversations/{Uri.EscapeDataString(conversation)}/activities", StringComparison.Ordinal);
 
+    /// <summary>The text of a message that was sent (empty for a card without text).</summary>
+    public static string TextOf(ReceivedRequest r) => r.Body?["text"]?.ToString() ?? "";
+
     /// <summary>Every string in what was sent (text, card text, action titles and data), one per line, unescaped.</summary>
     public static string Words(ReceivedRequest r) => Words(r.Body);
 
