@@ -91,9 +91,12 @@ internal sealed class FakeBotConnector : IAsyncDisposable
     public string ServiceUrl => BaseUrl.ToString();
 
     /// <summary>The next request, in arrival order; fails after 30 s (a bot under a loaded test run can take seconds).</summary>
-    public async Task<ReceivedRequest> NextAsync()
+    public Task<ReceivedRequest> NextAsync() => NextAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>The next request, in arrival order; fails (OperationCanceledException) after <paramref name="within"/>.</summary>
+    public async Task<ReceivedRequest> NextAsync(TimeSpan within)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(within);
         return await _received.Reader.ReadAsync(cts.Token);
     }
 

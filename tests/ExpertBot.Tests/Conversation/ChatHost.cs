@@ -19,6 +19,7 @@ internal sealed record Person(string Id, string Name)
     public static Person Alex { get; } = new("1a000000-0000-4000-8000-000000000000", "Alex Wilber");
     public static Person Megan { get; } = new("1a000000-0000-4000-8000-000000000001", "Megan Bowen");
     public static Person Adele { get; } = new("1a000000-0000-4000-8000-000000000002", "Adele Vance");
+    public static Person Diego { get; } = new("c2b576a5-de50-5b1f-8b94-356890308b27", "Diego Siciliani");
 
     /// <summary>Their Teams user id (what the Playground keys its one user by).</summary>
     public string TeamsId => "29:" + Id;
@@ -48,7 +49,11 @@ internal sealed class ChatHost : IAsyncDisposable
             {
                 web.UseSetting(key, value);
             }
-            web.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+            web.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(Clock);
+                s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            });
         });
         _client = _host.CreateClient();
     }
@@ -60,6 +65,9 @@ internal sealed class ChatHost : IAsyncDisposable
     public FakeBotConnector Connector { get; } = new() { NamesPersonalChats = true };
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>What the host logged: shown when a wait fails, to say why.</summary>
+    internal Auth.ListLoggerProvider Logs { get; } = new();
 
     public IServiceProvider Services => _host.Services;
 
@@ -86,6 +94,66 @@ internal sealed class ChatHost : IAsyncDisposable
     /// <summary>The next post to <paramref name="who"/>'s 1:1 chat whose words contain <paramref name="words"/>.</summary>
     public Task<ReceivedRequest> NextToAsync(Person who, string words, int within = 100) =>
         NextAsync(r => IsTo(r, who.Chat) && Words(r).Contains(words, StringComparison.Ordinal), within);
+
+    /// <summary>
+    /// The first request the bot sent, or sends next, that matches: unlike <see cref="NextAsync"/> it finds one sent before
+    /// (read by another wait), for effects of jobs that run in any order. While nothing is sent, the fake clock moves by the
+    /// job worker's poll interval (a second), as time passes for a running bot: the worker's poll is part of how jobs are
+    /// found (a wake-up may come before the job's row is visible). Fails after 20 such seconds of nothing.
+    /// </summary>
+    public async Task<ReceivedRequest> WaitForAsync(Func<ReceivedRequest, bool> match)
+    {
+        for (var quiet = 0; ; )
+        {
+            if (Connector.All.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+            try
+            {
+                await Connector.NextAsync(TimeSpan.FromSeconds(1.5));
+                quiet = 0;
+            }
+            catch (OperationCanceledException) when (++quiet < 20)
+            {
+                Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException("Nothing matching was sent; the bot sent:\n" + string.Join("\n", Connector.All.Select(r => $"{r.Method} {r.RawPath} {TextOf(r)}"))
+                    + "\nLogged:\n" + string.Join("\n", Logs.Lines.Where(l => !l.Contains("Information", StringComparison.Ordinal)).TakeLast(40)));
+            }
+        }
+    }
+
+    /// <summary>Everything the bot sends from now until (and with) the first request that matches <paramref name="last"/>.</summary>
+    public async Task<List<ReceivedRequest>> UntilAsync(Func<ReceivedRequest, bool> last, int within = 200)
+    {
+        var seen = new List<ReceivedRequest>();
+        for (var i = 0; i < within; i++)
+        {
+            var request = await Connector.NextAsync();
+            seen.Add(request);
+            if (last(request))
+            {
+                return seen;
+            }
+        }
+        throw new Xunit.Sdk.XunitException($"Nothing matching among the next {within} requests: " + string.Join("\n", seen.Select(r => r.Method + " " + r.RawPath + " " + TextOf(r))));
+    }
+
+    /// <summary>Whether a request opened a 1:1 chat (with whom: <see cref="ChatMember"/>).</summary>
+    public static bool OpensChat(ReceivedRequest r) => r.Method == "POST" && r.RawPath == "/v3/conversations" && r.Body?["isGroup"]?.GetValue<bool>() != true;
+
+    /// <summary>The person a 1:1 chat was opened with.</summary>
+    public static string ChatMember(ReceivedRequest r) => r.Body!["members"]![0]!["aadObjectId"]!.ToString();
+
+    /// <summary>Everyone in the demo directory.</summary>
+    public static IReadOnlyList<Person> Directory()
+    {
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "demo-directory.json")))!;
+        return [.. file["people"]!.AsArray().Select(p => new Person(p!["id"]!.ToString(), p["displayName"]!.ToString()))];
+    }
 
     /// <summary>The asker's questions as stored (open first).</summary>
     public Task<IReadOnlyList<Question>> QuestionsOfAsync(Person who) =>
