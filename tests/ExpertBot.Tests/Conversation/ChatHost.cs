@@ -126,6 +126,29 @@ internal sealed class ChatHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Until <paramref name="done"/> (a read of what is stored) holds: read again after each request the bot sends, or after
+    /// a second and a half of none (the clock then moves by a poll interval, as in <see cref="WaitForAsync"/>).
+    /// </summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> done, string what)
+    {
+        for (var quiet = 0; !await done(); )
+        {
+            try
+            {
+                await Connector.NextAsync(TimeSpan.FromSeconds(1.5));
+            }
+            catch (OperationCanceledException) when (++quiet < 20)
+            {
+                Clock.Advance(TimeSpan.FromSeconds(1));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new Xunit.Sdk.XunitException($"Never stored: {what}.");
+            }
+        }
+    }
+
     /// <summary>Everything the bot sends from now until (and with) the first request that matches <paramref name="last"/>.</summary>
     public async Task<List<ReceivedRequest>> UntilAsync(Func<ReceivedRequest, bool> last, int within = 200)
     {
