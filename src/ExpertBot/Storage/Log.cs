@@ -18,6 +18,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 354, Level = LogLevel.Information, Message = "Pruned {Count} completed jobs")]
     public static partial void Pruned(ILogger logger, int count);
 
+    [LoggerMessage(EventId = 355, Level = LogLevel.Warning, Message = "Renewing the leases of {Count} running jobs failed; retrying at the next heartbeat")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 357, Level = LogLevel.Information, Message = "Pruned {Count} recorded job effects")]
+    public static partial void EffectsPruned(ILogger logger, int count);
+
     [LoggerMessage(EventId = 356, Level = LogLevel.Information, Message = "Database ready ({Provider}, migrations applied)")]
     public static partial void Migrated(ILogger logger, StorageProvider provider);
 }

@@ -28,6 +28,9 @@ internal static class StorageSetup
 
         services.AddSingleton<JobSignal>();
         services.AddSingleton<JobStore>();
+        services.AddSingleton<JobEffects>();
+        // Crash tests register an ICrashInjector; production has none, and every crash point is a no-op.
+        services.AddSingleton<CrashPoints>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<JobQueue>());

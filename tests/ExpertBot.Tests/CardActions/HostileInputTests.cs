@@ -52,7 +52,18 @@ public sealed class HostileInputTests
             || l.Contains("Exception", StringComparison.Ordinal) && !l.StartsWith("Information", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, $"{errors.Count} errors logged (seed {Seed}); first: {string.Join("\n", errors.Take(3))}");
         Assert.Equal(before, await DigestAsync(host));
+        var cards = host.Connector.All.SelectMany(r => r.Body?["attachments"]?.AsArray() ?? []).Select(a => a?["content"]).OfType<JsonNode>().ToList();
+        Assert.True(cards.Count >= 4, $"Only {cards.Count} cards were sent.");
+        var misplaced = cards.SelectMany(c => Cards.CardTextTests.MisplacedPeoplesText(c, "**bold**")).ToList();
+        Assert.True(misplaced.Count == 0, "People's text was sent where Teams reads it as markup: " + string.Join("; ", misplaced.Take(3)));
+        // Template syntax in people's text comes out literally, never evaluated (shortened titles keep their start).
+        var asText = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var showingTitle = cards.Select(c => c.ToJsonString(asText)).Where(c => c.Contains($"for tenant {token}: {PeoplesText}", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(showingTitle);
     }
+
+    /// <summary>Markdown, a link, HTML and template syntax: what an asker may type, and must see back as typed.</summary>
+    private const string PeoplesText = "**bold** [link](http://evil.example) <b>x</b> ${title}";
 
     [Fact]
     public async Task Replayed_clicks_answer_the_same_and_change_nothing_more()
@@ -90,7 +101,8 @@ public sealed class HostileInputTests
         var clicks = new List<(string, string, JsonObject)>();
         foreach (var n in new[] { 1, 2 })
         {
-            var card = await host.AskAsync(Asker, $"Quarterly export drops column {n} for tenant {token}?");
+            // Its text is markup and template syntax, as a careless or hostile asker might type: every card must show it as text.
+            var card = await host.AskAsync(Asker, $"Quarterly export drops column {n} for tenant {token}: {PeoplesText}?");
             var invited = await InvitedAsync(host, card);
             clicks.AddRange(
             [

@@ -33,9 +33,10 @@ public sealed class FakeClockPlaygroundFixture : IAsyncLifetime
         }
         _bot = _app.WithWebHostBuilder(web =>
         {
-            // Job leases are measured on the same clock: a lease longer than any jump keeps a clock move from taking
+            // Job leases and run limits are measured on the same clock: both longer than any jump keep a clock move from taking
             // a job from a worker that is still running it (which is another test's subject).
             web.UseSetting("Storage:Jobs:LeaseDuration", "1.00:00:00");
+            web.UseSetting("Storage:Jobs:MaxRunTime", "1.00:00:00");
             web.UseSetting("Directory:JsonPath", Contoso.IdentityExpertsDirectory(Path.Combine(Path.GetTempPath(), $"expertbot-e2e-{Guid.NewGuid():N}")));
             web.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
         });

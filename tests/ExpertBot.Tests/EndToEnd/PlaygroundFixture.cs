@@ -6,6 +6,9 @@ namespace ExpertBot.Tests.EndToEnd;
 public sealed class PlaygroundFixture : IAsyncLifetime
 {
     private ChildProcess? _bot;
+
+    /// <summary>The end of the bot's log, for a failure message: what it did while the test waited.</summary>
+    public string BotLogTail(int chars = 6000) => _bot?.Output is { } all ? all[Math.Max(0, all.Length - chars)..] : "";
     private Playground? _playground;
     private string? _database;
 

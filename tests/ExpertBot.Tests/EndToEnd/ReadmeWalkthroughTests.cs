@@ -73,8 +73,16 @@ public sealed class ReadmeWalkthroughTests(WalkthroughFixture fixture) : IClassF
         Assert.Contains("Resolved", resolved.ToJsonString(), StringComparison.Ordinal);
         // The note is a background job behind the question's other jobs (cards refreshed, invitations withdrawn): on a loaded
         // two-core machine that queue has taken over 30 s, so this wait allows a minute.
-        var noted = await teams.NextAsync(m => IsUpdate(m) && MessageId(m) == MessageId(relayed) && Has(m, "Internal note added to CAS-10421 in the case log"),
-            TimeSpan.FromMinutes(1));
+        JsonNode noted;
+        try
+        {
+            noted = await teams.NextAsync(m => IsUpdate(m) && MessageId(m) == MessageId(relayed) && Has(m, "Internal note added to CAS-10421 in the case log"),
+                TimeSpan.FromMinutes(1));
+        }
+        catch (Xunit.Sdk.XunitException missing)
+        {
+            throw new Xunit.Sdk.XunitException($"{missing.Message}\nThe bot's log:\n{fixture.Playground.BotLogTail()}");
+        }
         Assert.Contains("add the EU reply URL", Card(noted), StringComparison.Ordinal);
 
         // The note is in the case log, once, with the answer and who gave it.

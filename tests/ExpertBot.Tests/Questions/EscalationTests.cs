@@ -24,11 +24,12 @@ public sealed class EscalationTests : IAsyncDisposable
     [Fact]
     public async Task Unanswered_invitations_escalate_after_the_time_out_and_the_asker_is_told()
     {
-        // Leases are measured on the same fake clock: a lease longer than the jump keeps the clock move from cancelling a
+        // Leases and run limits are measured on the same fake clock: both longer than the jump keep the clock move from cancelling a
         // job that is still finishing (as a stalled instance's job would be), which is another test's subject.
         await using var app = _app.WithWebHostBuilder(web =>
         {
             web.UseSetting("Storage:Jobs:LeaseDuration", "1.00:00:00");
+            web.UseSetting("Storage:Jobs:MaxRunTime", "1.00:00:00");
             web.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock));
         });
         var client = app.CreateClient();

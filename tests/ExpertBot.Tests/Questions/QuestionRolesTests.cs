@@ -7,9 +7,10 @@ public sealed class QuestionRolesTests
 {
     private static readonly string[] NoSupervisors = [];
 
-    private static Question Sample() => new()
+    private static Question Sample(QuestionStatus status = QuestionStatus.Open) => new()
     {
         Id = 7,
+        Status = status,
         AskerId = "asker",
         AskerName = "Alex Wilber",
         AskerChat = new ConversationRef("http://localhost/_connector", "msteams", "chat", null, null),
@@ -63,8 +64,7 @@ public sealed class QuestionRolesTests
     [Fact]
     public void An_illegal_move_is_refused_and_changes_nothing()
     {
-        var question = Sample();
-        question.Status = QuestionStatus.Resolved;
+        var question = Sample(QuestionStatus.Resolved);
         var version = question.Version;
 
         var refusal = question.Apply(QuestionEvent.Cancel, DateTimeOffset.UnixEpoch);

@@ -30,7 +30,7 @@ public sealed class JobGroupCommitTests(PostgresServer server)
             Assert.Equal(JobStatus.Running, row.Status);
             Assert.Equal(host.Runner.Owner, row.LeaseOwner);
             Assert.Equal(1, row.Attempts);
-            Assert.Equal(StorageHost.Start + TimeSpan.FromMinutes(5), row.LeaseExpiresAt);
+            Assert.Equal(StorageHost.Start + new JobOptions().LeaseDuration, row.LeaseExpiresAt);
             await jobs.WhenStarted("held").WaitAsync(Limit);
 
             gate.SetResult();
@@ -102,7 +102,9 @@ public sealed class JobGroupCommitTests(PostgresServer server)
         var jobsB = new TestJobs();
         var clock = new FakeTimeProvider(StorageHost.Start);
         // A's worker does not poll within the test (it would take its own expired lease again, which is allowed too).
-        var quietA = new Dictionary<string, string?>(database.Settings) { ["Storage:Jobs:PollInterval"] = "01:00:00" };
+        // Its heartbeat renews the lease of a running job only up to the job's max run time: past it (hung), the lease runs out.
+        var quietA = new Dictionary<string, string?>(database.Settings) { ["Storage:Jobs:PollInterval"] = "01:00:00", ["Storage:Jobs:MaxRunTime"] = "00:00:05" };
+        var lease = new JobOptions().LeaseDuration;
         await using var a = await StorageHost.StartAsync(quietA, jobsA, clock, workerEnabled: true);
         await using var b = await StorageHost.StartAsync(database, jobsB, clock);
         await using var release = new Release(hung); // a failing assertion must not leave A's stop waiting on the hang
@@ -110,7 +112,7 @@ public sealed class JobGroupCommitTests(PostgresServer server)
         await jobsA.WhenStarted("stuck").WaitAsync(Limit);
 
         Assert.Equal(0, await b.Runner.RunOnceAsync(default)); // A holds the lease it took when storing the job
-        clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+        clock.Advance(lease - TimeSpan.FromSeconds(1));
         Assert.Equal(0, await b.Runner.RunOnceAsync(default));
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(1, await b.Runner.RunOnceAsync(default));

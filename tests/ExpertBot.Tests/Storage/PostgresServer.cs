@@ -39,6 +39,13 @@ public sealed class PostgresServer : IAsyncLifetime
         _started = true;
     }
 
+    /// <summary>
+    /// Stops the server as a crash would (immediate: no checkpoint, every connection dropped) and starts it again on the
+    /// same port with the same options; returns once it accepts connections.
+    /// </summary>
+    public Task RestartAsync() =>
+        RunAsServerUserAsync("pg_ctl", ["-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-s", "-w", "-t", "60", "-m", "immediate", "restart"]);
+
     /// <summary>A new empty database; returns its connection string.</summary>
     public async Task<(string Name, string ConnectionString)> CreateDatabaseAsync()
     {

@@ -15,8 +15,6 @@ internal enum QuestionEvent
     ExpertJoined,
     /// <summary>An expert marked a reply as the proposed answer.</summary>
     AnswerProposed,
-    /// <summary>The agent turned a proposed answer down and the discussion goes on.</summary>
-    AnswerRejected,
     /// <summary>The agent accepted an answer or wrote the final one.</summary>
     Accept,
     /// <summary>No activity for too long.</summary>
@@ -53,7 +51,6 @@ internal static class QuestionLifecycle
 
         [(QuestionStatus.Answered, QuestionEvent.ExpertJoined)] = QuestionStatus.Answered,
         [(QuestionStatus.Answered, QuestionEvent.AnswerProposed)] = QuestionStatus.Answered,
-        [(QuestionStatus.Answered, QuestionEvent.AnswerRejected)] = QuestionStatus.InDiscussion,
         [(QuestionStatus.Answered, QuestionEvent.Accept)] = QuestionStatus.Resolved,
         [(QuestionStatus.Answered, QuestionEvent.Expire)] = QuestionStatus.Expired,
         [(QuestionStatus.Answered, QuestionEvent.Cancel)] = QuestionStatus.Cancelled,
@@ -96,6 +93,17 @@ internal static class InvitationLifecycle
     public static bool TryWithdraw(InvitationStatus from, out InvitationStatus to) => Answer(from, InvitationStatus.Withdrawn, out to);
 
     public static bool TryMarkUndeliverable(InvitationStatus from, out InvitationStatus to) => Answer(from, InvitationStatus.Undeliverable, out to);
+
+    /// <summary>Any answer (not back to <see cref="InvitationStatus.Invited"/>): only an invitation still waiting can be answered.</summary>
+    public static bool TryAnswer(InvitationStatus from, InvitationStatus answer, out InvitationStatus to)
+    {
+        if (answer == InvitationStatus.Invited)
+        {
+            to = from;
+            return false;
+        }
+        return Answer(from, answer, out to);
+    }
 
     private static bool Answer(InvitationStatus from, InvitationStatus target, out InvitationStatus to)
     {

@@ -19,7 +19,7 @@ namespace ExpertBot.Features.Questions;
 /// </summary>
 internal sealed partial class QuestionFlow(
     QuestionService questions, KnowledgeIndex knowledge, CaseLookup cases, QuestionCards cards, BotConnectorClient connector, ActionLedger ledger,
-    QuestionRouting routing, KnowledgeHints hints, ExpertDirectory directory, TimeProvider time, IOptions<QuestionOptions> options)
+    QuestionRouting routing, KnowledgeHints hints, ExpertDirectory directory, CrashPoints crash, TimeProvider time, IOptions<QuestionOptions> options)
 {
     /// <summary>A reply in a question's experts' thread: stored, relayed to the asker; "Answer: ..." proposes it.</summary>
     public async Task<bool> TryThreadReplyAsync(Activity activity, string text, CancellationToken ct)
@@ -69,6 +69,7 @@ internal sealed partial class QuestionFlow(
         var (title, details) = Split(text);
         var source = TurnSource(activity);
         var started = await StartAsync(asker, title, details, null, source, ct);
+        await crash.AtAsync("turn.question-stored");
         await SendOnceAsync(source, asker, started, () => connector.ReplyToActivityAsync(activity, started.Card, ct),
             activity.ServiceUrl!, activity.Conversation!.Id!, ct);
     }
@@ -88,7 +89,10 @@ internal sealed partial class QuestionFlow(
             return;
         }
         var posted = await send();
+        // Sent, not recorded yet: the one window in which a crash makes a second card (docs/exactly-once.md).
+        await crash.AtAsync("turn.reply-sent");
         await ledger.RecordSentAsync(source, asker.Id, "ask", posted.Id, ct);
+        await crash.AtAsync("turn.reply-recorded");
         await AttachAskerCardAsync(started, posted.Id, ct);
     }
 
@@ -113,15 +117,13 @@ internal sealed partial class QuestionFlow(
         var customerCase = await cases.FindAsync(caseNumber, ct);
         // The agent's pick of product wins over the case's; "not sure" (empty) leaves it to the case or the text.
         var product = string.IsNullOrWhiteSpace(extras?.Product) ? customerCase?.Product : extras.Product.Trim();
-        var draft = questions.Draft(new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber, sourceKey));
 
         var found = await knowledge.SearchAsync(text, top: 3, ct: ct);
         var matches = found.Where(hit => hit.Confidence >= options.Value.SuggestionConfidence).ToArray();
         var routingHints = hints.From(found);
-        if (string.IsNullOrWhiteSpace(draft.Product) && routingHints.Product is { } hinted)
-        {
-            draft.Product = hinted; // What the nearly matching articles are about picks the pool when nothing else does.
-        }
+        // What the nearly matching articles are about picks the pool when nothing else does.
+        product = string.IsNullOrWhiteSpace(product) ? routingHints.Product : product;
+        var draft = questions.Draft(new NewQuestion(asker, title, details, extras?.Tried, product, extras?.Urgency, caseNumber, sourceKey));
         if (matches.Length > 0)
         {
             var question = await questions.AskAsync(draft, ct);

@@ -73,7 +73,7 @@ internal static class QuestionInsert
         {
             return false;
         }
-        question.Id = Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture);
+        question.StoredAs(Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture));
         if (question.Invitations.Count == 0)
         {
             return true;
@@ -83,7 +83,6 @@ internal static class QuestionInsert
         for (var n = 0; n < question.Invitations.Count; n++)
         {
             var invitation = question.Invitations[n];
-            invitation.QuestionId = question.Id;
             for (var c = 0; c < InvitationValues.Length; c++)
             {
                 WriteScope.Add(insertInvitations, $"i{n}_{c}", InvitationValues[c].Value(invitation, dialect));

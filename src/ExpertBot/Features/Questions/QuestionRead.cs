@@ -47,7 +47,7 @@ internal static class QuestionRead
             question ??= row.Question();
             if (!reader.IsDBNull(QuestionColumns.Length))
             {
-                question.Invitations.Add(row.Invitation(QuestionColumns.Length));
+                question.Load(row.Invitation(QuestionColumns.Length));
             }
         }
         return question;

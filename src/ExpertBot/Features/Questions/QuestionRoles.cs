@@ -3,7 +3,7 @@ using ExpertBot.CardActions;
 namespace ExpertBot.Features.Questions;
 
 /// <summary>What a user asks to do to a question from a card or a command.</summary>
-internal enum QuestionAction { Take, Decline, Propose, Accept, Rate, Cancel, Follow, Unfollow, Reopen }
+internal enum QuestionAction { Take, Decline, Propose, Accept, Rate, Cancel, Follow, Unfollow }
 
 /// <summary>
 /// Who may do what. The actor is the authenticated sender (<c>from.aadObjectId</c>), never a value from card data.
@@ -27,7 +27,7 @@ internal static class QuestionRoles
                 new Refusal("Already answered", $"You already {Past(invitation.Status)} this invitation to {question.Number}."),
             QuestionAction.Propose when invitation?.Status != InvitationStatus.Accepted =>
                 new Refusal("Join first", $"Only experts who took {question.Number} can propose an answer."),
-            QuestionAction.Accept or QuestionAction.Rate or QuestionAction.Cancel or QuestionAction.Reopen when !isAsker && !isSupervisor =>
+            QuestionAction.Accept or QuestionAction.Rate or QuestionAction.Cancel when !isAsker && !isSupervisor =>
                 new Refusal("Only the asker can do that", $"Only {question.AskerName} (or a supervisor) can {Name(action)} {question.Number}."),
             _ => null,
         };

@@ -12,14 +12,10 @@ internal sealed partial class QuestionService
     public Task<QuestionOutcome> AnsweredByKnowledgeBaseAsync(long id, Actor actor, string articleId, string resolution, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
         {
-            if (q.Apply(QuestionEvent.AnsweredByKnowledgeBase, now) is { } refused)
+            if (q.Resolve(QuestionEvent.AnsweredByKnowledgeBase, actor.Id, resolution, accepted: null, articleId, now) is { } refused)
             {
                 return refused;
             }
-            q.KnowledgeArticleId = articleId;
-            q.Resolution = Clip(resolution, QuestionLimits.TextLength);
-            q.ResolvedById = actor.Id;
-            q.ResolvedAt = now;
             jobs.Add(QuestionJobs.Refresh(q));
             jobs.Add(QuestionJobs.Resolved(q));
             return null;
@@ -43,14 +39,10 @@ internal sealed partial class QuestionService
     public Task<QuestionOutcome> TakeAsync(long id, Actor actor, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Take, (q, now, jobs) =>
         {
-            var invitation = InvitationOf(q, actor.Id)!;
-            if (q.Apply(QuestionEvent.ExpertJoined, now) is { } refused)
+            if (q.Take(q.InvitationOf(actor.Id)!, now) is { } refused)
             {
                 return refused;
             }
-            InvitationLifecycle.TryAccept(invitation.Status, out var accepted);
-            invitation.Status = accepted;
-            invitation.AnsweredAt = now;
             jobs.Add(QuestionJobs.Refresh(q));
             NotifyAll(q, jobs, $"{actor.Name} is taking {q.Number}: \"{TextClip.Display(q.Title, 120)}\".", except: actor.Id);
             return null;
@@ -68,26 +60,10 @@ internal sealed partial class QuestionService
             {
                 return new Refusal("That can't be done now", $"{q.Number} is {Question.Describe(q.Status)}.");
             }
-            var invitation = InvitationOf(q, actor.Id)!;
-            InvitationLifecycle.TryDecline(invitation.Status, out var declined);
-            invitation.Status = declined;
-            invitation.DeclineReason = reason;
-            invitation.SuggestedExpertId = reason == DeclineReason.SomeoneElse ? Clip(suggested?.Id, 100) : null;
-            invitation.AnsweredAt = now;
-            q.Version++;
-            q.LastActivityAt = now;
+            q.Decline(q.InvitationOf(actor.Id)!, reason, suggested?.Id, now);
             jobs.Add(QuestionJobs.Refresh(q));
-            if (reason == DeclineReason.SomeoneElse && suggested is not null
-                && !Same(suggested.Id, q.AskerId) && q.Invitations.All(i => !Same(i.ExpertId, suggested.Id)))
+            if (reason == DeclineReason.SomeoneElse && suggested is not null && q.Invite(suggested.Id, suggested.Name, suggested.Reason, now) is not null)
             {
-                q.Invitations.Add(new Invitation
-                {
-                    ExpertId = suggested.Id,
-                    ExpertName = suggested.Name,
-                    Reason = Clip(suggested.Reason, 500)!,
-                    Step = q.EscalationStep,
-                    InvitedAt = now,
-                });
                 jobs.Add(QuestionJobs.InviteOne(q, q.EscalationStep, suggested.Id));
                 NotifyAll(q, jobs, $"{actor.Name} thinks {suggested.Name} is better placed for {Named(q)}, so I invited them.", except: actor.Id);
             }
@@ -118,21 +94,10 @@ internal sealed partial class QuestionService
             {
                 return new Refusal("This question is closed", $"{q.Number} is {Question.Describe(q.Status)}; start a new question to go on.");
             }
-            var contribution = new Contribution
-            {
-                AuthorId = author.Id,
-                AuthorName = author.Name,
-                Text = Clip(text, QuestionLimits.TextLength)!,
-                SourceActivityId = sourceActivityId,
-                FromAsker = fromAsker,
-                CreatedAt = now,
-            };
-            q.Contributions.Add(contribution);
-            q.LastActivityAt = now;
+            var contribution = q.AddContribution(author.Id, author.Name, text, sourceActivityId, fromAsker, now);
             if (proposesAnswer && QuestionRoles.Check(QuestionAction.Propose, author.Id, q, Options.Supervisors) is null
-                && q.Apply(QuestionEvent.AnswerProposed, now) is null)
+                && q.Propose(contribution, now) is null)
             {
-                contribution.ProposedAnswer = true;
                 jobs.Add(QuestionJobs.Refresh(q));
                 jobs.Add(ProposedNotice(q, author));
             }
@@ -148,11 +113,10 @@ internal sealed partial class QuestionService
             {
                 return new Refusal("Unknown reply", $"That reply is not part of {q.Number}.");
             }
-            if (q.Apply(QuestionEvent.AnswerProposed, now) is { } refused)
+            if (q.Propose(contribution, now) is { } refused)
             {
                 return refused;
             }
-            contribution.ProposedAnswer = true;
             jobs.Add(QuestionJobs.Refresh(q));
             jobs.Add(ProposedNotice(q, actor));
             return null;
@@ -175,17 +139,10 @@ internal sealed partial class QuestionService
             {
                 return new Refusal("No answer given", "Write the final answer, or accept one of the experts' replies.");
             }
-            if (q.Apply(QuestionEvent.Accept, now) is { } refused)
+            if (q.Resolve(QuestionEvent.Accept, actor.Id, answer, contribution, articleId: null, now) is { } refused)
             {
                 return refused;
             }
-            if (contribution is not null)
-            {
-                contribution.Accepted = true;
-            }
-            q.Resolution = Clip(answer, QuestionLimits.TextLength);
-            q.ResolvedById = actor.Id;
-            q.ResolvedAt = now;
             jobs.Add(QuestionJobs.Refresh(q));
             jobs.Add(QuestionJobs.Resolved(q));
             NotifyAll(q, jobs, $"{Named(q)} is resolved. Thank you to everyone who helped!", except: actor.Id);
@@ -199,7 +156,6 @@ internal sealed partial class QuestionService
         }, ct, idempotentWhen: q => contributionId is not null && q.Status == QuestionStatus.Resolved && Same(q.ResolvedById, actor.Id)
             && q.Contributions.Any(c => c.Id == contributionId && c.Accepted));
 
-    /// <summary>The asker rates how helpful a contributor's reply was (1-5); allowed after resolution too.</summary>
     /// <summary>The asker rates how helpful each expert who replied was (1 to 5); all ratings of one click or none.</summary>
     public Task<QuestionOutcome> RateAsync(long id, Actor actor, IReadOnlyList<(long ContributionId, int Rating)> ratings, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Rate, (q, now, jobs) =>
@@ -211,22 +167,20 @@ internal sealed partial class QuestionService
             }
             foreach (var (contribution, rating) in rated)
             {
-                contribution!.Rating = rating;
-                jobs.Add(QuestionJobs.Notify(q, contribution.AuthorId, PersonalChatOf(q, contribution.AuthorId),
+                q.Rate(contribution!, rating, now);
+                jobs.Add(QuestionJobs.Notify(q, contribution!.AuthorId, PersonalChatOf(q, contribution.AuthorId),
                     $"{actor.Name} rated your help on {Named(q)}: {rating} of 5."));
             }
-            q.LastActivityAt = now;
             return null;
         }, ct);
 
     public Task<QuestionOutcome> CancelAsync(long id, Actor actor, string? reason, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Cancel, (q, now, jobs) =>
         {
-            if (q.Apply(QuestionEvent.Cancel, now) is { } refused)
+            if (q.Cancel(reason, now) is { } refused)
             {
                 return refused;
             }
-            q.CancelReason = Clip(string.IsNullOrWhiteSpace(reason) ? "No reason given" : reason, 500);
             jobs.Add(QuestionJobs.Refresh(q));
             NotifyAll(q, jobs, $"{Named(q)} was cancelled by {actor.Name}: {q.CancelReason}", except: actor.Id);
             return null;
@@ -235,7 +189,7 @@ internal sealed partial class QuestionService
     public Task<QuestionOutcome> FollowAsync(long id, Actor actor, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Follow, (q, now, jobs) =>
         {
-            q.Followers.Add(new Follower { UserId = actor.Id, Chat = actor.Chat });
+            q.Follow(actor.Id, actor.Chat);
             return null;
         }, ct, idempotentWhen: q => q.Followers.Any(f => Same(f.UserId, actor.Id)));
 
@@ -243,7 +197,7 @@ internal sealed partial class QuestionService
     public Task<QuestionOutcome> UnfollowAsync(long id, Actor actor, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Unfollow, (q, now, jobs) =>
         {
-            q.Followers.RemoveAll(f => Same(f.UserId, actor.Id));
+            q.Unfollow(actor.Id);
             return null;
         }, ct, idempotentWhen: q => !q.Followers.Any(f => Same(f.UserId, actor.Id)));
 
@@ -254,13 +208,10 @@ internal sealed partial class QuestionService
     public Task<QuestionOutcome> MarkUndeliverableAsync(long id, string expertId, string why, CancellationToken ct) =>
         ActAsync(id, actor: null, action: null, (q, now, jobs) =>
         {
-            if (InvitationOf(q, expertId) is not { } invitation || !InvitationLifecycle.TryMarkUndeliverable(invitation.Status, out var undeliverable))
+            if (q.InvitationOf(expertId) is not { } invitation || !q.MarkUndeliverable(invitation, now))
             {
                 return new Refusal("Nothing to mark", "The invitation was answered meanwhile.");
             }
-            invitation.Status = undeliverable;
-            invitation.AnsweredAt = now;
-            q.Version++;
             jobs.Add(QuestionJobs.Refresh(q));
             jobs.Add(QuestionJobs.Notify(q, q.AskerId, q.AskerChat, $"I could not reach {invitation.ExpertName} in Teams ({why}), so they were not asked about {Named(q)}."));
             EscalateIfStepIsOver(q, now, jobs);

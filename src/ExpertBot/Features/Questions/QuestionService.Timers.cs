@@ -11,18 +11,10 @@ internal sealed partial class QuestionService
         ActAsync(id, actor: null, action: null, (q, now, jobs) =>
         {
             // A late timer (someone took it, or a later step already ran) changes nothing.
-            if (q.Status != QuestionStatus.Routing || q.EscalationStep != step)
+            if (q.EndStep(step, now) is { } moved)
             {
-                return new Refusal("Nothing to escalate", $"{q.Number} moved on.");
+                return moved;
             }
-            foreach (var invitation in q.Invitations.Where(i => i.Step == step && i.Status == InvitationStatus.Invited))
-            {
-                InvitationLifecycle.TryTimeOut(invitation.Status, out var timedOut);
-                invitation.Status = timedOut;
-                invitation.AnsweredAt = now;
-            }
-            q.Apply(QuestionEvent.Escalate, now);
-            q.EscalationStep = step + 1;
             var fresh = nextCandidates.Where(c => q.Invitations.All(i => !Same(i.ExpertId, c.Id))).ToArray();
             // Why the step ended, in the words of what happened: time ran out, or everyone declined or could not be reached.
             var ended = q.Invitations.Where(i => i.Step == step).Any(i => i.Status == InvitationStatus.TimedOut) ? "in time" : "(everyone asked declined or could not be reached)";

@@ -275,17 +275,9 @@ internal sealed partial class QuestionService(
 
     private static void AddInvitations(Question q, IEnumerable<Candidate> candidates, StepPolicy policy, DateTimeOffset now)
     {
-        var step = q.EscalationStep;
         foreach (var candidate in candidates.Where(c => !Same(c.Id, q.AskerId)).Take(policy.ExpertsPerStep))
         {
-            q.Invitations.Add(new Invitation
-            {
-                ExpertId = candidate.Id,
-                ExpertName = candidate.Name,
-                Reason = Clip(candidate.Reason, 500)!,
-                Step = step,
-                InvitedAt = now,
-            });
+            q.Invite(candidate.Id, candidate.Name, candidate.Reason, now);
         }
     }
 
@@ -339,7 +331,7 @@ internal sealed partial class QuestionService(
     private static IQueryable<Question> Query(ExpertBotDb db) =>
         db.Set<Question>().Include(q => q.Invitations).Include(q => q.Contributions).Include(q => q.Followers).AsSplitQuery();
 
-    private static Invitation? InvitationOf(Question q, string expertId) => q.Invitations.LastOrDefault(i => Same(i.ExpertId, expertId));
+    private static Invitation? InvitationOf(Question q, string expertId) => q.InvitationOf(expertId);
 
     private static bool Same(string? a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

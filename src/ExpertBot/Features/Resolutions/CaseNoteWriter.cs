@@ -17,7 +17,8 @@ namespace ExpertBot.Features.Resolutions;
 /// </summary>
 internal sealed partial class CaseNoteWriter(
     QuestionService questions, ICaseSystem cases, ResolutionStore resolutions, ResolutionCards cards, BotConnectorClient connector,
-    PersonalChats chats, Microsoft.Extensions.Options.IOptions<QuestionOptions> options, ILogger<CaseNoteWriter> logger) : IJobHandler<QuestionResolved>
+    PersonalChats chats, JobEffects effects, Microsoft.Extensions.Options.IOptions<QuestionOptions> options, ILogger<CaseNoteWriter> logger)
+    : IJobHandler<QuestionResolved>
 {
     public async Task HandleAsync(QuestionResolved job, JobContext context, CancellationToken ct)
     {
@@ -62,7 +63,7 @@ internal sealed partial class CaseNoteWriter(
                 r.NoteProblem = problem;
             }, ct);
             await UpdateCardAsync(question, row, ct);
-            await TellAsync(question, row, ct);
+            await TellAsync(question, row, context, ct);
             throw new PermanentJobFailure($"The note on {caseNumber} for {question.Number} was not written: {problem}.", ex);
         }
         catch (CrmException ex)
@@ -116,16 +117,24 @@ internal sealed partial class CaseNoteWriter(
         }
     }
 
-    /// <summary>The asker (in their chat) and every supervisor (1:1) hear that the note was not written, with a retry button.</summary>
-    private async Task TellAsync(Question question, Resolution row, CancellationToken ct)
+    /// <summary>The asker (in their chat) and every supervisor (1:1) hear that the note was not written, with a retry button; each send is
+    /// recorded as an effect of the job, so a run after a crash tells nobody twice.</summary>
+    private async Task TellAsync(Question question, Resolution row, JobContext context, CancellationToken ct)
     {
         var card = cards.NoteFailed(question, row);
-        await chats.SendToAsync(question.AskerChat, card, ct);
+        await TellOnceAsync(context, "tell|asker", question.AskerChat, card, ct);
         foreach (var supervisor in options.Value.Supervisors.Where(s => !string.Equals(s, question.AskerId, StringComparison.OrdinalIgnoreCase)))
         {
-            await chats.SendToAsync(question.AskerChat with { ConversationId = "", UserId = supervisor }, card, ct);
+            await TellOnceAsync(context, $"tell|{supervisor}", question.AskerChat with { ConversationId = "", UserId = supervisor }, card, ct);
         }
     }
+
+    private Task<EffectResult> TellOnceAsync(JobContext context, string step, ConversationRef chat, Protocol.Activities.Activity card, CancellationToken ct) =>
+        effects.OnceAsync(context, step, async c =>
+        {
+            await chats.SendToAsync(chat, card, c);
+            return new EffectResult(null, null);
+        }, ct);
 
     private static string Reason(CrmException ex) => ex.StatusCode is { } status ? $"HTTP {(int)status}" : ex.ErrorCode ?? "no answer";
 

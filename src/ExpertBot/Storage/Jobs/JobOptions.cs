@@ -23,8 +23,18 @@ internal sealed class JobOptions
     /// <summary>Most enqueued rows written in one transaction by the group commit.</summary>
     public int WriteBatchSize { get; set; } = 512;
 
-    /// <summary>How long a claim is held; another instance may take the job after it (crash recovery). A job is cancelled at 80% of it.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// How long a claim is held without a heartbeat: another instance takes a crashed instance's jobs once it ran out. Short,
+    /// so a turn held by a killed instance is answered by another within seconds (Teams redelivers after 15 s); a job
+    /// that runs longer keeps its lease through <see cref="HeartbeatInterval"/>.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the worker renews the leases of the jobs it runs (well inside <see cref="LeaseDuration"/>).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>A job still running after this is cancelled (and retried): the heartbeat never keeps a stuck job forever.</summary>
+    public TimeSpan MaxRunTime { get; set; } = TimeSpan.FromMinutes(4);
 
     /// <summary>Fallback look for due work (retries, other instances' jobs, expired leases); local enqueues wake the worker at once.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -43,6 +53,9 @@ internal sealed class JobOptions
         : o.InteractiveConcurrency is < 1 or > 1024 ? "Storage:Jobs:InteractiveConcurrency must be 1..1024."
         : o.WriteBatchSize is < 1 or > 10_000 ? "Storage:Jobs:WriteBatchSize must be 1..10000."
         : o.LeaseDuration < TimeSpan.FromSeconds(1) ? "Storage:Jobs:LeaseDuration must be at least 1 second."
+        : o.HeartbeatInterval < TimeSpan.FromMilliseconds(100) || o.HeartbeatInterval * 2 > o.LeaseDuration
+            ? "Storage:Jobs:HeartbeatInterval must be at least 100 ms and at most half of LeaseDuration."
+        : o.MaxRunTime < TimeSpan.FromSeconds(1) ? "Storage:Jobs:MaxRunTime must be at least 1 second."
         : o.PollInterval < TimeSpan.FromMilliseconds(10) ? "Storage:Jobs:PollInterval must be at least 10 ms."
         : o.RetryBaseDelay < TimeSpan.Zero || o.RetryMaxDelay < o.RetryBaseDelay ? "Storage:Jobs:RetryBaseDelay must be >= 0 and <= RetryMaxDelay."
         : o.CompletedRetention < TimeSpan.Zero ? "Storage:Jobs:CompletedRetention must be >= 0."

@@ -11,8 +11,8 @@ namespace ExpertBot.Storage.Jobs;
 /// <see cref="RunOnceAsync"/> with a fake clock.
 /// </summary>
 internal sealed class JobRunner(
-    JobQueue queue, JobSignal signal, IServiceScopeFactory scopes, IEnumerable<JobHandlerRegistration> registrations, TimeProvider time,
-    IOptions<JobOptions> options, ILogger<JobRunner> logger)
+    JobQueue queue, JobStore store, JobSignal signal, IServiceScopeFactory scopes, IEnumerable<JobHandlerRegistration> registrations, CrashPoints crash,
+    TimeProvider time, IOptions<JobOptions> options, ILogger<JobRunner> logger)
 {
     private readonly Dictionary<string, JobHandlerRegistration> _kinds = registrations.ToDictionary(r => r.Kind, StringComparer.Ordinal);
     // Per lane, indexed by JobLane's value (interactive 0, background 1): its slots and its claimed jobs not yet recorded.
@@ -24,6 +24,8 @@ internal sealed class JobRunner(
     private readonly int[] _inFlight = new int[2];
     private readonly Dictionary<string, Task<JobOutcome>> _tails = new(StringComparer.Ordinal);
     private readonly HashSet<Task> _rounds = [];
+    // The jobs claimed and not yet recorded (running or waiting for a slot), with when: the leases the heartbeat renews.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, DateTimeOffset> _leased = new();
 
     /// <summary>Identifies this instance's leases; unique per process so a restarted instance never mistakes old leases for its own.</summary>
     public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -71,6 +73,17 @@ internal sealed class JobRunner(
             : new JobClaim(Owner, limit, o.LeaseDuration) { InteractiveLimit = interactive, BackgroundLimit = background };
     }
 
+    /// <summary>
+    /// The heartbeat: extends the leases of the jobs this runner holds, so a short lease is safe for jobs that run long, and
+    /// only a dead (or stalled) instance's jobs are taken over. Not past <see cref="JobOptions.MaxRunTime"/>: a job that
+    /// ignores its cancellation (hung) then loses its lease, and another instance takes it over. Returns how many were renewed.
+    /// </summary>
+    public Task<int> RenewLeasesAsync(CancellationToken ct)
+    {
+        var oldest = time.GetUtcNow() - options.Value.MaxRunTime;
+        return store.RenewAsync(Owner, [.. _leased.Where(l => l.Value > oldest).Select(l => l.Key)], options.Value.LeaseDuration, ct);
+    }
+
     /// <summary>Completes once every round started so far has recorded its outcomes (or failed to).</summary>
     public Task WhenRoundsDoneAsync()
     {
@@ -90,6 +103,7 @@ internal sealed class JobRunner(
         foreach (var job in claimed)
         {
             Interlocked.Increment(ref _inFlight[Lane(job)]);
+            _leased[job.Id] = time.GetUtcNow();
         }
         var recorded = new Task[claimed.Count];
         lock (_tails)
@@ -173,10 +187,17 @@ internal sealed class JobRunner(
                     _tails.Remove(key);
                 }
             }
+            if (outcome is JobOutcome.Completed)
+            {
+                // The window the issue of record is about: the work is done, its completion not yet stored.
+                await crash.AtAsync($"job.completing:{job.Kind}");
+            }
             await queue.RecordAsync(Owner, [outcome]);
         }
         finally
         {
+            // Recorded (or recording failed: the lease then runs out and the job is claimed again, here or elsewhere).
+            _leased.TryRemove(job.Id, out _);
             Interlocked.Decrement(ref _inFlight[Lane(job)]);
             signal.Wake(); // Room for more work.
         }
@@ -193,9 +214,8 @@ internal sealed class JobRunner(
             // Its earlier attempts never reported back (the process died or stalled each time): a poison job.
             return DeadLetter(job, $"Lease expired on the last of {registration.MaxAttempts} attempts.");
         }
-        // The time limit is inside the lease, with room to record the outcome, so a job is not still running (or not yet
-        // recorded) when another instance may re-claim it.
-        using var limit = new CancellationTokenSource(options.Value.LeaseDuration * 0.8, time);
+        // The heartbeat keeps the lease while the job runs; this limit keeps a stuck job from holding it forever.
+        using var limit = new CancellationTokenSource(options.Value.MaxRunTime, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, limit.Token);
         try
         {

@@ -339,6 +339,46 @@ internal sealed class JobStore(ExpertBotDatabase database, TimeProvider time)
         }
     }
 
+    // Only the lease holder's running rows: a job another instance took over (its lease had run out) stays theirs.
+    private const string RenewPostgres = "UPDATE jobs SET lease_expires_at = @until WHERE id = ANY(@ids) AND lease_owner = @owner AND status = 1";
+    private const string RenewOne = "UPDATE jobs SET lease_expires_at = @until WHERE id = @id AND lease_owner = @owner AND status = 1";
+
+    /// <summary>
+    /// The heartbeat: extends <paramref name="owner"/>'s leases on <paramref name="ids"/> (the jobs it still runs) to now +
+    /// <paramref name="lease"/>, in one transaction; returns how many it still held.
+    /// </summary>
+    public Task<int> RenewAsync(string owner, IReadOnlyCollection<long> ids, TimeSpan lease, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return Task.FromResult(0);
+        }
+        var until = Dialect.Time(time.GetUtcNow() + lease);
+        return database.WriteAsync(async scope =>
+        {
+            if (Dialect.Provider == StorageProvider.Postgres)
+            {
+                var all = scope.Statement(RenewPostgres);
+                WriteScope.Add(all, "until", until);
+                WriteScope.Add(all, "ids", ids.ToArray());
+                WriteScope.Add(all, "owner", owner);
+                return await all.ExecuteNonQueryAsync(ct);
+            }
+            // SQLite: statements are in-process calls; one prepared statement re-run per id.
+            var one = scope.Statement(RenewOne);
+            WriteScope.Add(one, "until", until);
+            var id = WriteScope.Add(one, "id", 0L);
+            WriteScope.Add(one, "owner", owner);
+            var renewed = 0;
+            foreach (var each in ids)
+            {
+                id.Value = each;
+                renewed += await one.ExecuteNonQueryAsync(ct);
+            }
+            return renewed;
+        }, ct);
+    }
+
     /// <summary>
     /// Deletes every completed row older than <paramref name="retention"/>, <paramref name="batch"/> rows per transaction;
     /// returns how many. All of them, not one batch per call: a busy instance completes far more than one batch between

@@ -8,7 +8,8 @@ namespace ExpertBot.Storage.Jobs;
 /// not claim from, a finished round) or the poll interval (retries coming due, other instances' jobs, expired leases of
 /// crashed instances).
 /// </summary>
-internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store, JobSignal signal, TimeProvider time, IOptions<JobOptions> options, ILogger<JobWorker> logger)
+internal sealed class JobWorker(
+    JobRunner runner, JobQueue queue, JobStore store, JobEffects effects, JobSignal signal, TimeProvider time, IOptions<JobOptions> options, ILogger<JobWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
@@ -58,6 +59,7 @@ internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store
             return;
         }
         var rounds = new List<Task>();
+        var heartbeat = HeartbeatAsync(stoppingToken);
         var nextPrune = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -86,6 +88,10 @@ internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store
                     {
                         Log.Pruned(logger, pruned);
                     }
+                    if (await effects.PruneAsync(o.CompletedRetention, stoppingToken) is > 0 and var gone)
+                    {
+                        Log.EffectsPruned(logger, gone);
+                    }
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -111,6 +117,35 @@ internal sealed class JobWorker(JobRunner runner, JobQueue queue, JobStore store
         queue.DetachWorker();
         await Task.WhenAll(rounds);
         await runner.WhenRoundsDoneAsync().ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>
+    /// Renews the leases of the jobs this instance runs every <see cref="JobOptions.HeartbeatInterval"/>, so the lease can be
+    /// short: a killed instance stops renewing, and its jobs are taken over once their short lease ran out.
+    /// </summary>
+    private async Task HeartbeatAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await runner.RenewLeasesAsync(stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The database may be briefly unreachable: the next beat tries again, well before the leases run out.
+                    Log.HeartbeatFailed(logger, ex, runner.InFlight);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
     }
 
     private async Task ObserveAsync(Task round)

@@ -15,7 +15,7 @@ internal sealed record CallFallback(long QuestionId) : IJob<CallFallback>
 
 internal sealed class CallFallbackHandler(
     QuestionService questions, QuestionCards cards, BotConnectorClient connector, QuestionRouting routing, PersonalChats chats, ExpertDirectory directory,
-    JobQueue jobs) : IJobHandler<CallFallback>
+    JobQueue jobs, JobEffects effects) : IJobHandler<CallFallback>
 {
     public async Task HandleAsync(CallFallback job, JobContext context, CancellationToken ct)
     {
@@ -29,8 +29,9 @@ internal sealed class CallFallbackHandler(
         var plea = $"Nobody has taken {QuestionService.Named(question)} from the {pool.Name} pool. Can you step in, or reassign it?";
         if (pool.FallbackSupervisorId is { } supervisor && question.AskerChat.TenantId is { Length: > 0 } tenant)
         {
-            await chats.SendAsync(serviceUrl, question.AskerChat.BotId, supervisor, tenant, cards.Text(plea), ct);
-            await chats.SendAsync(serviceUrl, question.AskerChat.BotId, supervisor, tenant, cards.Status(question), ct);
+            // Each send is recorded as this job's effect: a run after a crash does not repeat the ones that went out.
+            await effects.OnceAsync(context, "supervisor-plea", async c => Sent(await chats.SendAsync(serviceUrl, question.AskerChat.BotId, supervisor, tenant, cards.Text(plea), c)), ct);
+            await effects.OnceAsync(context, "supervisor-card", async c => Sent(await chats.SendAsync(serviceUrl, question.AskerChat.BotId, supervisor, tenant, cards.Status(question), c)), ct);
             asked.Add((await directory.FindAsync(supervisor, ct))?.DisplayName ?? "the pool's supervisor");
         }
         if (pool.FallbackChannelId is { } fallbackChannel && question.AskerChat.TenantId is { } channelTenant)
@@ -39,14 +40,22 @@ internal sealed class CallFallbackHandler(
             if (thread is null)
             {
                 var bot = new ChannelAccount { Id = question.AskerChat.BotId };
-                thread = (await connector.CreateChannelThreadAsync(serviceUrl, bot, fallbackChannel, channelTenant, cards.Status(question), ct)).Id ?? fallbackChannel;
+                var created = await effects.OnceAsync(context, "fallback-thread", async c =>
+                {
+                    var response = await connector.CreateChannelThreadAsync(serviceUrl, bot, fallbackChannel, channelTenant, cards.Status(question), c);
+                    return new EffectResult(response.ActivityId, response.Id ?? fallbackChannel);
+                }, ct);
+                thread = created.Location ?? fallbackChannel;
             }
-            await connector.SendToConversationAsync(serviceUrl, thread, cards.Text(plea), ct);
+            var channelThread = thread;
+            await effects.OnceAsync(context, "fallback-plea", async c =>
+                new EffectResult((await connector.SendToConversationAsync(serviceUrl, channelThread, cards.Text(plea), c)).Id, channelThread), ct);
             asked.Add("the pool's fallback channel");
         }
         else if (question.ThreadConversationId is { } expertsThread)
         {
-            await connector.SendToConversationAsync(serviceUrl, expertsThread, cards.Text($"Nobody has taken {QuestionService.Named(question)} yet. Can anyone in this channel help?"), ct);
+            await effects.OnceAsync(context, "experts-plea", async c => new EffectResult((await connector.SendToConversationAsync(serviceUrl, expertsThread,
+                cards.Text($"Nobody has taken {QuestionService.Named(question)} yet. Can anyone in this channel help?"), c)).Id, expertsThread), ct);
             asked.Add("everyone in the experts' channel");
         }
         // The asker hears only what happened.
@@ -55,4 +64,6 @@ internal sealed class CallFallbackHandler(
             : $"Nobody has taken {QuestionService.Named(question)} yet, so I asked {string.Join(" and ", asked)} to step in.";
         await jobs.EnqueueAsync(QuestionJobs.Notify(question, question.AskerId, question.AskerChat, told), ct);
     }
+
+    private static EffectResult Sent((string Conversation, ResourceResponse Sent) sent) => new(sent.Sent.Id, sent.Conversation);
 }

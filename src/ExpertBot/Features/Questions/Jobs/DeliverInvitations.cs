@@ -18,7 +18,7 @@ internal sealed record DeliverInvitations(long QuestionId, int Step, string? Exp
 /// </summary>
 internal sealed partial class DeliverInvitationsHandler(
     QuestionService questions, QuestionCards cards, BotConnectorClient connector, QuestionRouting routing, PersonalChats chats,
-    ILogger<DeliverInvitationsHandler> logger) : IJobHandler<DeliverInvitations>
+    JobEffects effects, CrashPoints crash, ILogger<DeliverInvitationsHandler> logger) : IJobHandler<DeliverInvitations>
 {
     public async Task HandleAsync(DeliverInvitations job, JobContext context, CancellationToken ct)
     {
@@ -47,8 +47,10 @@ internal sealed partial class DeliverInvitationsHandler(
             if (thread is null)
             {
                 var created = await connector.CreateChannelThreadAsync(serviceUrl, bot, channelId, tenant, cards.Status(question), ct);
+                await crash.AtAsync("invite.thread-created");
                 thread = created.Id ?? channelId;
                 await questions.AttachCardsAsync(question.Id, thread, created.ActivityId, null, ct);
+                await crash.AtAsync("invite.thread-recorded");
             }
             var invitation = cards.ChannelInvitation(question, invited);
             invitation.Text = string.Join(" ", invited.Select(i => $"<at>{i.ExpertName}</at>")) + " can you help with this one?";
@@ -58,8 +60,10 @@ internal sealed partial class DeliverInvitationsHandler(
                 Mentioned = new ChannelAccount { Id = i.ExpertId, Name = i.ExpertName, AadObjectId = i.ExpertId },
                 Text = $"<at>{i.ExpertName}</at>",
             }).ToList();
-            var sent = await connector.SendToConversationAsync(serviceUrl, thread, invitation, ct);
-            await questions.AttachInvitationCardAsync(question.Id, [.. invited.Select(i => i.Id)], thread, sent.Id, ct);
+            // Each send is recorded as an effect of this job, so a run after a crash does not post it again (only one in
+            // flight at the crash can go out twice); the invitations then point at the card, which a re-run may repeat.
+            var posted = await effects.OnceAsync(context, "channel", async c => new EffectResult((await connector.SendToConversationAsync(serviceUrl, thread, invitation, c)).Id, thread), ct);
+            await questions.AttachInvitationCardAsync(question.Id, [.. invited.Select(i => i.Id)], posted.Location ?? thread, posted.ExternalId, ct);
             if (pool.Delivery == PoolDelivery.Channel)
             {
                 return;
@@ -76,8 +80,12 @@ internal sealed partial class DeliverInvitationsHandler(
         {
             try
             {
-                var (conversation, sent) = await chats.SendAsync(serviceUrl, bot.Id, expert.ExpertId, tenantId, cards.Invitation(question, expert), ct);
-                await questions.AttachInvitationCardAsync(question.Id, [expert.Id], conversation, sent.Id, ct);
+                var sent = await effects.OnceAsync(context, $"1:1|{expert.ExpertId}", async c =>
+                {
+                    var (conversation, response) = await chats.SendAsync(serviceUrl, bot.Id, expert.ExpertId, tenantId, cards.Invitation(question, expert), c);
+                    return new EffectResult(response.Id, conversation);
+                }, ct);
+                await questions.AttachInvitationCardAsync(question.Id, [expert.Id], sent.Location ?? "", sent.ExternalId, ct);
             }
             catch (BotConnectorException ex) when (ex.StatusCode is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound)
             {

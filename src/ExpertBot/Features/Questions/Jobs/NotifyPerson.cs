@@ -9,15 +9,19 @@ internal sealed record NotifyPerson(long QuestionId, string UserId, Conversation
     public static string Kind => "questions.notify";
 }
 
-internal sealed class NotifyPersonHandler(QuestionService questions, QuestionCards cards, PersonalChats chats) : IJobHandler<NotifyPerson>
+internal sealed class NotifyPersonHandler(QuestionService questions, QuestionCards cards, PersonalChats chats, JobEffects effects) : IJobHandler<NotifyPerson>
 {
     public async Task HandleAsync(NotifyPerson job, JobContext context, CancellationToken ct)
     {
         var about = await questions.FindAsync(job.QuestionId, ct);
         // The asker gets the line in their chat beside the question's card; a follower gets a short card naming the
         // question, with a way to stop following.
-        await chats.SendToAsync(job.Chat, about is not null && QuestionService.IsFollowerNotice(about, job.UserId)
-            ? cards.FollowUpdate(about, job.Text)
-            : cards.Text(job.Text), ct);
+        var notice = about is not null && QuestionService.IsFollowerNotice(about, job.UserId) ? cards.FollowUpdate(about, job.Text) : cards.Text(job.Text);
+        // Recorded once sent: a run after a crash does not send it again.
+        await effects.OnceAsync(context, "send", async c =>
+        {
+            await chats.SendToAsync(job.Chat, notice, c);
+            return new EffectResult(null, null);
+        }, ct);
     }
 }

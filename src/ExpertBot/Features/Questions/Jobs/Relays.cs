@@ -10,14 +10,19 @@ internal sealed record RelayToAsker(long QuestionId, string SourceActivityId) : 
     public static string Kind => "questions.relay-to-asker";
 }
 
-internal sealed class RelayToAskerHandler(QuestionService questions, QuestionCards cards, PersonalChats chats) : IJobHandler<RelayToAsker>
+internal sealed class RelayToAskerHandler(QuestionService questions, QuestionCards cards, PersonalChats chats, JobEffects effects) : IJobHandler<RelayToAsker>
 {
     public async Task HandleAsync(RelayToAsker job, JobContext context, CancellationToken ct)
     {
         if (await questions.FindAsync(job.QuestionId, ct) is { } question
             && question.Contributions.FirstOrDefault(c => c.SourceActivityId == job.SourceActivityId) is { } reply)
         {
-            await chats.SendToAsync(question.AskerChat, cards.ExpertReply(question, reply), ct);
+            // Recorded once sent: a run after a crash does not relay it again.
+            await effects.OnceAsync(context, "send", async c =>
+            {
+                await chats.SendToAsync(question.AskerChat, cards.ExpertReply(question, reply), c);
+                return new EffectResult(null, null);
+            }, ct);
         }
     }
 }
@@ -28,7 +33,7 @@ internal sealed record RelayToThread(long QuestionId, string SourceActivityId) :
     public static string Kind => "questions.relay-to-thread";
 }
 
-internal sealed class RelayToThreadHandler(QuestionService questions, QuestionCards cards, BotConnectorClient connector) : IJobHandler<RelayToThread>
+internal sealed class RelayToThreadHandler(QuestionService questions, QuestionCards cards, BotConnectorClient connector, JobEffects effects) : IJobHandler<RelayToThread>
 {
     public async Task HandleAsync(RelayToThread job, JobContext context, CancellationToken ct)
     {
@@ -37,8 +42,9 @@ internal sealed class RelayToThreadHandler(QuestionService questions, QuestionCa
         {
             // The label says what the author is to the question, from the stored record: only the asker's follow-ups are relayed.
             var label = string.Equals(followUp.AuthorId, question.AskerId, StringComparison.OrdinalIgnoreCase) ? "asker" : "follower";
-            await connector.SendToConversationAsync(question.AskerChat.ServiceUrl, thread,
-                cards.Text($"{followUp.AuthorName} ({label}) on {QuestionService.Named(question)}: {followUp.Text}"), ct);
+            var relay = cards.Text($"{followUp.AuthorName} ({label}) on {QuestionService.Named(question)}: {followUp.Text}");
+            await effects.OnceAsync(context, "send", async c =>
+                new EffectResult((await connector.SendToConversationAsync(question.AskerChat.ServiceUrl, thread, relay, c)).Id, thread), ct);
         }
     }
 }

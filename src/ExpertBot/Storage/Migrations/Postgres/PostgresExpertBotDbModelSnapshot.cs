@@ -667,6 +667,40 @@ namespace ExpertBot.Storage.Migrations.Postgres
                     b.ToTable("jobs", (string)null);
                 });
 
+            modelBuilder.Entity("ExpertBot.Storage.Jobs.JobEffect", b =>
+                {
+                    b.Property<string>("JobKey")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("job_key");
+
+                    b.Property<string>("Step")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("step");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("location");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("JobKey", "Step");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_job_effects_recorded_at");
+
+                    b.ToTable("job_effects", (string)null);
+                });
+
             modelBuilder.Entity("ExpertBot.Features.Questions.Contribution", b =>
                 {
                     b.HasOne("ExpertBot.Features.Questions.Question", null)
