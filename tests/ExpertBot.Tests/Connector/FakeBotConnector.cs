@@ -44,6 +44,7 @@ internal sealed class FakeBotConnector : IAsyncDisposable
     private int _nextId;
 
     private readonly FakeAnswer? _default;
+    private readonly ConcurrentDictionary<string, int> _unreachable = new(StringComparer.OrdinalIgnoreCase);
 
     /// <param name="now">The clock ReceivedAt is read from.</param>
     /// <param name="defaultAnswer">The answer to anything unscripted; null = 201 with a fresh activity id.</param>
@@ -71,13 +72,31 @@ internal sealed class FakeBotConnector : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Opening a 1:1 chat with this user (by Entra or Teams id) is refused with <paramref name="status"/>, as Teams does
+    /// for someone it cannot reach: 403 when the app is not installed for them, 404 when it does not know them.
+    /// </summary>
+    public void Unreachable(string userId, int status) => _unreachable[userId] = status;
+
+    /// <summary>
+    /// When set, a 1:1 chat opened with a user gets the id "a:chat-{their id}" (as Teams gives each person one chat), so a
+    /// test can tell whose chat a post went to; otherwise the default answer's fresh id.
+    /// </summary>
+    public bool NamesPersonalChats { get; init; }
+
+    /// <summary>The id a 1:1 chat with <paramref name="userId"/> gets when <see cref="NamesPersonalChats"/> is set.</summary>
+    public static string PersonalChatId(string userId) => "a:chat-" + userId.ToLowerInvariant();
+
     /// <summary>The base URL as a serviceUrl in an activity.</summary>
     public string ServiceUrl => BaseUrl.ToString();
 
     /// <summary>The next request, in arrival order; fails after 30 s (a bot under a loaded test run can take seconds).</summary>
-    public async Task<ReceivedRequest> NextAsync()
+    public Task<ReceivedRequest> NextAsync() => NextAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>The next request, in arrival order; fails (OperationCanceledException) after <paramref name="within"/>.</summary>
+    public async Task<ReceivedRequest> NextAsync(TimeSpan within)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(within);
         return await _received.Reader.ReadAsync(cts.Token);
     }
 
@@ -107,8 +126,14 @@ internal sealed class FakeBotConnector : IAsyncDisposable
             request.Headers["Authorization"], request.Headers[RouteToLoopback.OriginalHostHeader],
             text.Length == 0 ? null : JsonNode.Parse(text), _now()) { RawBody = text };
         _all.Enqueue(received);
-        var answer = _script.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted)
+        var member = request.HttpMethod == "POST" && path == "/v3/conversations" && received.Body?["isGroup"]?.GetValue<bool>() != true
+            ? received.Body?["members"]?[0] is { } m ? (m["aadObjectId"] ?? m["id"])?.GetValue<string>() : null
+            : null;
+        var answer = member is not null && _unreachable.TryGetValue(member, out var refusal)
+            ? new FakeAnswer(refusal, "{\"error\":{\"code\":\"" + (refusal == 404 ? "NotFound" : "Forbidden") + "\",\"message\":\"The bot cannot reach this user\"}}")
+            : _script.TryGetValue(path, out var queue) && queue.TryDequeue(out var scripted)
             ? scripted
+            : member is not null && NamesPersonalChats ? FakeAnswer.Created(PersonalChatId(member))
             : _default ?? FakeAnswer.Created($"activity-{Interlocked.Increment(ref _nextId)}");
         context.Response.StatusCode = answer.Status;
         foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
