@@ -255,8 +255,4 @@ internal sealed class QuestionCards(CardLibrary cards, CardSeal seal)
     };
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string Duration(TimeSpan span) => span.TotalMinutes < 90
-        ? $"{Math.Max(1, (int)Math.Round(span.TotalMinutes))} minutes"
-        : span.TotalHours < 48 ? $"{span.TotalHours:0} hours" : $"{span.TotalDays:0} days";
 }
