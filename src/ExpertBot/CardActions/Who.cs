@@ -26,6 +26,15 @@ internal enum Who
     /// <summary>Anyone in the company, when questions are open to the company (Questions:OpenToCompany, off by default).</summary>
     Colleague = 32,
 
+    /// <summary>The owner of a knowledge article (its main contributor, unless reassigned).</summary>
+    ArticleOwner = 64,
+
+    /// <summary>Someone credited on a knowledge article (an expert who answered, the asker, an editor).</summary>
+    ArticleContributor = 128,
+
+    /// <summary>A licensed KCS contributor (Knowledge:Articles:Licensing): may validate, fix and archive any article.</summary>
+    LicensedContributor = 256,
+
     /// <summary>Anyone in the bot's tenant: verbs that are about nothing stored yet (ask, help).</summary>
     AnyoneInTenant = 1 << 30,
 }
@@ -55,6 +64,18 @@ internal static class WhoText
         if (who.HasFlag(Who.Supervisor))
         {
             names.Add("a supervisor");
+        }
+        if (who.HasFlag(Who.ArticleOwner))
+        {
+            names.Add("the article's owner");
+        }
+        if (who.HasFlag(Who.ArticleContributor))
+        {
+            names.Add("its contributors");
+        }
+        if (who.HasFlag(Who.LicensedContributor))
+        {
+            names.Add("a licensed contributor");
         }
         return names.Count switch
         {

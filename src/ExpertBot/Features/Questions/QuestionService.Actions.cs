@@ -22,6 +22,7 @@ internal sealed partial class QuestionService
             q.ResolvedAt = now;
             jobs.Add(QuestionJobs.Refresh(q));
             jobs.Add(QuestionJobs.Resolved(q));
+            jobs.Add(QuestionJobs.DraftArticle(q));
             return null;
         }, ct);
 
@@ -188,6 +189,7 @@ internal sealed partial class QuestionService
             q.ResolvedAt = now;
             jobs.Add(QuestionJobs.Refresh(q));
             jobs.Add(QuestionJobs.Resolved(q));
+            jobs.Add(QuestionJobs.DraftArticle(q));
             NotifyAll(q, jobs, $"{Named(q)} is resolved. Thank you to everyone who helped!", except: actor.Id);
             if (contribution is not null && !Same(contribution.AuthorId, actor.Id))
             {
