@@ -27,13 +27,13 @@ internal enum Who
     Colleague = 32,
 
     /// <summary>The owner of a knowledge article (its main contributor, unless reassigned).</summary>
-    ArticleOwner = 64,
+    ArticleOwner = 256,
 
     /// <summary>Someone credited on a knowledge article (an expert who answered, the asker, an editor).</summary>
-    ArticleContributor = 128,
+    ArticleContributor = 512,
 
     /// <summary>A licensed KCS contributor (Knowledge:Articles:Licensing): may validate, fix and archive any article.</summary>
-    LicensedContributor = 256,
+    LicensedContributor = 1024,
 
     /// <summary>Anyone in the bot's tenant: verbs that are about nothing stored yet (ask, help).</summary>
     AnyoneInTenant = 1 << 30,
