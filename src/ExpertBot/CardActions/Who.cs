@@ -32,6 +32,15 @@ internal enum Who
     /// <summary>An agent who raised or voted for an idea.</summary>
     IdeaSupporter = 128,
 
+    /// <summary>The owner of a knowledge article (its main contributor, unless reassigned).</summary>
+    ArticleOwner = 256,
+
+    /// <summary>Someone credited on a knowledge article (an expert who answered, the asker, an editor).</summary>
+    ArticleContributor = 512,
+
+    /// <summary>A licensed KCS contributor (Knowledge:Articles:Licensing): may validate, fix and archive any article.</summary>
+    LicensedContributor = 1024,
+
     /// <summary>Anyone in the bot's tenant: verbs that are about nothing stored yet (ask, help).</summary>
     AnyoneInTenant = 1 << 30,
 }
@@ -69,6 +78,18 @@ internal static class WhoText
         if (who.HasFlag(Who.IdeaSupporter))
         {
             names.Add("the agents who raised it");
+        }
+        if (who.HasFlag(Who.ArticleOwner))
+        {
+            names.Add("the article's owner");
+        }
+        if (who.HasFlag(Who.ArticleContributor))
+        {
+            names.Add("its contributors");
+        }
+        if (who.HasFlag(Who.LicensedContributor))
+        {
+            names.Add("a licensed contributor");
         }
         return names.Count switch
         {

@@ -5,6 +5,7 @@ using ExpertBot.Features.Conversation;
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Ideas;
 using ExpertBot.Features.Knowledge;
+using ExpertBot.Features.Knowledge.Articles;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Resolutions;
 using ExpertBot.Protocol.Activities;
@@ -28,6 +29,7 @@ public sealed class CardTextTests
     private static readonly QuestionCards Questions = new(Library, Seal);
     private static readonly ResolutionCards Resolutions = new(Library, Seal, Questions);
     private static readonly IdeaCards Ideas = new(Library, Seal);
+    private static readonly ArticleCards Articles = new(Library, Seal);
 
     private static CardSeal CreateSeal()
     {
@@ -109,7 +111,40 @@ public sealed class CardTextTests
         yield return ("idea-similar", Card(Ideas.Similar(draft, [(new SimilarIdea(idea.Id, idea.Title, idea.Product, 0.8), idea)])));
         yield return ("idea-card", Card(Ideas.Card(idea, manage: full, heading: full ? "New customer idea from Alex Wilber" : null)));
         yield return ("idea-update", Card(Ideas.Update(idea, full ? Idea(false) : null)));
+        foreach (var state in Enum.GetValues<ArticleState>())
+        {
+            var details = Article(full, state);
+            yield return ($"article-draft ({state})", Card(Articles.Draft(details, full ? $"Drafted from Q-12: {Hostile}" : null)));
+            yield return ($"article ({state})", Card(Articles.Article(details, full ? $"{Hostile} flagged it" : null)));
+        }
+        yield return ("kb-results", Card(Articles.Results(full ? Hostile : "zebra", full
+            ? [new KnowledgeMatch(article, 1, 0.9), new KnowledgeMatch(article with { Id = "Q-12", FromResolvedQuestion = true }, 0.5, 0.5)]
+            : [])));
         yield return ("question-form", Card(Library.Message("question-form", QuestionForm.For(full ? ["Identity"] : [], full ? $"{Hostile}\n{Hostile}" : null, full ? "Shall I ask?" : null))));
+    }
+
+    private static ArticleDetails Article(bool full, ArticleState state)
+    {
+        var a = new Article
+        {
+            Id = 7001,
+            Title = full ? Hostile : "Zebra labels print blank",
+            Issue = full ? Hostile : "",
+            Environment = full ? Hostile : "",
+            Cause = full ? Hostile : "",
+            Resolution = full ? Hostile : "Set the label size to 4x6.",
+            State = state,
+            OwnerId = "e1",
+            OwnerName = "Megan Bowen",
+            SourceQuestionNumber = full ? "Q-12" : null,
+            LastVerifiedAt = full ? Now : null,
+            Version = 3,
+        };
+        return full
+            ? new ArticleDetails(a, [new ArticleContributor { ArticleId = 7001, PersonId = "e1", Name = "Megan Bowen", Role = "expert" }], 4.5, 2,
+                [new ArticleFlag { Id = 1, ArticleId = 7001, PersonId = "c1", PersonName = "Adele Vance", Reason = FlagReason.Outdated, Comment = Hostile, At = Now }],
+                new ArticleUpdate { Id = 3, ArticleId = 7001, QuestionId = 14, QuestionNumber = "Q-14", Text = Hostile, ProposedById = "e2", ProposedByName = "Adele Vance", At = Now })
+            : new ArticleDetails(a, [], null, 0, [], null);
     }
 
     private static Idea Idea(bool full)

@@ -233,9 +233,9 @@ public sealed class QuestionServiceTests(PostgresServer server)
         Assert.Equal("Only the asker can do that", byOther.Refusal?.Title);
         var stored = (await env.Service.FindAsync(q.Id, default))!;
         Assert.Equal([Adele.Id, Megan.Id], stored.Invitations.Select(i => i.ExpertId).Order(StringComparer.Ordinal));
-        // Once: a card refresh, the write-back to the case, and the thanks to the expert whose answer it was (the asker,
-        // who accepted, is not told).
-        Assert.Equal(jobs + 3, (await env.JobKindsAsync()).Count);
+        // Once: a card refresh, the write-back to the case, the knowledge base's draft, and the thanks to the expert whose
+        // answer it was (the asker, who accepted, is not told).
+        Assert.Equal(jobs + 4, (await env.JobKindsAsync()).Count);
     }
 
     [Theory, SqliteData, PostgresData]

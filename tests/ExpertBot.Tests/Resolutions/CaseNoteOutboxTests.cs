@@ -29,6 +29,9 @@ public sealed class CaseNoteOutboxTests : IAsyncDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
     private readonly BotApp _root = new();
 
+    // Where the asker's chat is: each resolution also drafts a knowledge article whose card goes there.
+    private readonly FakeBotConnector _teams = new();
+
     [Fact]
     public async Task A_crm_down_for_an_hour_loses_nothing_and_gets_each_note_once_when_it_is_back()
     {
@@ -59,7 +62,7 @@ public sealed class CaseNoteOutboxTests : IAsyncDisposable
 
         // The CRM goes down; three questions are resolved meanwhile.
         _dataverse.DownWith = 503;
-        var asker = new Actor("a1", "Alex Wilber", new ConversationRef("http://127.0.0.1:9/", "msteams", "a:1", "t1", "28:bot"));
+        var asker = new Actor("a1", "Alex Wilber", new ConversationRef(_teams.ServiceUrl, "msteams", "a:1", "t1", "28:bot"));
         var resolved = new List<long>();
         for (var i = 0; i < Incidents.Length; i++)
         {
@@ -114,5 +117,6 @@ public sealed class CaseNoteOutboxTests : IAsyncDisposable
         await _root.DisposeAsync();
         await _dataverse.DisposeAsync();
         await _entra.DisposeAsync();
+        await _teams.DisposeAsync();
     }
 }

@@ -13,6 +13,8 @@ internal sealed record HelpCard(string BotName, IReadOnlyList<HelpCommand> Comma
         new("idea", "Log a customer's feature idea: I show the similar ideas already raised first, so your customer's vote adds up; you hear back when product management decides."),
         new("my questions", "Your open and recent questions and where each stands."),
         new("my contributions", "What your help as an expert came to: accepted answers, ratings, invitations taken."),
+        new("search <words>", "The knowledge base: validated articles and answers experts gave before, found by meaning as well as words."),
+        new("kb <number>", "One knowledge article (KB-1001), to read, rate, flag or fix."),
         new("my profile", "Your expert profile as I see it, with your settings to change: topics, quiet hours, a daily limit, a pause."),
         new("help", "This list."),
     ], "In a channel or group chat, @mention me first. Replies in an experts' thread reach the asker without a mention.");

@@ -1,6 +1,7 @@
 using ExpertBot.CardActions;
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Ideas;
+using ExpertBot.Features.Knowledge.Articles;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Resolutions;
 using ExpertBot.Features.Routing;
@@ -30,7 +31,7 @@ internal static class ConversationFeature
 /// </summary>
 internal sealed class ConversationHandler(
     BotConnectorClient connector, CardLibrary cards, CardActionDispatcher actions, QuestionFlow questions, QuestionService store,
-    QuestionCards questionCards, IdeaFlow ideas, IdeaService ideaStore, SelfService selfService, Credits credits, ExpertPools pools, DemoIdentity demo, TimeProvider time)
+    QuestionCards questionCards, IdeaFlow ideas, IdeaService ideaStore, SelfService selfService, KnowledgeCommands knowledge, Credits credits, ExpertPools pools, DemoIdentity demo, TimeProvider time)
 {
     public Task HandleAsync(Activity activity, CancellationToken ct) => activity.Type switch
     {
@@ -147,6 +148,11 @@ internal sealed class ConversationHandler(
             {
                 await ReplyAsync(activity, await credits.CardAsync(me.Id, me.Name, ct), ct);
             }
+            return true;
+        }
+        if (await knowledge.TryHandleAsync(text, activity.TenantId, ct) is { } knowledgeReply)
+        {
+            await ReplyAsync(activity, knowledgeReply, ct);
             return true;
         }
         if (await selfService.TryHandleAsync(activity.From, text, ct) is { } profileReply)

@@ -16,4 +16,8 @@ internal sealed record KnowledgeArticle(
 }
 
 /// <summary>One search hit. Confidence is the share of the question's (IDF-weighted) terms the article covers, 0..1.</summary>
-internal sealed record KnowledgeMatch(KnowledgeArticle Article, double Score, double Confidence);
+internal sealed record KnowledgeMatch(KnowledgeArticle Article, double Score, double Confidence)
+{
+    /// <summary>The question's cosine with the article (NaN while it has no vector, or the question none).</summary>
+    public double Semantic { get; init; } = double.NaN;
+}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExpertBot.Features.Knowledge.Articles;
 using ExpertBot.Features.Knowledge.Search;
 using ExpertBot.Integrations.OpenAI;
 using Microsoft.Extensions.Options;
@@ -29,41 +30,9 @@ internal static class KnowledgeFeature
         services.AddSingleton(sp => new HybridIndex(sp.GetRequiredService<IOptions<KnowledgeSearchOptions>>().Value,
             sp.GetRequiredService<EmbeddingModel>(), sp.GetRequiredService<EmbeddingCache>()));
         services.AddSingleton<KnowledgeIndex>();
-        services.AddHostedService<KnowledgeLoader>();
+        services.AddKnowledgeBase();
         return services;
     }
-}
-
-/// <summary>
-/// Seeds the built-in knowledge base before the app takes traffic: the articles are searchable by their words at once,
-/// and by meaning as soon as their vectors are read from the cache or (first start, changed articles) embedded, which
-/// runs on in the background so a first start is not held up by the model.
-/// </summary>
-internal sealed partial class KnowledgeLoader(KnowledgeIndex knowledge, ILogger<KnowledgeLoader> logger) : BackgroundService
-{
-    private Task _embedding = Task.CompletedTask;
-
-    public override Task StartAsync(CancellationToken cancellationToken)
-    {
-        var articles = DemoKnowledge.Read(Path.Combine(AppContext.BaseDirectory, "demo-knowledge.json"));
-        _embedding = knowledge.UpsertManyAsync(articles, cancellationToken);
-        return base.StartAsync(cancellationToken);
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await _embedding.WaitAsync(stoppingToken);
-        }
-        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-        {
-            EmbedFailed(logger, e);
-        }
-    }
-
-    [LoggerMessage(EventId = 702, Level = LogLevel.Warning, Message = "Embedding the built-in knowledge articles failed; they are found by their words only")]
-    private static partial void EmbedFailed(ILogger logger, Exception exception);
 }
 
 /// <summary>The built-in knowledge base ships seeded with the demo company's articles, so a fresh install can answer.</summary>

@@ -13,6 +13,9 @@ internal sealed partial class KnowledgeIndex(HybridIndex index, ILogger<Knowledg
 {
     private readonly ConcurrentDictionary<string, KnowledgeArticle> _articles = new(StringComparer.Ordinal);
 
+    // Resolved questions whose validated article answers in their place: a refresh must not bring them back.
+    private readonly ConcurrentDictionary<string, bool> _superseded = new(StringComparer.Ordinal);
+
     public int Count => _articles.Count;
 
     public HybridIndex Index => index;
@@ -33,7 +36,7 @@ internal sealed partial class KnowledgeIndex(HybridIndex index, ILogger<Knowledg
     /// </summary>
     public bool TryAdd(KnowledgeArticle article, out Task indexed)
     {
-        if (!_articles.TryAdd(article.Id, article))
+        if (_superseded.ContainsKey(article.Id) || !_articles.TryAdd(article.Id, article))
         {
             indexed = Task.CompletedTask;
             return false;
@@ -60,7 +63,7 @@ internal sealed partial class KnowledgeIndex(HybridIndex index, ILogger<Knowledg
     /// </summary>
     public int TryAddMany(IEnumerable<KnowledgeArticle> articles)
     {
-        var added = articles.Where(a => _articles.TryAdd(a.Id, a)).ToList();
+        var added = articles.Where(a => !_superseded.ContainsKey(a.Id) && _articles.TryAdd(a.Id, a)).ToList();
         if (added.Count > 0)
         {
             _ = index.UpsertManyAsync([.. added.Select(Document)], CancellationToken.None).ContinueWith(
@@ -78,6 +81,16 @@ internal sealed partial class KnowledgeIndex(HybridIndex index, ILogger<Knowledg
             _articles[article.Id] = article;
         }
         return index.UpsertManyAsync([.. articles.Select(Document)], ct);
+    }
+
+    /// <summary>
+    /// A resolved question (by its number) is answered by a validated article from now on: it leaves the search, and is
+    /// not added again by a later refresh.
+    /// </summary>
+    public void Supersede(string questionNumber)
+    {
+        _superseded[questionNumber] = true;
+        Remove(questionNumber);
     }
 
     public bool Remove(string id) => _articles.TryRemove(id, out _) & index.Remove(id);
@@ -101,7 +114,7 @@ internal sealed partial class KnowledgeIndex(HybridIndex index, ILogger<Knowledg
             vector = QueryVectors.None;
         }
         return [.. index.Search(question, vector, top, filter)
-            .Select(hit => _articles.TryGetValue(hit.Document.Id, out var article) ? new KnowledgeMatch(article, hit.Score, hit.Confidence) : null)
+            .Select(hit => _articles.TryGetValue(hit.Document.Id, out var article) ? new KnowledgeMatch(article, hit.Score, hit.Confidence) { Semantic = hit.Semantic } : null)
             .OfType<KnowledgeMatch>()];
     }
 

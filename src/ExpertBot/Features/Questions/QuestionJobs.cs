@@ -53,6 +53,10 @@ internal static class QuestionJobs
     public static NewJob Resolved(Question q) =>
         TypedJobs.For(new QuestionResolved(q.Id), NewJob.Key(QuestionResolved.Kind, Id(q))) with { OrderingKey = Order(q) };
 
+    /// <summary>What the knowledge base learns from a resolution (a draft article, or a link): committed with the resolution.</summary>
+    public static NewJob DraftArticle(Question q) =>
+        TypedJobs.For(new DraftArticle(q.Id), NewJob.Key(Jobs.DraftArticle.Kind, Id(q)));
+
     public static NewJob Idle(Question q, DateTimeOffset due) =>
         TypedJobs.For(new CheckIdle(q.Id, q.LastActivityAt), NewJob.Key(CheckIdle.Kind, Id(q), Text(due.UtcTicks))) with { RunAfter = due };
 

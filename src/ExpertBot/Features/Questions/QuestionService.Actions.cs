@@ -18,6 +18,7 @@ internal sealed partial class QuestionService
             }
             jobs.Add(QuestionJobs.Refresh(q));
             jobs.Add(QuestionJobs.Resolved(q));
+            jobs.Add(QuestionJobs.DraftArticle(q));
             return null;
         }, ct);
 
@@ -145,6 +146,7 @@ internal sealed partial class QuestionService
             }
             jobs.Add(QuestionJobs.Refresh(q));
             jobs.Add(QuestionJobs.Resolved(q));
+            jobs.Add(QuestionJobs.DraftArticle(q));
             NotifyAll(q, jobs, $"{Named(q)} is resolved. Thank you to everyone who helped!", except: actor.Id);
             if (contribution is not null && !Same(contribution.AuthorId, actor.Id))
             {

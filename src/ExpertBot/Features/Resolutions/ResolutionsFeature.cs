@@ -21,6 +21,7 @@ internal static class ResolutionsFeature
         services.AddSingleton<ResolutionFlow>();
         services.AddSingleton<Credits>();
         services.AddJob<QuestionResolved, CaseNoteWriter>(NoteAttempts);
+        services.AddJob<DraftArticle, ArticleDrafting>();
         services.AddCardVerb<AcceptAnswer, AcceptAnswerHandler>();
         services.AddCardVerb<ResolveQuestion, ResolveQuestionHandler>();
         services.AddCardVerb<KnowledgeAnswered, KnowledgeAnsweredHandler>();

@@ -17,12 +17,17 @@ internal sealed class AzureOpenAIOptions
     /// <summary>Deployment name of an embeddings model (text-embedding-3-small, text-embedding-3-large, ...).</summary>
     public string? EmbeddingsDeployment { get; set; }
 
+    /// <summary>Deployment name of a chat model (gpt-4o-mini, ...): drafts knowledge articles. Empty: the extractive drafter.</summary>
+    public string? ChatDeployment { get; set; }
+
     /// <summary>API key; leave empty to authenticate with Microsoft Entra ID instead.</summary>
     public string? Key { get; set; }
 
     /// <summary>Vector size asked of the deployment (text-embedding-3 models can shorten their vectors; ada-002 is 1536 only).</summary>
     [Range(16, 4096)]
     public int EmbeddingsDimensions { get; set; } = 1536;
+
+    public bool ChatConfigured => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(ChatDeployment);
 
     public bool EmbeddingsConfigured => !string.IsNullOrWhiteSpace(Endpoint) && !string.IsNullOrWhiteSpace(EmbeddingsDeployment);
 }
@@ -32,9 +37,10 @@ internal sealed class AzureOpenAIOptionsValidator : IValidateOptions<AzureOpenAI
     public ValidateOptionsResult Validate(string? name, AzureOpenAIOptions options)
     {
         var endpointSet = !string.IsNullOrWhiteSpace(options.Endpoint);
-        if (endpointSet != !string.IsNullOrWhiteSpace(options.EmbeddingsDeployment))
+        var anyDeployment = !string.IsNullOrWhiteSpace(options.EmbeddingsDeployment) || !string.IsNullOrWhiteSpace(options.ChatDeployment);
+        if (endpointSet != anyDeployment)
         {
-            return ValidateOptionsResult.Fail("AzureOpenAI:Endpoint and AzureOpenAI:EmbeddingsDeployment go together: set both or neither.");
+            return ValidateOptionsResult.Fail("AzureOpenAI:Endpoint and a deployment (EmbeddingsDeployment and/or ChatDeployment) go together: set both or neither.");
         }
         if (options.EmbeddingsDimensions is < 16 or > 4096)
         {
