@@ -16,13 +16,14 @@ public sealed class HelpTests : IAsyncDisposable
         var help = (await _chat.NextToAsync(Person.Alex, "What ExpertBot can do")).Body;
         var commands = Commands(help!);
         // In the local demo (auth off) "act as" exists too; see ActAsTests for the same with auth on.
-        Assert.Equal(["your question", "ask", "my questions", "my contributions", "my profile", "help", "act as <name>"], commands);
+        Assert.Equal(["your question", "ask", "idea", "my questions", "my contributions", "search <words>", "kb <number>", "my profile", "help", "act as <name>"], commands);
         Assert.DoesNotContain("being built", ChatHost.Words(help), StringComparison.OrdinalIgnoreCase);
 
         // Each command is answered by its own card, not by help for a message that did not look like a question.
         var answers = new Dictionary<string, string>
         {
             ["ask"] = "askQuestion",
+            ["idea"] = "submitIdea",
             ["my questions"] = "Your questions",
             ["my contributions"] = "Your contributions, Alex Wilber",
             ["my profile"] = "saveProfile",
