@@ -29,9 +29,14 @@ public sealed class EscalationNowTests : IAsyncDisposable
         var id = ChatHost.IdOf(await _chat.AskExpertsAsync(Person.Alex, $"Why does the invoice show the wrong VAT rate after the customer moved {Token()}?"));
 
         await _chat.WaitForAsync(r => ChatHost.IsTo(r, Person.Alex.Chat) && ChatHost.TextOf(r).Contains("to step in", StringComparison.Ordinal));
-        var sent = _chat.Connector.All;
         var question = await _chat.QuestionAsync(id);
         var named = $"{question.Number} (\"{question.Title}\")";
+        // Each notice is its own job: the last expert's may come after the fallback's.
+        foreach (var invitation in question.Invitations)
+        {
+            await _chat.WaitForAsync(r => ChatHost.IsTo(r, Person.Alex.Chat) && ChatHost.TextOf(r).StartsWith($"I could not reach {invitation.ExpertName} ", StringComparison.Ordinal));
+        }
+        var sent = _chat.Connector.All;
         var told = sent.Where(r => ChatHost.IsTo(r, Person.Alex.Chat)).Select(ChatHost.TextOf).ToList();
         // Two steps of three, none reachable: each invitation is marked, each expert named to the asker.
         Assert.Equal(6, question.Invitations.Count);
