@@ -259,13 +259,7 @@ internal sealed class IdeaService(ExpertBotDatabase database, IdeaIndex index, J
             NotifyAll(into, told, from.Id, jobs);
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
-                foreach (var job in jobs)
-                {
-                    await db.EnqueueJobAsync(job, now, ct);
-                }
-                await tx.CommitAsync(ct);
+                await db.SaveWithJobsAsync(jobs, now, ct);
             }
             catch (DbUpdateException) when (attempt < 3)
             {
@@ -338,13 +332,7 @@ internal sealed class IdeaService(ExpertBotDatabase database, IdeaIndex index, J
             idea.Version++;
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
-                foreach (var job in jobs)
-                {
-                    await db.EnqueueJobAsync(job, now, ct);
-                }
-                await tx.CommitAsync(ct);
+                await db.SaveWithJobsAsync(jobs, now, ct);
             }
             catch (DbUpdateException) when (attempt < 3)
             {

@@ -239,13 +239,7 @@ internal sealed partial class QuestionService(
             {
                 // The change and the jobs carrying its effects commit together (outbox). Enqueueing ignores a job whose
                 // dedup key exists already: a re-run timer or a retried action never fails on, or repeats, its effects.
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
-                foreach (var job in jobs)
-                {
-                    await db.EnqueueJobAsync(job, now, ct);
-                }
-                await tx.CommitAsync(ct);
+                await db.SaveWithJobsAsync(jobs, now, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
             {

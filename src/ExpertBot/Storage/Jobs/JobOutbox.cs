@@ -33,6 +33,22 @@ internal static class JobOutbox
     }
 
     /// <summary>
+    /// Saves <paramref name="db"/>'s changes and enqueues <paramref name="jobs"/> in one transaction: the change and the
+    /// jobs carrying its effects commit together, or neither does. A job whose dedup key exists already is ignored, so
+    /// a re-run timer or a retried action never fails on, or repeats, its effects.
+    /// </summary>
+    public static async Task SaveWithJobsAsync(this ExpertBotDb db, IEnumerable<NewJob> jobs, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        foreach (var job in jobs)
+        {
+            await db.EnqueueJobAsync(job, now, ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
     /// The same in a hand-written write transaction (<see cref="ExpertBotDatabase.WriteAsync{T}"/>); true when new.
     /// </summary>
     public static async Task<bool> EnqueueJobAsync(this WriteScope scope, NewJob job, DateTimeOffset now, CancellationToken ct)

@@ -377,13 +377,7 @@ internal sealed partial class KnowledgeBase(
             }
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                await db.SaveChangesAsync(ct);
-                foreach (var job in jobs)
-                {
-                    await db.EnqueueJobAsync(job, now, ct);
-                }
-                await tx.CommitAsync(ct);
+                await db.SaveWithJobsAsync(jobs, now, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
             {

@@ -173,13 +173,7 @@ internal sealed partial class ResolutionCapture(
     {
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            foreach (var job in jobs)
-            {
-                await db.EnqueueJobAsync(job, now, ct);
-            }
-            await tx.CommitAsync(ct);
+            await db.SaveWithJobsAsync(jobs, now, ct);
         }
         catch (DbUpdateException)
         {
