@@ -21,6 +21,19 @@ public sealed class IdeaIntentTests
     public void Questions_and_chatter_are_not_ideas(string text) => Assert.False(IdeaIntent.IsIdea(text));
 
     [Theory]
+    [InlineData("The customer wants to download the usage report in PDF format", "Download the usage report in PDF format")]
+    [InlineData("customers would like a dark mode in the console", "A dark mode in the console")]
+    [InlineData("The customer is asking for a way to archive old tickets", "A way to archive old tickets")]
+    [InlineData("Feature request: bulk edit of contacts", "Bulk edit of contacts")]
+    [InlineData("idea: scheduled invoices", "Scheduled invoices")]
+    [InlineData("please add a CSV export", "Add a CSV export")]
+    [InlineData("It would be great if invoices could be scheduled", "It would be great if invoices could be scheduled")]
+    [InlineData("Export the monthly usage report as PDF", "Export the monthly usage report as PDF")]
+    [InlineData("The customer wants it", "The customer wants it")]
+    [InlineData("customer wants to", "customer wants to")]
+    public void The_title_says_what_to_build_not_that_someone_asked(string line, string title) => Assert.Equal(title, IdeaIntent.Title(line));
+
+    [Theory]
     [InlineData("IDEA-12", 12L)]
     [InlineData("idea 7", 7L)]
     [InlineData("#3", null)]

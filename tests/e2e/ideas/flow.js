@@ -43,7 +43,7 @@ let current = 'start';
       await chat.keyboard.press('Enter');
     };
     // A form is known by the idea it was filled in with (an input's value is no text of the page).
-    const formWith = title => cards().filter({ hasText: 'Log a customer idea' }).filter({ has: chat.locator(`input[value*="${title}"]`) }).last();
+    const formWith = title => cards().filter({ hasText: 'Log a customer idea' }).filter({ has: chat.locator(`input[value*="${title}" i]`) }).last();
     const fill = async (form, label, value) => form.getByRole('textbox', { name: label }).first().fill(value);
     const choose = async (form, label, option) => {
       await form.getByRole('combobox', { name: label }).first().click();

@@ -26,7 +26,7 @@ internal sealed class IdeaFlow(IdeaService ideas, IdeaIndex index, IdeaCards car
         }
         var lines = text.Trim().Split('\n', 2);
         var caseNumber = cases.NumberIn(text);
-        var draft = new IdeaDraft(TextClip.Clip(lines[0], IdeaLimits.TitleLength) ?? "", lines.Length > 1 ? TextClip.Clip(lines[1], IdeaLimits.TextLength) : null,
+        var draft = new IdeaDraft(TextClip.Clip(IdeaIntent.Title(lines[0]), IdeaLimits.TitleLength) ?? "", lines.Length > 1 ? TextClip.Clip(lines[1], IdeaLimits.TextLength) : null,
             null, null, caseNumber, Importance.Important);
         return cards.Form(Products, draft, note);
     }
