@@ -39,7 +39,10 @@ internal sealed class IdeaCards(CardLibrary cards, CardSeal seal)
             : $"{mergedFrom.Number} was merged into {idea.Number}: the same request, now in one place. Your customer's vote moved with it.",
         idea.Number, idea.Title, Idea.Describe(idea.Status), idea.Customers.Count, Blank(idea.Response), TellCustomer(idea)));
 
-    /// <summary>A sentence an agent can pass on, true to the idea's status.</summary>
+    /// <summary>
+    /// What an agent can pass on as it stands: a sentence true to the idea's status, then the product team's response in
+    /// its own words (written "for the agents and their customers"), so nothing in it points at the card.
+    /// </summary>
     public static string TellCustomer(Idea idea) => idea.Status switch
     {
         IdeaStatus.New => "We have logged your request with product management; it is waiting for review.",
@@ -49,7 +52,7 @@ internal sealed class IdeaCards(CardLibrary cards, CardSeal seal)
         IdeaStatus.Shipped => "Your request has shipped and is available now.",
         IdeaStatus.Declined => "Product management has decided not to build this for now.",
         _ => "Your request has been combined with the same request from other customers.",
-    } + (idea.Response is { Length: > 0 } ? " Their note is above." : "");
+    } + (string.IsNullOrWhiteSpace(idea.Response) ? "" : " From our product team: " + idea.Response.Trim());
 
     public static string MatchText(double confidence) => confidence switch
     {
