@@ -48,9 +48,11 @@ public sealed class IdeasPlaygroundTests
             Assert.Equal("Export the monthly usage report as PDF", Seen("commandFormTitle"));
             Assert.StartsWith("Logged as IDEA-1.", Seen("firstLogged"), StringComparison.Ordinal);
             Assert.Contains("Customers 1 (importance score 3)", Seen("firstLogged"), StringComparison.Ordinal); // critical
+            Assert.Contains("Fabrikam: critical", Seen("firstLogged"), StringComparison.Ordinal);
 
             // Free text reads as an idea: the form, and before logging, the first idea offered as similar.
             Assert.Contains("This sounds like a customer's feature idea", Seen("freeTextForm"), StringComparison.Ordinal);
+            Assert.Equal("Download the usage report in PDF format every month", Seen("freeTextFormTitle")); // what to build, not who asked
             Assert.Contains("Is it one of these?", Seen("similarOffered"), StringComparison.Ordinal);
             Assert.Contains("IDEA-1: Export the monthly usage report as PDF", Seen("similarOffered"), StringComparison.Ordinal);
             Assert.StartsWith("Logged as IDEA-2.", Seen("secondLogged"), StringComparison.Ordinal);
@@ -60,12 +62,13 @@ public sealed class IdeasPlaygroundTests
             Assert.Contains("IDEA-2:", Seen("similarForVote"), StringComparison.Ordinal);
             Assert.StartsWith("Your customer's vote is on IDEA-2.", Seen("voted"), StringComparison.Ordinal);
             Assert.Contains("Customers 2 (importance score 3)", Seen("voted"), StringComparison.Ordinal); // important + nice-to-have
+            Assert.Contains("Tailspin Toys: important Northwind Traders: nice-to-have", Seen("voted"), StringComparison.Ordinal);
 
             // The board as the product manager sees it: filtered to New, most customers first.
             Assert.Equal("Signed in as Patti Fernandez (product manager)", Seen("signedInAs"));
             var filtered = Rows("filtered");
             Assert.Equal(2, filtered.Length);
-            Assert.Matches(@"^IDEA-2: .* New nobody yet 1 2 3 0$", filtered[0]);
+            Assert.Equal("IDEA-2: Download the usage report in PDF format every month New nobody yet 1 2 3 0", filtered[0]);
             Assert.Matches(@"^IDEA-1: Export the monthly usage report as PDF New nobody yet 1 1 3 0$", filtered[1]);
             Assert.Contains("Similar ideas IDEA-1: Export the monthly usage report as PDF", Seen("duplicatePage"), StringComparison.Ordinal);
             Assert.Equal("Merged into IDEA-1; its agents are told.", Seen("mergeNotice"));
@@ -87,7 +90,9 @@ public sealed class IdeasPlaygroundTests
             Assert.Contains("IDEA-1: Export the monthly usage report as PDF Status Planned Customers 3", planned, StringComparison.Ordinal);
             Assert.Contains("Response from product management Planned for the March release: usage reports will export to PDF from the Reports page.",
                 planned, StringComparison.Ordinal);
-            Assert.Contains("What you can tell your customer Good news: your request is planned.", planned, StringComparison.Ordinal);
+            // The sentence to pass on carries the response itself.
+            Assert.Contains("What you can tell your customer Good news: your request is planned. From our product team: Planned for the March release: "
+                + "usage reports will export to PDF from the Reports page.", planned, StringComparison.Ordinal);
             Assert.Empty(seen["pageErrors"]!.AsArray());
         }
         finally

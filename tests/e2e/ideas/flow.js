@@ -18,6 +18,7 @@ let current = 'start';
 
 (async () => {
   fs.mkdirSync(outDir, { recursive: true });
+  for (const old of fs.readdirSync(outDir).filter(f => f.startsWith('failed-'))) fs.rmSync(path.join(outDir, old)); // an earlier run's
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
