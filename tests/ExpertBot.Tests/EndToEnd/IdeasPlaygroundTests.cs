@@ -54,7 +54,7 @@ public sealed class IdeasPlaygroundTests
             Assert.Contains("This sounds like a customer's feature idea", Seen("freeTextForm"), StringComparison.Ordinal);
             Assert.Equal("Download the usage report in PDF format every month", Seen("freeTextFormTitle")); // what to build, not who asked
             Assert.Contains("Is it one of these?", Seen("similarOffered"), StringComparison.Ordinal);
-            Assert.Contains("IDEA-1: Export the monthly usage report as PDF", Seen("similarOffered"), StringComparison.Ordinal);
+            Assert.Contains("IDEA-1: Export the monthly usage report as PDF New, 1 customer, 1 agent; very similar", Seen("similarOffered"), StringComparison.Ordinal);
             Assert.StartsWith("Logged as IDEA-2.", Seen("secondLogged"), StringComparison.Ordinal);
 
             // The third customer's request: both offered, the vote lands on the duplicate (now two customers).
