@@ -149,6 +149,8 @@ public sealed class IdeaChatTests(PostgresServer server)
         Assert.True(IdeaHost.Has(prefilled, "Export invoices to Excel CAS-10421") && IdeaHost.Has(prefilled, "\"CAS-10421\""), prefilled.ToJsonString());
         var recognised = await host.SayAsync(Alex, "The customer wants to schedule reports to arrive by email every Monday");
         Assert.True(IdeaHost.Has(recognised, "sounds like a customer's feature idea"), recognised.ToJsonString());
+        // Titled by what to build, not by who asked.
+        Assert.True(IdeaHost.Has(recognised, "\"Schedule reports to arrive by email every Monday\""), recognised.ToJsonString());
         var question = await host.SayAsync(Alex, "The customer wants to know why the scheduled report arrives twice?");
         Assert.False(IdeaHost.Has(question, "submitIdea"), question.ToJsonString());
 
