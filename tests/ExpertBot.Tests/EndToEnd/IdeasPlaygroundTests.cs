@@ -12,7 +12,7 @@ namespace ExpertBot.Tests.EndToEnd;
 /// manager. Alex raises an idea with the <c>idea</c> command, a second one by free text (the first is offered as similar;
 /// he logs a new one anyway) and a third customer's (he adds the vote to the offered duplicate); Patti filters the board,
 /// opens the duplicate, merges it into the first and plans the survivor with a response; Alex's chat then shows both 1:1
-/// notes, worded for his customers. Assertions are on what the people see (card text in the Playground, board rows in the
+/// notes, worded for his customers, and his own items in the tab show the decision. Assertions are on what the people see (card text in the Playground, board rows in the
 /// tab). Screenshots: artifacts/screenshots/ideas-e2e/.
 /// </summary>
 public sealed class IdeasPlaygroundTests
@@ -37,7 +37,7 @@ public sealed class IdeasPlaygroundTests
             await using var playground = await Playground.StartAsync(new Uri($"{botUrl}/api/messages"));
 
             var run = CardRepo.RunNode(Path.Combine("..", "ideas", "flow.js"), new JsonObject(), playground.Url.ToString(), botUrl, Patti,
-                Path.Combine(CardRepo.Root, "artifacts", "screenshots", "ideas-e2e"));
+                Path.Combine(CardRepo.Root, "artifacts", "screenshots", "ideas-e2e"), Contoso.Alex.AadObjectId);
             Assert.True(run["failed"] is null, $"The flow stopped at '{run["failed"]?["step"]}': {run["failed"]?["error"]}\n"
                 + $"The page showed:\n{run["failed"]?["page"]}\nSeen so far: {run["steps"]?.ToJsonString()}\nBot log:\n{Tail(bot.Output)}");
             var seen = run["steps"]!;
@@ -93,6 +93,11 @@ public sealed class IdeasPlaygroundTests
             // The sentence to pass on carries the response itself.
             Assert.Contains("What you can tell your customer Good news: your request is planned. From our product team: Planned for the March release: "
                 + "usage reports will export to PDF from the Reports page.", planned, StringComparison.Ordinal);
+
+            // Alex's own items in the tab: the surviving idea once (the duplicate's vote moved into it), as decided.
+            Assert.Equal("Signed in as Alex Wilber", Seen("agentSignedInAs"));
+            Assert.Equal("IDEA-1: Export the monthly usage report as PDF (Planned; Planned for the March release: usage reports will export to PDF from the Reports page.)",
+                Assert.Single(Rows("myIdeas")));
             Assert.Empty(seen["pageErrors"]!.AsArray());
         }
         finally

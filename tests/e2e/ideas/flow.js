@@ -4,14 +4,14 @@
 // it into the other idea and plans the survivor with a response; Alex's Playground chat then shows the 1:1 notices.
 // Every wait is on the page (Playwright waits with time-outs), never a sleep. A step that fails ends the run and is
 // reported with what the page showed, so the test can say what the person did not see.
-// Usage: node flow.js <playground url> <bot base url> <pm user id> <screenshot dir>
+// Usage: node flow.js <playground url> <bot base url> <pm user id> <screenshot dir> <agent user id>
 //   -> one JSON object on stdout: {"steps": {...what was seen...}, "failed": null | {"step", "error", "page"}}
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require(path.join(__dirname, '..', 'node_modules', 'playwright-core'));
 
-const [playgroundUrl, botUrl, pm, outDir] = process.argv.slice(2);
+const [playgroundUrl, botUrl, pm, outDir, agent] = process.argv.slice(2);
 const response = 'Planned for the March release: usage reports will export to PDF from the Reports page.';
 const steps = {};
 let current = 'start';
@@ -186,6 +186,20 @@ let current = 'start';
     await planned.scrollIntoViewIfNeeded();
     await shot(chat, 'playground-5-notices');
     steps.notes = await Promise.all((await cards().filter({ hasText: 'What you can tell your customer' }).all()).map(textOf));
+
+    // 6. The agent's own view in the tab (My items): the ideas he raised or voted for, as they now are.
+    current = 'agent my items';
+    const mine = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+    failedOn = mine;
+    mine.setDefaultTimeout(30000);
+    mine.on('pageerror', e => errors.push(String(e)));
+    await mine.goto(`${botUrl}/tab/ideas`);
+    await mine.getByLabel('Person').selectOption(agent);
+    await mine.getByRole('button', { name: 'Sign in' }).click();
+    await mine.locator('#my-ideas li').first().waitFor();
+    steps.agentSignedInAs = await mine.locator('#who').innerText();
+    steps.myIdeas = (await mine.locator('#my-ideas li').allInnerTexts()).map(r => r.replace(/\s+/g, ' ').trim());
+    await shot(mine, 'tab-6-agent-my-items');
     steps.pageErrors = errors;
     current = null;
   } catch (e) {
