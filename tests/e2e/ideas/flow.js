@@ -122,7 +122,12 @@ let current = 'start';
     failedOn = tab;
     tab.setDefaultTimeout(30000);
     tab.on('pageerror', e => errors.push(String(e)));
-    const rows = async () => (await tab.locator('#board-rows tr').allInnerTexts()).map(r => r.replace(/\s+/g, ' ').trim());
+    // Cell by cell: innerText of a row the page has hidden for a moment (while it reloads) runs its cells together.
+    const rows = async () => {
+      await tab.locator('#board-rows').waitFor({ state: 'visible' });
+      return tab.locator('#board-rows tr').evaluateAll(trs => trs.map(tr =>
+        [...tr.cells].map(td => td.textContent.replace(/\s+/g, ' ').trim()).filter(t => t.length > 0).join(' ')));
+    };
     current = 'tab sign-in';
     await tab.goto(`${botUrl}/tab/ideas`);
     await tab.getByLabel('Person').selectOption(pm);
