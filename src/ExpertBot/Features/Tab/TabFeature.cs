@@ -1,10 +1,12 @@
 using ExpertBot.Features.Experts;
+using ExpertBot.Features.Tab.Admin;
+using ExpertBot.Features.Tab.Insights;
 
 namespace ExpertBot.Features.Tab;
 
 internal static class TabFeature
 {
-    /// <summary>The ExpertBot tab: sign-in, the ideas board and my items; the page and its API.</summary>
+    /// <summary>The ExpertBot tab: sign-in, the ideas board, my items, insights and admin; the page and its API.</summary>
     public static IServiceCollection AddTab(this IServiceCollection services)
     {
         services.AddHttpClient(TabAuth.HttpClientName, client =>
@@ -14,6 +16,10 @@ internal static class TabFeature
         });
         services.AddSingleton<TabAuth>();
         services.AddSingleton<IdeaBoard>();
+        services.AddSingleton<QuestionPools>();
+        services.AddSingleton<InsightsQuery>();
+        services.AddSingleton<AdminStatus>();
+        services.AddSingleton<JobRetry>();
         return services;
     }
 
