@@ -26,7 +26,7 @@ public sealed class TabInsightsTests : IAsyncLifetime
     private const string Lee = "0e000000-0000-4000-8000-0000000000e2";
     // A reply's author name as a person could type it: a formula to Excel, with a comma and quotes to escape.
     private const string LeeAsTyped = "=cmd|' /C calc'!A0, \"Lee\"";
-    private const string Period = "from=2026-11-16&to=2026-12-04"; // the weeks of 16 Nov, 23 Nov and 30 Nov
+    internal const string Period = "from=2026-11-16&to=2026-12-04"; // the weeks of 16 Nov, 23 Nov and 30 Nov
 
     private static readonly DateTimeOffset Now = new(2026, 12, 4, 9, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(Now);
@@ -39,7 +39,7 @@ public sealed class TabInsightsTests : IAsyncLifetime
         _host = new TabHost(_time,
             ("Roles:ProductManagers:0", Pm), ("Roles:Admins:0", Admin), ("Questions:Supervisors:0", Supervisor));
         _before = await _host.Services.GetRequiredService<KnowledgeFigures>().ReportAsync(null, default);
-        await SeedAsync();
+        await SeedAsync(_host.Services);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -66,8 +66,6 @@ public sealed class TabInsightsTests : IAsyncLifetime
         CreatedAt = at, Accepted = accepted, Rating = rating,
     };
 
-    private long[] _q = [];
-
     /// <summary>
     /// Q1 Identity, 17 Nov: Megan takes it after 10 min, replies (accepted, 5 stars), resolved after 120 min.
     /// Q2 Identity, 24 Nov: Megan times out, Lee takes it after 90 min, replies (accepted, 3 stars), resolved after 300 min.
@@ -77,7 +75,7 @@ public sealed class TabInsightsTests : IAsyncLifetime
     /// Q6 Billing, 2 Dec: Lee declines but replies after 2,000 min (answered, not resolved).
     /// Q7 Identity, 10 Nov (before the period): Lee's invitation is still open (load counts it: load is now, not the period's).
     /// </summary>
-    private async Task SeedAsync()
+    internal static async Task SeedAsync(IServiceProvider services)
     {
         var q1 = At(11, 17, 10);
         var q2 = At(11, 24, 9);
@@ -97,10 +95,10 @@ public sealed class TabInsightsTests : IAsyncLifetime
             Ask("Billing", q6, QuestionStatus.Answered, invitations: [Invite(Lee, q6, InvitationStatus.Declined, 5)], replies: [Reply(Lee, q6.AddMinutes(2000))]),
             Ask("Identity", q7, QuestionStatus.Routing, invitations: [Invite(Lee, q7, InvitationStatus.Invited)]),
         };
-        await using var db = _host.Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
+        await using var db = services.GetRequiredService<ExpertBotDatabase>().CreateContext();
         db.AddRange(questions);
         await db.SaveChangesAsync();
-        _q = [.. questions.Select(q => q.Id)];
+        long[] _q = [.. questions.Select(q => q.Id)];
 
         var due = new Article { Title = "Reset MFA", OwnerId = Megan, OwnerName = "Megan Bowen", State = ArticleState.Validated, VerifyDueAt = At(11, 1, 0), CreatedAt = q7, UpdatedAt = q7 };
         var poor = new Article { Title = "Refund rules", OwnerId = Lee, OwnerName = "Lee Gu", State = ArticleState.Validated, VerifyDueAt = At(12, 31, 0), CreatedAt = q7, UpdatedAt = q7 };

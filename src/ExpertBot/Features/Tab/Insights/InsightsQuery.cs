@@ -29,53 +29,28 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
 
     public const int LowRatedMinRatings = 2;
 
-    private readonly record struct QuestionRow(long Id, DateTimeOffset CreatedAt, QuestionStatus Status, DateTimeOffset? ResolvedAt, bool FromKnowledge, string AskerId);
-
     public async Task<InsightsReport> ReportAsync(InsightsFilter filter, CancellationToken ct)
     {
         var (from, to) = (filter.From, filter.To);
         var weeks = Durations.Weeks(from, to);
-        await using var db = database.CreateContext();
-
-        var asked = await db.Set<Question>().AsNoTracking().Where(q => q.CreatedAt >= from && q.CreatedAt < to)
-            .Select(q => new QuestionRow(q.Id, q.CreatedAt, q.Status, q.ResolvedAt, q.KnowledgeArticleId != null, q.AskerId)).ToListAsync(ct);
+        var asked = await InsightsReads.QuestionsAsync(database, from, to, ct);
         var inPool = await PoolFilterAsync(filter.Pool, asked.Select(q => q.Id).ToList(), ct);
         var questions = inPool is null ? asked : asked.Where(q => inPool.Contains(q.Id)).ToList();
         var byId = questions.ToDictionary(q => q.Id);
 
-        // Invitations and replies of those questions: they come after the question, so none before the period's start.
-        var invited = new HashSet<long>();
-        var firstResponse = new Dictionary<long, DateTimeOffset>();
-        void Responded(long id, DateTimeOffset at)
+        // The first expert response: an invited expert took it, or any expert replied (whichever came first).
+        var firstResponse = questions.Where(q => q.Joined is not null).ToDictionary(q => q.Id, q => q.Joined!.Value);
+        var replies = (await InsightsReads.RepliesAsync(database, from, to, ct)).Where(c => byId.ContainsKey(c.QuestionId)).ToList();
+        foreach (var c in replies)
         {
-            if (!firstResponse.TryGetValue(id, out var seen) || at < seen)
+            if (!firstResponse.TryGetValue(c.QuestionId, out var seen) || c.CreatedAt < seen)
             {
-                firstResponse[id] = at;
+                firstResponse[c.QuestionId] = c.CreatedAt;
             }
-        }
-        var invitations = await db.Set<Invitation>().AsNoTracking().Where(i => i.InvitedAt >= from)
-            .Select(i => new { i.QuestionId, i.Status, i.AnsweredAt }).ToListAsync(ct);
-        foreach (var i in invitations)
-        {
-            if (!byId.ContainsKey(i.QuestionId))
-            {
-                continue;
-            }
-            invited.Add(i.QuestionId);
-            if (i is { Status: InvitationStatus.Accepted, AnsweredAt: { } at })
-            {
-                Responded(i.QuestionId, at);
-            }
-        }
-        var replies = await db.Set<Contribution>().AsNoTracking().Where(c => !c.FromAsker && c.CreatedAt >= from)
-            .Select(c => new { c.QuestionId, c.AuthorId, c.AuthorName, c.CreatedAt, c.Accepted, c.Rating }).ToListAsync(ct);
-        var expertReplies = replies.Where(c => byId.TryGetValue(c.QuestionId, out var q) && !string.Equals(c.AuthorId, q.AskerId, StringComparison.OrdinalIgnoreCase)).ToList();
-        foreach (var c in expertReplies)
-        {
-            Responded(c.QuestionId, c.CreatedAt);
         }
 
-        var searchOver = questions.Where(q => invited.Contains(q.Id) && q.Status is not (QuestionStatus.Open or QuestionStatus.Routing)).ToList();
+        await using var db = database.CreateContext();
+        var searchOver = questions.Where(q => q.Invited && q.Status is not (QuestionStatus.Open or QuestionStatus.Routing)).ToList();
         return new InsightsReport(
             filter.Pool, DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime.AddDays(-1)), questions.Count,
             [.. questions.GroupBy(q => Durations.WeekOf(q.CreatedAt)).ToDictionary(g => g.Key, g => g.Count()) is var perWeek
@@ -84,11 +59,11 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
             Durations.Figures([.. firstResponse.Select(f => (Durations.WeekOf(byId[f.Key].CreatedAt), Minutes(f.Value - byId[f.Key].CreatedAt)))], weeks),
             Durations.Figures([.. questions.Where(q => q is { Status: QuestionStatus.Resolved, ResolvedAt: not null })
                 .Select(q => (Durations.WeekOf(q.CreatedAt), Minutes(q.ResolvedAt!.Value - q.CreatedAt)))], weeks),
-            new Share(invited.Count, questions.Count),
+            new Share(questions.Count(q => q.Invited), questions.Count),
             new Share(searchOver.Count(q => !firstResponse.ContainsKey(q.Id)), searchOver.Count),
-            new Share(questions.Count(q => q.Status == QuestionStatus.Resolved && q.FromKnowledge && !invited.Contains(q.Id)), questions.Count),
-            await KnowledgeAsync(db, filter, inPool, ct),
-            Contributors(expertReplies.Select(c => (c.QuestionId, c.AuthorId, c.AuthorName, c.Accepted, c.Rating))),
+            new Share(questions.Count(q => q.Status == QuestionStatus.Resolved && q.FromKnowledge && !q.Invited), questions.Count),
+            await KnowledgeAsync(db, filter, ct),
+            Contributors(replies.Select(c => (c.QuestionId, c.AuthorId, c.AuthorName, c.Accepted, c.Rating))),
             await LoadAsync(db, filter.Pool, ct),
             await FunnelAsync(db, from, to, ct));
     }
@@ -104,13 +79,10 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
         return [.. of.Where(p => string.Equals(p.Value, pool, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key)];
     }
 
-    private async Task<KnowledgeInsights> KnowledgeAsync(ExpertBotDb db, InsightsFilter filter, HashSet<long>? inPool, CancellationToken ct)
+    private async Task<KnowledgeInsights> KnowledgeAsync(ExpertBotDb db, InsightsFilter filter, CancellationToken ct)
     {
-        var (from, to) = (filter.From, filter.To);
-        var closed = await db.Set<QuestionKnowledge>().AsNoTracking().Where(q => q.ClosedAt >= from && q.ClosedAt < to)
-            .Select(q => new { q.QuestionId, Linked = q.ArticleId != null }).ToListAsync(ct);
-        var links = await db.Set<ArticleLinkRow>().AsNoTracking().Where(l => l.At >= from && l.At < to)
-            .Select(l => new { l.QuestionId, l.Kind }).ToListAsync(ct);
+        var closed = await InsightsReads.ClosedAsync(database, filter.From, filter.To, ct);
+        var links = await InsightsReads.LinksAsync(database, filter.From, filter.To, ct);
         if (filter.Pool is not null && pools.Several)
         {
             // Closed in the period but perhaps asked before it: their pools are looked up on their own.
@@ -135,7 +107,7 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
             ? new ArticleItem(ArticleNumbers.Of(id), a.Title, a.OwnerName, detail)
             : new ArticleItem(ArticleNumbers.Of(id), "(deleted)", "", detail);
         return new KnowledgeInsights(
-            new Share(closed.Count(c => c.Linked), closed.Count), new Share(links.Count(l => l.Kind == LinkKind.Known), links.Count),
+            new Share(closed.Count(c => c.Linked), closed.Count), new Share(links.Count(l => l.Known), links.Count),
             state.Validated, state.Drafts, state.OpenFlags, state.DueForVerification,
             [.. due.Select(a => new ArticleItem(ArticleNumbers.Of(a.Id), a.Title, a.OwnerName, $"due {a.VerifyDueAt!.Value.UtcDateTime:yyyy-MM-dd}"))],
             [.. ratings.Select(r => Item(r.ArticleId, $"{r.Average:0.0} of 5 from {r.Count} ratings"))],
