@@ -33,6 +33,13 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
     {
         var (from, to) = (filter.From, filter.To);
         var weeks = Durations.Weeks(from, to);
+        // The reads are independent, each on its own connection: they run side by side (SQLite's readers do not wait
+        // for each other in WAL mode), so the report takes about as long as its longest read, not their sum.
+        // (SQLite's driver runs "async" reads synchronously: each is started on the thread pool.)
+        var repliesRead = Task.Run(() => InsightsReads.RepliesAsync(database, from, to, ct), ct);
+        var knowledgeRead = KnowledgeAsync(filter, ct);
+        var loadRead = LoadAsync(filter.Pool, ct);
+        var funnelRead = FunnelAsync(from, to, ct);
         var asked = await InsightsReads.QuestionsAsync(database, from, to, ct);
         var inPool = await PoolFilterAsync(filter.Pool, asked.Select(q => q.Id).ToList(), ct);
         var questions = inPool is null ? asked : asked.Where(q => inPool.Contains(q.Id)).ToList();
@@ -40,7 +47,7 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
 
         // The first expert response: an invited expert took it, or any expert replied (whichever came first).
         var firstResponse = questions.Where(q => q.Joined is not null).ToDictionary(q => q.Id, q => q.Joined!.Value);
-        var replies = (await InsightsReads.RepliesAsync(database, from, to, ct)).Where(c => byId.ContainsKey(c.QuestionId)).ToList();
+        var replies = (await repliesRead).Where(c => byId.ContainsKey(c.QuestionId)).ToList();
         foreach (var c in replies)
         {
             if (!firstResponse.TryGetValue(c.QuestionId, out var seen) || c.CreatedAt < seen)
@@ -49,7 +56,6 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
             }
         }
 
-        await using var db = database.CreateContext();
         var searchOver = questions.Where(q => q.Invited && q.Status is not (QuestionStatus.Open or QuestionStatus.Routing)).ToList();
         return new InsightsReport(
             filter.Pool, DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime.AddDays(-1)), questions.Count,
@@ -62,10 +68,10 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
             new Share(questions.Count(q => q.Invited), questions.Count),
             new Share(searchOver.Count(q => !firstResponse.ContainsKey(q.Id)), searchOver.Count),
             new Share(questions.Count(q => q.Status == QuestionStatus.Resolved && q.FromKnowledge && !q.Invited), questions.Count),
-            await KnowledgeAsync(db, filter, ct),
+            await knowledgeRead,
             Contributors(replies.Select(c => (c.QuestionId, c.AuthorId, c.AuthorName, c.Accepted, c.Rating))),
-            await LoadAsync(db, filter.Pool, ct),
-            await FunnelAsync(db, from, to, ct));
+            await loadRead,
+            await funnelRead);
     }
 
     /// <summary>The ids of <paramref name="ids"/> in <paramref name="pool"/>; null when no pool is chosen (or there is only one).</summary>
@@ -79,8 +85,10 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
         return [.. of.Where(p => string.Equals(p.Value, pool, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key)];
     }
 
-    private async Task<KnowledgeInsights> KnowledgeAsync(ExpertBotDb db, InsightsFilter filter, CancellationToken ct)
+    private async Task<KnowledgeInsights> KnowledgeAsync(InsightsFilter filter, CancellationToken ct)
     {
+        await Task.Yield(); // the caller goes on to its own read
+        await using var db = database.CreateContext();
         var closed = await InsightsReads.ClosedAsync(database, filter.From, filter.To, ct);
         var links = await InsightsReads.LinksAsync(database, filter.From, filter.To, ct);
         if (filter.Pool is not null && pools.Several)
@@ -125,8 +133,10 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
             })
             .OrderByDescending(c => c.AcceptedAnswers).ThenByDescending(c => c.Replies).ThenBy(c => c.Name, StringComparer.Ordinal).Take(ListSize)];
 
-    private async Task<IReadOnlyList<ExpertLoadFigures>> LoadAsync(ExpertBotDb db, string? pool, CancellationToken ct)
+    private async Task<IReadOnlyList<ExpertLoadFigures>> LoadAsync(string? pool, CancellationToken ct)
     {
+        await Task.Yield();
+        await using var db = database.CreateContext();
         // Open invitations are few (an invitation leaves "invited" when answered, timed out or withdrawn): a small partial index.
         var open = await db.Set<Invitation>().AsNoTracking().Where(i => i.Status == InvitationStatus.Invited)
             .Select(i => new { i.QuestionId, i.ExpertId, i.ExpertName }).ToListAsync(ct);
@@ -140,8 +150,10 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
             .OrderByDescending(e => e.OpenInvitations).ThenBy(e => e.Name, StringComparer.Ordinal).Take(2 * ListSize)];
     }
 
-    private static async Task<IReadOnlyList<IdeaStage>> FunnelAsync(ExpertBotDb db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    private async Task<IReadOnlyList<IdeaStage>> FunnelAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
+        await Task.Yield();
+        await using var db = database.CreateContext();
         var counts = await db.Set<Idea>().AsNoTracking().Where(i => i.CreatedAt >= from && i.CreatedAt < to)
             .GroupBy(i => i.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
         return [.. Enum.GetValues<IdeaStatus>().Select(s => new IdeaStage(s.ToString(), Idea.Describe(s), counts.GetValueOrDefault(s)))];

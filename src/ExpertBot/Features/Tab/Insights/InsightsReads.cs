@@ -20,12 +20,14 @@ internal static class InsightsReads
 
     public readonly record struct LinkRow(long QuestionId, bool Known);
 
-    // The invitation sub-queries are seeks on the (QuestionId, ExpertId) index: a question has a handful of invitations.
+    // The period's invitations in one pass, grouped by question (a question has a handful): whether it was sent to
+    // experts, and when one first took it. Invitations come after their question, so none before the period's start.
     private const string Questions = """
-        SELECT q."Id", q."CreatedAt", q."Status", q."ResolvedAt", q."KnowledgeArticleId" IS NOT NULL,
-          EXISTS (SELECT 1 FROM "invitations" i WHERE i."QuestionId" = q."Id"),
-          (SELECT MIN(i."AnsweredAt") FROM "invitations" i WHERE i."QuestionId" = q."Id" AND i."Status" = 'Accepted')
-        FROM "questions" q WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to
+        SELECT q."Id", q."CreatedAt", q."Status", q."ResolvedAt", q."KnowledgeArticleId" IS NOT NULL, i."Invited" IS NOT NULL, i."Joined"
+        FROM "questions" q
+        LEFT JOIN (SELECT "QuestionId", COUNT(*) AS "Invited", MIN(CASE WHEN "Status" = 'Accepted' THEN "AnsweredAt" END) AS "Joined"
+                   FROM "invitations" WHERE "InvitedAt" >= @from GROUP BY "QuestionId") i ON i."QuestionId" = q."Id"
+        WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to
         """;
 
     // Experts' replies: not the asker's own follow-ups (by flag or by author).
