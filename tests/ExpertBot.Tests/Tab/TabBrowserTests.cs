@@ -11,7 +11,9 @@ namespace ExpertBot.Tests.Tab;
 /// The tab in headless Chromium against the real bot (a child process, auth off on loopback): a product manager signs in,
 /// filters the board, opens an idea, plans it with a response and merges a duplicate into it, in the light, dark and
 /// high-contrast themes; axe-core finds no serious or critical violation on any page view; the agent who raised the idea
-/// gets the update 1:1 (at the stand-in Bot Connector). Screenshots: artifacts/screenshots/tab/{theme}/{page}.png.
+/// gets the update 1:1 (at the stand-in Bot Connector). The same person (also an admin here) looks at the insights, whose
+/// charts are drawn and described, downloads their CSV by keyboard, and opens the admin page.
+/// Screenshots: artifacts/screenshots/tab/{theme}/{page}.png.
 /// </summary>
 public sealed class TabBrowserTests
 {
@@ -31,7 +33,7 @@ public sealed class TabBrowserTests
             await using (var bot = new ChildProcess(new ProcessStartInfo("dotnet",
             [
                 Path.Combine(AppContext.BaseDirectory, "ExpertBot.dll"), "--urls", baseUrl, "--Storage:SqlitePath", Path.Combine(data, "expertbot.db"),
-                "--Knowledge:Search:CacheFolder", Path.Combine(data, "embeddings"), "--Roles:ProductManagers:0", Patti,
+                "--Knowledge:Search:CacheFolder", Path.Combine(data, "embeddings"), "--Roles:ProductManagers:0", Patti, "--Roles:Admins:0", Patti,
             ]) { WorkingDirectory = AppContext.BaseDirectory }, "Application started"))
             {
                 await bot.ReadyAsync();
@@ -47,10 +49,23 @@ public sealed class TabBrowserTests
                 Assert.True(output["saved"]!.GetValue<bool>(), output.ToJsonString());
                 Assert.True(output["merged"]!.GetValue<bool>(), output.ToJsonString());
                 var views = output["views"]!.AsArray();
-                Assert.Equal(3 * 5, views.Count); // sign-in, board, idea, my items, page errors; per theme
+                Assert.Equal(3 * 7, views.Count); // sign-in, board, idea, my items, insights, admin, page errors; per theme
                 var serious = views.SelectMany(v => v!["violations"]!.AsArray().Select(x => (Where: $"{v["theme"]}/{v["page"]}", Violation: x!)))
                     .Where(x => x.Violation["impact"]?.ToString() is "serious" or "critical").ToList();
                 Assert.True(serious.Count == 0, string.Join("\n", serious.Select(s => $"{s.Where}: {s.Violation.ToJsonString()}")));
+
+                // Insights: every chart drawn by Chart.js (served from npm), named in words, with its numbers in a table; the
+                // funnel counts the three ideas as they are now; the CSV downloads by keyboard. Admin: the demo's three pools.
+                var insights = output["insights"]!;
+                Assert.True(insights["chartJs"]!.GetValue<bool>(), output.ToJsonString());
+                Assert.Equal(8, insights["charts"]!.GetValue<int>());
+                Assert.Equal(8, insights["drawn"]!.GetValue<int>());
+                Assert.Equal(8, insights["tables"]!.GetValue<int>());
+                Assert.True(insights["named"]!.GetValue<bool>());
+                Assert.StartsWith("3 ideas raised in the period, by their status now: 1 New, 1 Planned, 1 Merged", insights["funnel"]!.ToString(), StringComparison.Ordinal);
+                Assert.Matches(@"^insights-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$", output["csv"]!["name"]!.ToString());
+                Assert.Equal("section,item,measure,value", output["csv"]!["head"]!.ToString());
+                Assert.Equal(3, output["adminPools"]!.GetValue<int>());
 
                 // The planned idea is stored as the page said, and its agent is told 1:1.
                 var target = output["target"]!.ToString();

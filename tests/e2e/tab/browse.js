@@ -1,6 +1,6 @@
 // Drives the ExpertBot tab in headless Chromium as a product manager, in each theme: signs in (local demo sign-in),
-// filters the board, opens an idea, changes its status with a response, merges another idea into it; runs axe-core on
-// every page view and writes a screenshot of each.
+// filters the board, opens an idea, changes its status with a response, merges another idea into it, looks at the insights
+// (and downloads their CSV by keyboard) and the admin page; runs axe-core on every page view and writes a screenshot of each.
 // Usage: node browse.js <bot base url> <pm user id> <merge-from idea number> <screenshot dir>
 //   -> {"views": [{"theme","page","violations":[{"id","impact","help"}]}], "saved": bool, "merged": bool, "boardRows": n}
 'use strict';
@@ -73,6 +73,33 @@ const [base, pm, mergeFrom, outDir] = process.argv.slice(2);
       await page.getByRole('button', { name: 'My items' }).click();
       await page.locator('#my-ideas li').first().waitFor();
       await check('my-items');
+      // Insights: charts (Chart.js from npm) with their summaries and tables; then the admin page.
+      await page.getByRole('button', { name: 'Insights', exact: true }).click();
+      await page.locator('#i-charts figure').first().waitFor();
+      await page.waitForFunction(() => document.querySelectorAll('#i-charts canvas').length > 0);
+      await check('insights');
+      if (theme === 'default') {
+        result.insights = await page.evaluate(() => ({
+          chartJs: !!window.Chart,
+          charts: document.querySelectorAll('#i-charts canvas').length,
+          drawn: [...document.querySelectorAll('#i-charts canvas')].filter(c => window.Chart && window.Chart.getChart(c)).length,
+          tables: document.querySelectorAll('#i-charts figure table').length,
+          named: [...document.querySelectorAll('#i-charts canvas')].every(c => c.getAttribute('role') === 'img' && c.getAttribute('aria-label').length > 20),
+          funnel: [...document.querySelectorAll('#i-charts figure')].find(f => f.querySelector('figcaption').textContent === 'Idea funnel')?.querySelector('.summary').textContent || '',
+        }));
+        // Keyboard: from the pool filter, Tab reaches the CSV download (through the dates' day, month and year); Enter downloads it.
+        await page.locator('#i-pool').focus();
+        let presses = 0;
+        while (presses < 15 && await page.evaluate(() => document.activeElement.id) !== 'i-csv') { await page.keyboard.press('Tab'); presses++; }
+        const downloading = page.waitForEvent('download');
+        await page.keyboard.press('Enter');
+        const download = await downloading;
+        result.csv = { name: download.suggestedFilename(), head: fs.readFileSync(await download.path(), 'utf8').split('\r\n')[0] };
+      }
+      await page.getByRole('button', { name: 'Admin', exact: true }).click();
+      await page.locator('#a-pools table').waitFor();
+      await check('admin');
+      if (theme === 'default') result.adminPools = await page.locator('#a-pools tbody tr').count();
       result.views.push({ theme, page: 'errors', violations: errors.map(e => ({ id: 'page-error', impact: 'critical', help: e })) });
       await page.close();
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ExpertBot.Features.Ideas;
 using ExpertBot.Features.Knowledge.Search;
+using ExpertBot.Features.Tab.Insights;
 using ExpertBot.Hosting;
 using ExpertBot.Storage;
 using ExpertBot.Teams;
@@ -16,10 +17,11 @@ namespace ExpertBot.Features.Tab;
 /// app does), first page by each sort, server time (the query and its count). The duplicate check: the open-idea index
 /// over --dup-ideas (default 50,000) synthetic ideas, one check excluding the query's embedding. Ideas' vectors come from
 /// a stand-in generator (as bench-search: embedding 50,000 texts with the real model would take hours on two cores).
+/// Insights: --questions (default 100,000) questions with their invitations, replies and resolutions (<see cref="BenchInsights"/>).
 /// </summary>
 internal static class BenchTabCommand
 {
-    private const string Usage = "usage: bench-tab [--ideas N>=100] [--dup-ideas N>=100] [--runs N>=10]";
+    private const string Usage = "usage: bench-tab [--ideas N>=100] [--dup-ideas N>=100] [--questions N>=100] [--runs N>=10]";
 
     public static int Run(string[] args) => RunAsync(args, Console.Out, Console.Error).GetAwaiter().GetResult();
 
@@ -31,7 +33,8 @@ internal static class BenchTabCommand
             return 0;
         }
         if (!CommandLine.TryInt(args, "--ideas", 10_000, out var ideas) || !CommandLine.TryInt(args, "--dup-ideas", 50_000, out var dupIdeas)
-            || !CommandLine.TryInt(args, "--runs", 200, out var runs) || ideas < 100 || dupIdeas < 100 || runs < 10)
+            || !CommandLine.TryInt(args, "--questions", 100_000, out var questions)
+            || !CommandLine.TryInt(args, "--runs", 200, out var runs) || ideas < 100 || dupIdeas < 100 || questions < 100 || runs < 10)
         {
             await error.WriteLineAsync(Usage);
             return 2;
@@ -41,6 +44,7 @@ internal static class BenchTabCommand
         {
             await BoardAsync(folder, ideas, runs, output);
             await DuplicatesAsync(folder, dupIdeas, runs, output);
+            await BenchInsights.RunAsync(folder, questions, runs, output);
             return 0;
         }
         finally
@@ -128,7 +132,7 @@ internal static class BenchTabCommand
             $"bench-tab: duplicate check over {count:N0} ideas (indexed in {indexed.TotalSeconds:F1} s, stand-in vectors), excluding the query's embedding: p50 {Percentile(times, 0.5):F1} ms, p99 {Percentile(times, 0.99):F1} ms (target < 20 ms)"));
     }
 
-    private static async Task<double[]> TimeAsync<T>(int runs, Func<Task<T>> work)
+    internal static async Task<double[]> TimeAsync<T>(int runs, Func<Task<T>> work)
     {
         for (var i = 0; i < Math.Min(20, runs); i++)
         {
@@ -145,9 +149,9 @@ internal static class BenchTabCommand
         return times;
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+    internal static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
 
-    private sealed class BenchEnvironment(string root) : IHostEnvironment
+    internal sealed class BenchEnvironment(string root) : IHostEnvironment
     {
         public string EnvironmentName { get; set; } = "Production";
         public string ApplicationName { get; set; } = "ExpertBot";

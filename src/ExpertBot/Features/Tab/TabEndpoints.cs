@@ -2,6 +2,8 @@ using System.Globalization;
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Ideas;
 using ExpertBot.Features.Questions;
+using ExpertBot.Features.Tab.Admin;
+using ExpertBot.Features.Tab.Insights;
 using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Features.Tab;
@@ -38,10 +40,13 @@ internal static class TabEndpoints
         api.MapPost("/ideas/{id:long}/response", RespondAsync);
         api.MapPost("/ideas/{id:long}/merge", MergeAsync);
         api.MapGet("/my", MyAsync);
+        api.MapInsights();
+        api.MapAdmin();
         return api;
     }
 
-    private static TabUser User(HttpContext http) => (TabUser)http.Items[UserKey]!;
+    /// <summary>The signed-in user of a request that passed the group's sign-in filter.</summary>
+    internal static TabUser User(HttpContext http) => (TabUser)http.Items[UserKey]!;
 
     private static async Task<IResult> BoardAsync(HttpContext http, IdeaBoard board, string? product, string? status, string? owner, string? from, string? to,
         string? sort, int? page, CancellationToken ct)

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using ExpertBot.Features.Questions;
+using ExpertBot.Storage;
+
+namespace ExpertBot.Features.Tab.Insights;
+
+/// <summary>
+/// The insights' reads over the big tables (questions, their invitations and replies, closed questions and links), hand
+/// written: each is one pass over a period's rows, and EF's materialisation of 100,000 rows cost more than the database
+/// did. Columns and conversions are the ones the EF configurations map (names as mapped, enums as names, times per dialect).
+/// </summary>
+internal static class InsightsReads
+{
+    /// <summary>A question of the period: when asked, how it stands, and when an expert first took it (an accepted invitation).</summary>
+    public readonly record struct QuestionRow(long Id, DateTimeOffset CreatedAt, QuestionStatus Status, DateTimeOffset? ResolvedAt, bool FromKnowledge, bool Invited, DateTimeOffset? Joined);
+
+    public readonly record struct ReplyRow(long QuestionId, string AuthorId, string AuthorName, DateTimeOffset CreatedAt, bool Accepted, int? Rating);
+
+    public readonly record struct ClosedRow(long QuestionId, bool Linked);
+
+    public readonly record struct LinkRow(long QuestionId, bool Known);
+
+    // The period's invitations in one pass, grouped by question (a question has a handful): whether it was sent to
+    // experts, and when one first took it. Invitations come after their question, so none before the period's start.
+    private const string Questions = """
+        SELECT q."Id", q."CreatedAt", q."Status", q."ResolvedAt", q."KnowledgeArticleId" IS NOT NULL, i."Invited" IS NOT NULL, i."Joined"
+        FROM "questions" q
+        LEFT JOIN (SELECT "QuestionId", COUNT(*) AS "Invited", MIN(CASE WHEN "Status" = 'Accepted' THEN "AnsweredAt" END) AS "Joined"
+                   FROM "invitations" WHERE "InvitedAt" >= @from GROUP BY "QuestionId") i ON i."QuestionId" = q."Id"
+        WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to
+        """;
+
+    // Experts' replies: not the asker's own follow-ups (by flag or by author).
+    private const string Replies = """
+        SELECT c."QuestionId", c."AuthorId", c."AuthorName", c."CreatedAt", c."Accepted", c."Rating"
+        FROM "contributions" c JOIN "questions" q ON q."Id" = c."QuestionId"
+        WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to AND c."FromAsker" = @no AND lower(c."AuthorId") <> lower(q."AskerId")
+        """;
+
+    private const string Closed = """SELECT "QuestionId", "ArticleId" IS NOT NULL FROM "question_knowledge" WHERE "ClosedAt" >= @from AND "ClosedAt" < @to""";
+
+    private const string Links = """SELECT "QuestionId", "Kind" FROM "article_links" WHERE "At" >= @from AND "At" < @to""";
+
+    public static Task<List<QuestionRow>> QuestionsAsync(ExpertBotDatabase database, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        ReadAsync(database, Questions, from, to, (r, d) => new QuestionRow(r.GetInt64(0), d.ReadTime(r, 1), Enum.Parse<QuestionStatus>(r.GetString(2)),
+            r.IsDBNull(3) ? null : d.ReadTime(r, 3), r.GetBoolean(4), r.GetBoolean(5), r.IsDBNull(6) ? null : d.ReadTime(r, 6)), ct);
+
+    public static Task<List<ReplyRow>> RepliesAsync(ExpertBotDatabase database, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        ReadAsync(database, Replies, from, to, (r, d) => new ReplyRow(r.GetInt64(0), r.GetString(1), r.GetString(2), d.ReadTime(r, 3), r.GetBoolean(4),
+            r.IsDBNull(5) ? null : r.GetInt32(5)), ct);
+
+    public static Task<List<ClosedRow>> ClosedAsync(ExpertBotDatabase database, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        ReadAsync(database, Closed, from, to, (r, _) => new ClosedRow(r.GetInt64(0), r.GetBoolean(1)), ct);
+
+    public static Task<List<LinkRow>> LinksAsync(ExpertBotDatabase database, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        ReadAsync(database, Links, from, to, (r, _) => new LinkRow(r.GetInt64(0), r.GetString(1) == nameof(Knowledge.Articles.LinkKind.Known)), ct);
+
+    private static Task<List<T>> ReadAsync<T>(ExpertBotDatabase database, string sql, DateTimeOffset from, DateTimeOffset to, Func<DbDataReader, SqlDialect, T> row, CancellationToken ct) =>
+        database.ReadAsync(async (connection, dialect) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            Add(command, "from", dialect.Time(from));
+            Add(command, "to", dialect.Time(to));
+            Add(command, "no", false);
+            var rows = new List<T>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(row(reader, dialect));
+            }
+            return rows;
+        }, ct);
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
