@@ -13,8 +13,9 @@ internal static class SearchText
     };
 
     /// <summary>
-    /// Lower-cased runs of letters and digits, stop words out. Punctuation always separates, so "SearchIndex.remove" in a
-    /// title and "searchindex remove" in a body (or a CRM's plain-text copy) are the same terms.
+    /// Lower-cased runs of letters and digits, stop words out, inflections stripped (<see cref="Stemmer"/>: "crashes" and
+    /// "crashing" are "crash"). Punctuation always separates, so "SearchIndex.remove" in a title and "searchindex remove"
+    /// in a body (or a CRM's plain-text copy) are the same terms.
     /// </summary>
     public static List<string> Terms(string? text)
     {
@@ -57,7 +58,7 @@ internal static class SearchText
         var term = word.ToString();
         if (!StopWords.Contains(term))
         {
-            terms.Add(term);
+            terms.Add(Stemmer.Stem(term));
         }
     }
 
