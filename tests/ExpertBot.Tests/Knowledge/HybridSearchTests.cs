@@ -69,6 +69,29 @@ public sealed class HybridSearchTests
         Assert.NotEqual(b.Values.Select(h => h.Score).Order(), a.Values.Select(h => h.Score).Order());
     }
 
+    [Theory]
+    [InlineData(4, true)]
+    [InlineData(0, false)]
+    public async Task A_direction_that_splits_the_whole_collection_does_not_decide_which_document_is_nearest(int directions, bool itemFirst)
+    {
+        // Half the reports lean one way ("alpha"), half the other ("beta"): the axis between them is the collection's main
+        // direction of variance. A question about item 1 (a beta report) that happens to say "alpha" is nearest to item 1
+        // only once that axis is left out; with centring alone every alpha report is nearer. Stand-in vectors (sums of
+        // fixed word vectors) make the geometry exact; the meaning alone ranks here.
+        var options = new KnowledgeSearchOptions { Fusion = FusionMethod.SemanticOnly, CommonDirections = directions };
+        var model = new EmbeddingModel("stand-in", 384, new BenchSearchCommand.StandInGenerator(384));
+        using var index = new HybridIndex(options, model, new EmbeddingCache(null, model.Id, model.Dimensions));
+        await index.UpsertManyAsync([.. Enumerable.Range(0, 1100).Select(i =>
+            SearchKit.Doc($"doc-{i}", "", $"{(i % 2 == 0 ? "alpha alpha alpha alpha" : "beta beta beta beta")} item{i}"))], default);
+        var question = "alpha item1";
+        var vector = (await model.Generator.GenerateAsync([question]))[0].Vector.ToArray();
+
+        var hits = index.Search(question, new QueryVectors(vector, vector), 1);
+
+        var top = int.Parse(hits[0].Document.Id[4..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(itemFirst ? top == 1 : top % 2 == 0, hits[0].Document.Id);
+    }
+
     [Fact]
     public async Task After_replacements_and_removals_the_index_scores_exactly_as_a_fresh_index_of_what_is_left()
     {

@@ -77,10 +77,13 @@ internal sealed partial class HybridIndex
             {
                 return [];
             }
-            // The question as the scan compares it: centred on the collection's mean vectors as they are now.
-            var scan = _options.CenterVectors && !queryVector.IsEmpty
-                ? Widen(Centred(queryVector, _passageSum, _passageRows), Centred(vectors.Title, _titleSum, _titleRows))
-                : raw;
+            // The question as the scan compares it: centred on the collection as it is now (see CleanQuery).
+            var scan = raw;
+            if (_options.CenterVectors && !queryVector.IsEmpty)
+            {
+                var (text, title) = CleanQuery(queryVector, vectors.Title);
+                scan = Widen(text, title);
+            }
             lexical.AsSpan(0, n).Clear();
             covered.AsSpan(0, n).Clear();
             matched.AsSpan(0, n).Clear();
@@ -174,26 +177,6 @@ internal sealed partial class HybridIndex
         var wideText = Int8Vectors.Widen(row);
         var titleScale = Int8Vectors.Quantize(title, row);
         return new ScanQuery(wideText, textScale, Int8Vectors.Widen(row), titleScale);
-    }
-
-    /// <summary>
-    /// The question's unit vector minus the mean of the stored rows of its kind. Ranking by the dot product with (q - mean)
-    /// is ranking by the cosine with q less each row's closeness to the mean: documents near the centre of a small model's
-    /// crowded vector space no longer come first for every question (the rows are not re-centred, so this is free).
-    /// </summary>
-    private static float[] Centred(ReadOnlySpan<float> vector, double[] sum, int rows)
-    {
-        var centred = new float[vector.Length];
-        var norm = System.Numerics.Tensors.TensorPrimitives.Norm(vector);
-        if (norm <= 0)
-        {
-            return centred;
-        }
-        for (var i = 0; i < centred.Length; i++)
-        {
-            centred[i] = (float)(vector[i] / norm - (rows == 0 ? 0 : sum[i] / rows));
-        }
-        return centred;
     }
 
     /// <summary>Every document's semantic score (see <see cref="Semantic"/>). Brute force over every stored row.</summary>

@@ -49,6 +49,13 @@ internal sealed class KnowledgeSearchOptions
     /// </summary>
     public bool CenterVectors { get; set; } = true;
 
+    /// <summary>
+    /// With CenterVectors: how many of the stored vectors' main directions of variance are also left out of the comparison
+    /// (about one per hundred dimensions, as Mu and Viswanath advise). Only once the index holds 1,000 rows of a kind.
+    /// </summary>
+    [Range(0, 32)]
+    public int CommonDirections { get; set; } = 4;
+
     /// <summary>A title word counts as this many body words in the lexical score: titles say what a document is about.</summary>
     [Range(0.0, 10.0)]
     public double TitleWeight { get; set; } = 3;
