@@ -4,80 +4,89 @@ namespace ExpertBot.Features.Knowledge.Search;
 /// Steps 1 and 5 of Porter's English stemmer (M. F. Porter, "An algorithm for suffix stripping", 1980): plurals, -ed,
 /// -ing, a final y and a final e, so "crashes", "crashed" and "crashing" are one term with "crash". Only the inflections:
 /// the derivational steps 2 to 4 (-ation, -ness, -ive...) merge words that support questions keep apart. Words with
-/// anything but a to z stay as they are.
+/// anything but a to z stay as they are. Works in place on a span: every term of every document passes here.
 /// </summary>
 internal static class Stemmer
 {
     public static string Stem(string word)
     {
-        if (word.Length <= 2)
+        Span<char> buffer = stackalloc char[word.Length + 1];
+        word.CopyTo(buffer);
+        var length = Stem(buffer, word.Length);
+        return buffer[..length].SequenceEqual(word) ? word : new string(buffer[..length]);
+    }
+
+    /// <summary>Stems the first <paramref name="n"/> characters of <paramref name="w"/> (which has room for one more); returns the stem's length.</summary>
+    public static int Stem(Span<char> w, int n)
+    {
+        if (n <= 2)
         {
-            return word;
+            return n;
         }
-        foreach (var c in word)
+        foreach (var c in w[..n])
         {
             if (c is < 'a' or > 'z')
             {
-                return word;
+                return n;
             }
         }
-        var w = word;
+        var original = n;
         // 1a: sses -> ss, ies -> i, ss -> ss, s -> .
-        if (w.EndsWith("sses", StringComparison.Ordinal) || w.EndsWith("ies", StringComparison.Ordinal))
+        if (Ends(w, n, "sses") || Ends(w, n, "ies"))
         {
-            w = w[..^2];
+            n -= 2;
         }
-        else if (w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal))
+        else if (w[n - 1] == 's' && !Ends(w, n, "ss"))
         {
-            w = w[..^1];
+            n--;
         }
         // 1b: (m>0) eed -> ee; (*v*) ed -> ; (*v*) ing -> ; then tidy the stem.
-        if (w.EndsWith("eed", StringComparison.Ordinal))
+        if (Ends(w, n, "eed"))
         {
-            if (Measure(w.AsSpan(0, w.Length - 3)) > 0)
+            if (Measure(w[..(n - 3)]) > 0)
             {
-                w = w[..^1];
+                n--;
             }
         }
-        else if ((w.EndsWith("ed", StringComparison.Ordinal) && HasVowel(w.AsSpan(0, w.Length - 2)))
-            || (w.EndsWith("ing", StringComparison.Ordinal) && HasVowel(w.AsSpan(0, w.Length - 3))))
+        else if ((Ends(w, n, "ed") && HasVowel(w[..(n - 2)])) || (Ends(w, n, "ing") && HasVowel(w[..(n - 3)])))
         {
-            w = w[..^(w.EndsWith("ed", StringComparison.Ordinal) ? 2 : 3)];
-            if (w.EndsWith("at", StringComparison.Ordinal) || w.EndsWith("bl", StringComparison.Ordinal) || w.EndsWith("iz", StringComparison.Ordinal))
+            n -= Ends(w, n, "ed") ? 2 : 3;
+            if (Ends(w, n, "at") || Ends(w, n, "bl") || Ends(w, n, "iz"))
             {
-                w += "e";
+                w[n++] = 'e';
             }
-            else if (w.Length >= 2 && w[^1] == w[^2] && IsConsonant(w, w.Length - 1) && w[^1] is not ('l' or 's' or 'z'))
+            else if (n >= 2 && w[n - 1] == w[n - 2] && IsConsonant(w, n - 1) && w[n - 1] is not ('l' or 's' or 'z'))
             {
-                w = w[..^1];
+                n--;
             }
-            else if (Measure(w) == 1 && EndsCvc(w))
+            else if (Measure(w[..n]) == 1 && EndsCvc(w[..n]))
             {
-                w += "e";
+                w[n++] = 'e';
             }
         }
         // 1c: (*v*) y -> i
-        if (w.EndsWith('y') && HasVowel(w.AsSpan(0, w.Length - 1)))
+        if (w[n - 1] == 'y' && HasVowel(w[..(n - 1)]))
         {
-            w = w[..^1] + "i";
+            w[n - 1] = 'i';
         }
         // 5a: (m>1) e -> ; (m=1 and not *o) e -> ; so "crashes" (now "crashe") meets "crash", while "file" stays.
-        if (w.EndsWith('e'))
+        if (w[n - 1] == 'e')
         {
-            var stem = w[..^1];
-            var m = Measure(stem);
-            if (m > 1 || (m == 1 && !EndsCvc(stem)))
+            var m = Measure(w[..(n - 1)]);
+            if (m > 1 || (m == 1 && !EndsCvc(w[..(n - 1)])))
             {
-                w = stem;
+                n--;
             }
         }
         // 5b: (m>1 and ends ll) -> l, so "controlled" ("controll") meets "control".
-        if (w.EndsWith("ll", StringComparison.Ordinal) && Measure(w) > 1)
+        if (Ends(w, n, "ll") && Measure(w[..n]) > 1)
         {
-            w = w[..^1];
+            n--;
         }
-        return w.Length < 2 ? word : w;
+        return n < 2 ? original : n;
     }
+
+    private static bool Ends(Span<char> w, int n, string suffix) => n >= suffix.Length && w[(n - suffix.Length)..n].SequenceEqual(suffix);
 
     // A consonant is a letter other than a, e, i, o, u, and other than y preceded by a consonant.
     private static bool IsConsonant(ReadOnlySpan<char> w, int i) => w[i] switch
@@ -128,7 +137,7 @@ internal static class Stemmer
     }
 
     // *o: the stem ends consonant-vowel-consonant, the last not w, x or y (hop -> hope, but not box).
-    private static bool EndsCvc(string w) =>
+    private static bool EndsCvc(ReadOnlySpan<char> w) =>
         w.Length >= 3 && IsConsonant(w, w.Length - 3) && !IsConsonant(w, w.Length - 2) && IsConsonant(w, w.Length - 1)
         && w[^1] is not ('w' or 'x' or 'y');
 }
