@@ -47,7 +47,7 @@ internal sealed partial class HybridIndex
         return clean;
     }
 
-    /// <summary>The current common directions; estimated again once the rows have changed by a tenth since the last time.</summary>
+    /// <summary>The current common directions; estimated again once the number of rows has changed by a tenth since the last time.</summary>
     private CommonDirections? Directions()
     {
         var count = _options.CommonDirections;
