@@ -77,7 +77,7 @@ public sealed class EvalSearchCommandTests
 
     /// <summary>
     /// The product's default search over the real duplicate-report set stays at the quality measured on 2026-12-04
-    /// (docs/knowledge-search.md: MRR@10 0.664 overall, 0.410 on the low-overlap third, R@5 0.772), with a small margin.
+    /// (docs/knowledge-search.md: MRR@10 0.691 overall, 0.448 on the low-overlap third, R@5 0.801), with a small margin.
     /// The first run in a fresh clone embeds the set (a few minutes on two cores); later runs read the vector cache.
     /// </summary>
     [SharedFact]
@@ -105,8 +105,8 @@ public sealed class EvalSearchCommandTests
         var low = scored.Where(s => s.Overlap == "low").Average(s => s.Reciprocal);
         var recall5 = scored.Average(s => s.Recall5);
         var report = string.Create(CultureInfo.InvariantCulture, $"MRR@10 {mrr:F3}, low {low:F3}, R@5 {recall5:F3}; {output}");
-        Assert.True(mrr >= 0.655, report);
-        Assert.True(low >= 0.400, report);
-        Assert.True(recall5 >= 0.76, report);
+        Assert.True(mrr >= 0.680, report);
+        Assert.True(low >= 0.430, report);
+        Assert.True(recall5 >= 0.79, report);
     }
 }

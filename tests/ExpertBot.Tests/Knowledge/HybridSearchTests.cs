@@ -40,9 +40,77 @@ public sealed class HybridSearchTests
         var byWords = index.Search(question, QueryVectors.None, top: Support.Length);
         var hybrid = await index.SearchAsync(question, top: 1);
 
-        Assert.All(byWords, h => Assert.Equal(0, h.Score)); // "account", "recovery", "mail", "inbox": in no article
+        // "account", "recovery", "mail", "inbox": in no article; only KB-3's "shows" shares a word ("show").
+        Assert.Equal(0, byWords.Single(h => h.Document.Id == "KB-1").Score);
+        Assert.Equal("KB-3", byWords[0].Document.Id);
         Assert.Equal("KB-1", hybrid[0].Document.Id);
         Assert.True(hybrid[0].Semantic > 0.4, $"cosine {hybrid[0].Semantic}");
+    }
+
+    [Fact]
+    public async Task Centring_changes_the_ranking_signal_but_not_the_cosine_and_confidence_a_hit_reports()
+    {
+        using var centred = SearchKit.Index();
+        using var raw = SearchKit.Index(options: new KnowledgeSearchOptions { CenterVectors = false });
+        await centred.UpsertManyAsync(Support, default);
+        await raw.UpsertManyAsync(Support, default);
+        const string question = "the iPhone application quits instantly whenever I open it since yesterday's upgrade";
+        var vectors = await raw.EmbedQueryAsync(question, default);
+
+        var a = centred.Search(question, vectors, Support.Length).ToDictionary(h => h.Document.Id);
+        var b = raw.Search(question, vectors, Support.Length).ToDictionary(h => h.Document.Id);
+
+        Assert.Equal("KB-2", a.Values.MaxBy(h => h.Score)!.Document.Id);
+        Assert.All(Support, d =>
+        {
+            Assert.Equal(b[d.Id].Semantic, a[d.Id].Semantic, 5);
+            Assert.Equal(b[d.Id].Confidence, a[d.Id].Confidence, 5);
+        });
+        Assert.NotEqual(b.Values.Select(h => h.Score).Order(), a.Values.Select(h => h.Score).Order());
+    }
+
+    [Theory]
+    [InlineData(4, true)]
+    [InlineData(0, false)]
+    public async Task A_direction_that_splits_the_whole_collection_does_not_decide_which_document_is_nearest(int directions, bool itemFirst)
+    {
+        // Half the reports lean one way ("alpha"), half the other ("beta"): the axis between them is the collection's main
+        // direction of variance. A question about item 1 (a beta report) that happens to say "alpha" is nearest to item 1
+        // only once that axis is left out; with centring alone every alpha report is nearer. Stand-in vectors (sums of
+        // fixed word vectors) make the geometry exact; the meaning alone ranks here.
+        var options = new KnowledgeSearchOptions { Fusion = FusionMethod.SemanticOnly, CommonDirections = directions };
+        var model = new EmbeddingModel("stand-in", 384, new BenchSearchCommand.StandInGenerator(384));
+        using var index = new HybridIndex(options, model, new EmbeddingCache(null, model.Id, model.Dimensions));
+        await index.UpsertManyAsync([.. Enumerable.Range(0, 1100).Select(i =>
+            SearchKit.Doc($"doc-{i}", "", $"{(i % 2 == 0 ? "alpha alpha alpha alpha" : "beta beta beta beta")} item{i}"))], default);
+        var question = "alpha item1";
+        var vector = (await model.Generator.GenerateAsync([question]))[0].Vector.ToArray();
+
+        var hits = index.Search(question, new QueryVectors(vector, vector), 1);
+
+        var top = int.Parse(hits[0].Document.Id[4..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(itemFirst ? top == 1 : top % 2 == 0, hits[0].Document.Id);
+    }
+
+    [Fact]
+    public async Task After_replacements_and_removals_the_index_scores_exactly_as_a_fresh_index_of_what_is_left()
+    {
+        // The collection's mean vectors the question is centred on must follow every change, or old versions would still
+        // pull the ranking.
+        using var changed = SearchKit.Index();
+        await changed.UpsertManyAsync(Support, default);
+        await changed.UpsertAsync(SearchKit.Doc("KB-5", "Kerberos keytab rejected by the connector", "Regenerate the keytab with the service principal name.", "Identity"), default);
+        Assert.True(changed.Remove("KB-4"));
+        using var fresh = SearchKit.Index();
+        await fresh.UpsertManyAsync([.. Support.Where(d => d.Id is not ("KB-4" or "KB-5")), SearchKit.Doc("KB-5", "Kerberos keytab rejected by the connector", "Regenerate the keytab with the service principal name.", "Identity")], default);
+        const string question = "uploading a big video fails every time";
+        var vectors = await fresh.EmbedQueryAsync(question, default);
+
+        var expected = fresh.Search(question, vectors, 10).Select(h => (h.Document.Id, Math.Round(h.Score, 5))).ToList();
+        var actual = changed.Search(question, vectors, 10).Select(h => (h.Document.Id, Math.Round(h.Score, 5))).ToList();
+
+        Assert.Equal(5, actual.Count);
+        Assert.Equal(expected, actual);
     }
 
     [Fact]

@@ -58,11 +58,12 @@ internal sealed partial class HybridIndex
         {
             throw new ArgumentException($"A {queryVector.Length}-dimensional question vector for {_model.Id}.", nameof(vectors));
         }
-        var queryRow = new sbyte[_width];
-        var queryScale = Int8Vectors.Quantize(queryVector, queryRow);
-        var wideQuery = Int8Vectors.Widen(queryRow);
-        var titleScale = Int8Vectors.Quantize(vectors.Title, queryRow);
-        var wideTitle = Int8Vectors.Widen(queryRow);
+        if (!queryVector.IsEmpty && vectors.Title.Length != queryVector.Length)
+        {
+            throw new ArgumentException($"A {vectors.Title.Length}-dimensional title vector for {_model.Id}.", nameof(vectors));
+        }
+        // The raw question: what the cosines a hit reports (and its confidence) are measured with.
+        var raw = Widen(queryVector, vectors.Title);
 
         _lock.EnterReadLock();
         var n = _slots;
@@ -76,6 +77,13 @@ internal sealed partial class HybridIndex
             {
                 return [];
             }
+            // The question as the scan compares it: centred on the collection as it is now (see CleanQuery).
+            var scan = raw;
+            if (_options.CenterVectors && !queryVector.IsEmpty)
+            {
+                var (text, title) = CleanQuery(queryVector, vectors.Title);
+                scan = Widen(text, title);
+            }
             lexical.AsSpan(0, n).Clear();
             covered.AsSpan(0, n).Clear();
             matched.AsSpan(0, n).Clear();
@@ -87,8 +95,8 @@ internal sealed partial class HybridIndex
             if (withVectors && n >= ParallelFrom)
             {
                 var lexicalScan = Task.Run(() => ScoreLexical(terms, lexical, covered, matched));
-                var firstHalf = Task.Run(() => ScoreSemantic(wideQuery, queryScale, wideTitle, titleScale, semantic, 0, n / 2));
-                ScoreSemantic(wideQuery, queryScale, wideTitle, titleScale, semantic, n / 2, n);
+                var firstHalf = Task.Run(() => ScoreSemantic(scan, semantic, 0, n / 2));
+                ScoreSemantic(scan, semantic, n / 2, n);
                 firstHalf.GetAwaiter().GetResult();
                 totalWeight = lexicalScan.GetAwaiter().GetResult();
             }
@@ -97,7 +105,7 @@ internal sealed partial class HybridIndex
                 totalWeight = ScoreLexical(terms, lexical, covered, matched);
                 if (withVectors)
                 {
-                    ScoreSemantic(wideQuery, queryScale, wideTitle, titleScale, semantic, 0, n);
+                    ScoreSemantic(scan, semantic, 0, n);
                 }
             }
             var scores = Fuse(lexical, semantic, filter);
@@ -107,7 +115,8 @@ internal sealed partial class HybridIndex
                 {
                     // One shared word is a coincidence, not an answer: coverage needs at least two.
                     var coverage = totalWeight == 0 || matched[slot] < 2 ? 0 : covered[slot] / totalWeight;
-                    return new SearchHit(_docs[slot]!, scores[slot], SearchConfidence.Of(coverage, semantic[slot]), coverage, semantic[slot]);
+                    var cosine = ReferenceEquals(scan, raw) || float.IsNaN(semantic[slot]) ? semantic[slot] : Semantic(raw, slot);
+                    return new SearchHit(_docs[slot]!, scores[slot], SearchConfidence.Of(coverage, cosine), coverage, cosine);
                 });
             }
             finally
@@ -160,37 +169,55 @@ internal sealed partial class HybridIndex
         return totalWeight;
     }
 
-    /// <summary>
-    /// Per document: the question's cosine with the document's best passage, blended with the question title's cosine with
-    /// the document's title (TitleSimilarityWeight). Brute force over every stored row.
-    /// </summary>
-    private void ScoreSemantic(short[] query, float queryScale, short[] title, float titleScale, float[] semantic, int from, int to)
+    /// <summary>A question's two vectors quantised and widened for the scan.</summary>
+    private ScanQuery Widen(ReadOnlySpan<float> text, ReadOnlySpan<float> title)
     {
-        var rows = _rows;
-        var beta = (float)_options.TitleSimilarityWeight;
+        var row = new sbyte[_width];
+        var textScale = Int8Vectors.Quantize(text, row);
+        var wideText = Int8Vectors.Widen(row);
+        var titleScale = Int8Vectors.Quantize(title, row);
+        return new ScanQuery(wideText, textScale, Int8Vectors.Widen(row), titleScale);
+    }
+
+    /// <summary>Every document's semantic score (see <see cref="Semantic"/>). Brute force over every stored row.</summary>
+    private void ScoreSemantic(ScanQuery query, float[] semantic, int from, int to)
+    {
         for (var slot = from; slot < to; slot++)
         {
-            var (first, count) = _rowsOf[slot];
-            if (count == 0 || _docs[slot] is null)
+            if (_rowsOf[slot].Count != 0 && _docs[slot] is not null)
             {
-                continue;
+                semantic[slot] = Semantic(query, slot);
             }
-            var passages = _titled[slot] ? count - 1 : count;
-            var best = float.MinValue;
-            for (var row = first; row < first + passages; row++)
-            {
-                best = Math.Max(best, Int8Vectors.Dot(query, rows.AsSpan(row * _width, _width)) * _scales[row]);
-            }
-            best *= queryScale;
-            if (_titled[slot])
-            {
-                var row = first + count - 1;
-                var titleCosine = Int8Vectors.Dot(title, rows.AsSpan(row * _width, _width)) * _scales[row] * titleScale;
-                best = passages == 0 ? titleCosine : (1 - beta) * best + beta * titleCosine;
-            }
-            semantic[slot] = best;
         }
     }
+
+    /// <summary>
+    /// The question's cosine with the document's best passage, blended with the question title's cosine with the
+    /// document's title (TitleSimilarityWeight).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private float Semantic(ScanQuery query, int slot)
+    {
+        var rows = _rows;
+        var (first, count) = _rowsOf[slot];
+        var passages = _titled[slot] ? count - 1 : count;
+        var best = float.MinValue;
+        for (var row = first; row < first + passages; row++)
+        {
+            best = Math.Max(best, Int8Vectors.Dot(query.Text, rows.AsSpan(row * _width, _width)) * _scales[row]);
+        }
+        best *= query.TextScale;
+        if (_titled[slot])
+        {
+            var beta = (float)_options.TitleSimilarityWeight;
+            var row = first + count - 1;
+            var titleCosine = Int8Vectors.Dot(query.Title, rows.AsSpan(row * _width, _width)) * _scales[row] * query.TitleScale;
+            best = passages == 0 ? titleCosine : (1 - beta) * best + beta * titleCosine;
+        }
+        return best;
+    }
+
+    private sealed record ScanQuery(short[] Text, float TextScale, short[] Title, float TitleScale);
 
     /// <summary>The fused score of every allowed slot (NaN for empty or filtered-out slots).</summary>
     private double[] Fuse(float[] lexical, float[] semantic, SearchFilter? filter)

@@ -39,6 +39,12 @@ internal sealed partial class HybridIndex : IDisposable
     private float[] _scales = [];
     private int _rowCount;
 
+    // The sums of the live documents' passage rows and title rows (as unit vectors), for centring the question.
+    private readonly double[] _passageSum;
+    private readonly double[] _titleSum;
+    private int _passageRows;
+    private int _titleRows;
+
     public HybridIndex(KnowledgeSearchOptions options, EmbeddingModel model, EmbeddingCache cache)
     {
         if (cache.Dimensions != model.Dimensions || cache.ModelId != model.Id)
@@ -49,6 +55,8 @@ internal sealed partial class HybridIndex : IDisposable
         _model = model;
         _cache = cache;
         _width = Int8Vectors.Padded(model.Dimensions);
+        _passageSum = new double[model.Dimensions];
+        _titleSum = new double[model.Dimensions];
     }
 
     public EmbeddingModel Model => _model;
@@ -286,6 +294,32 @@ internal sealed partial class HybridIndex : IDisposable
         scales.CopyTo(_scales.AsSpan(_rowCount));
         _rowsOf[slot] = (_rowCount, count);
         _rowCount += count;
+        AddToMeans(slot, 1);
+    }
+
+    /// <summary>Adds (sign 1) or takes away (-1) the slot's rows in the sums the question is centred with.</summary>
+    private void AddToMeans(int slot, int sign)
+    {
+        var (first, count) = _rowsOf[slot];
+        for (var row = first; row < first + count; row++)
+        {
+            var title = _titled[slot] && row == first + count - 1;
+            var sum = title ? _titleSum : _passageSum;
+            var scale = sign * _scales[row];
+            var values = _rows.AsSpan(row * _width, sum.Length);
+            for (var i = 0; i < sum.Length; i++)
+            {
+                sum[i] += values[i] * scale;
+            }
+            if (title)
+            {
+                _titleRows += sign;
+            }
+            else
+            {
+                _passageRows += sign;
+            }
+        }
     }
 
     // The slot's postings and rows stay until compaction; every scan skips empty slots.
@@ -297,6 +331,7 @@ internal sealed partial class HybridIndex : IDisposable
             _postings[term].Live--;
         }
         _slotById.Remove(doc.Id);
+        AddToMeans(slot, -1);
         _docs[slot] = null;
         _totalLength -= _lengths[slot];
         _live--;
@@ -321,8 +356,10 @@ internal sealed partial class HybridIndex : IDisposable
         _slotById.Clear();
         _postings.Clear();
         Array.Clear(_docs);
-        _slots = _live = _rowCount = 0;
+        _slots = _live = _rowCount = _passageRows = _titleRows = 0;
         _totalLength = 0;
+        Array.Clear(_passageSum);
+        Array.Clear(_titleSum);
         foreach (var p in live)
         {
             Insert(p);

@@ -34,7 +34,7 @@ internal sealed class KnowledgeSearchOptions
 
     /// <summary>Share of the semantic score in the fused score (the rest is lexical).</summary>
     [Range(0.0, 1.0)]
-    public double SemanticWeight { get; set; } = 0.75;
+    public double SemanticWeight { get; set; } = 0.65;
 
     /// <summary>
     /// Share of a document's semantic score that comes from its title's vector against the question's first line (the rest
@@ -43,9 +43,22 @@ internal sealed class KnowledgeSearchOptions
     [Range(0.0, 1.0)]
     public double TitleSimilarityWeight { get; set; } = 0.5;
 
+    /// <summary>
+    /// Compare vectors relative to the collection's mean (the question minus the mean passage, or title, vector): a small
+    /// model's vectors all lean one way, so raw cosines favour documents near the mean ("hubs" close to every question).
+    /// </summary>
+    public bool CenterVectors { get; set; } = true;
+
+    /// <summary>
+    /// With CenterVectors: how many of the stored vectors' main directions of variance are also left out of the comparison
+    /// (about one per hundred dimensions, as Mu and Viswanath advise). Only once the index holds 1,000 rows of a kind.
+    /// </summary>
+    [Range(0, 32)]
+    public int CommonDirections { get; set; } = 4;
+
     /// <summary>A title word counts as this many body words in the lexical score: titles say what a document is about.</summary>
     [Range(0.0, 10.0)]
-    public double TitleWeight { get; set; } = 2;
+    public double TitleWeight { get; set; } = 3;
 
     /// <summary>Words per embedded passage (title included); local models read about 256 word pieces well.</summary>
     [Range(16, 400)]

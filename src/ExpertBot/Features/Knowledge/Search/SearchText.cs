@@ -12,9 +12,12 @@ internal static class SearchText
         "would","should","could","all","one","some","also","than","from",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>
-    /// Lower-cased runs of letters and digits, stop words out. Punctuation always separates, so "SearchIndex.remove" in a
-    /// title and "searchindex remove" in a body (or a CRM's plain-text copy) are the same terms.
+    /// Lower-cased runs of letters and digits, stop words out, inflections stripped (<see cref="Stemmer"/>: "crashes" and
+    /// "crashing" are "crash"). Punctuation always separates, so "SearchIndex.remove" in a title and "searchindex remove"
+    /// in a body (or a CRM's plain-text copy) are the same terms.
     /// </summary>
     public static List<string> Terms(string? text)
     {
@@ -23,14 +26,14 @@ internal static class SearchText
         {
             return terms;
         }
-        Span<char> buffer = stackalloc char[64];
+        Span<char> buffer = stackalloc char[65]; // 64 letters, and room for the stemmer to add an "e"
         var length = 0;
         var overflow = false;
         foreach (var c in text.AsSpan())
         {
             if (char.IsLetterOrDigit(c))
             {
-                if (length < buffer.Length)
+                if (length < buffer.Length - 1)
                 {
                     buffer[length++] = char.ToLowerInvariant(c);
                 }
@@ -40,25 +43,21 @@ internal static class SearchText
                 }
                 continue;
             }
-            Flush(buffer[..length], overflow, terms);
+            Flush(buffer, length, overflow, terms);
             length = 0;
             overflow = false;
         }
-        Flush(buffer[..length], overflow, terms);
+        Flush(buffer, length, overflow, terms);
         return terms;
     }
 
-    private static void Flush(ReadOnlySpan<char> word, bool overflow, List<string> terms)
+    private static void Flush(Span<char> buffer, int length, bool overflow, List<string> terms)
     {
-        if (word.Length < 2 || overflow)
+        if (length < 2 || overflow || StopWordSpans.Contains(buffer[..length]))
         {
             return;
         }
-        var term = word.ToString();
-        if (!StopWords.Contains(term))
-        {
-            terms.Add(term);
-        }
+        terms.Add(new string(buffer[..Stemmer.Stem(buffer, length)]));
     }
 
     /// <summary>Words as the embedding model should see them: whitespace collapsed.</summary>
