@@ -61,6 +61,8 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         // partial one: an invitation leaves it when answered, timed out or withdrawn with its question's closing).
         invitation.HasIndex(i => new { i.ExpertId, i.InvitedAt });
         invitation.HasIndex(i => i.ExpertId).HasDatabaseName("ix_invitations_open_by_expert").HasFilter("\"Status\" = 'Invited'");
+        // The tab's insights look up each question's invitations and its first accepted one: covered here, no row reads.
+        invitation.HasIndex(i => new { i.QuestionId, i.Status, i.AnsweredAt }).HasDatabaseName("ix_invitations_insights");
     }
 }
 

@@ -20,13 +20,14 @@ internal static class InsightsReads
 
     public readonly record struct LinkRow(long QuestionId, bool Known);
 
-    // The period's invitations in one pass, grouped by question (a question has a handful): whether it was sent to
-    // experts, and when one first took it. Invitations come after their question, so none before the period's start.
+    // Each question's invitations are looked up by its id (a handful each) through an index that covers the columns
+    // read (ix_invitations_insights): about half the time of grouping all the period's invitations first, whose result
+    // SQLite then had to index again to join.
     private const string Questions = """
-        SELECT q."Id", q."CreatedAt", q."Status", q."ResolvedAt", q."KnowledgeArticleId" IS NOT NULL, i."Invited" IS NOT NULL, i."Joined"
+        SELECT q."Id", q."CreatedAt", q."Status", q."ResolvedAt", q."KnowledgeArticleId" IS NOT NULL,
+               EXISTS (SELECT 1 FROM "invitations" i WHERE i."QuestionId" = q."Id"),
+               (SELECT MIN(i."AnsweredAt") FROM "invitations" i WHERE i."QuestionId" = q."Id" AND i."Status" = 'Accepted')
         FROM "questions" q
-        LEFT JOIN (SELECT "QuestionId", COUNT(*) AS "Invited", MIN(CASE WHEN "Status" = 'Accepted' THEN "AnsweredAt" END) AS "Joined"
-                   FROM "invitations" WHERE "InvitedAt" >= @from GROUP BY "QuestionId") i ON i."QuestionId" = q."Id"
         WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to
         """;
 

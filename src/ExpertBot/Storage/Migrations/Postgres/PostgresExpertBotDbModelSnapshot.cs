@@ -1047,6 +1047,9 @@ namespace ExpertBot.Storage.Migrations.Postgres
                     b.HasIndex("QuestionId", "ExpertId")
                         .IsUnique();
 
+                    b.HasIndex("QuestionId", "Status", "AnsweredAt")
+                        .HasDatabaseName("ix_invitations_insights");
+
                     b.ToTable("invitations", (string)null);
                 });
 

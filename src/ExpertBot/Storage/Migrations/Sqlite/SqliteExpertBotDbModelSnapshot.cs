@@ -1011,6 +1011,9 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                     b.HasIndex("QuestionId", "ExpertId")
                         .IsUnique();
 
+                    b.HasIndex("QuestionId", "Status", "AnsweredAt")
+                        .HasDatabaseName("ix_invitations_insights");
+
                     b.ToTable("invitations", (string)null);
                 });
 
