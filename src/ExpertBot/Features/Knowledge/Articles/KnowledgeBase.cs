@@ -73,7 +73,7 @@ internal sealed partial class KnowledgeBase(
             {
                 return refused;
             }
-            AddRevision(db, a, actor, licensed ? (textChanged ? "edited and validated" : "validated") : (textChanged ? "edited and confirmed" : "confirmed"), now);
+            AddRevision(db, a, actor, licensed ? (textChanged ? ArticleChanges.EditedAndValidated : "validated") : (textChanged ? ArticleChanges.EditedAndConfirmed : "confirmed"), now);
             Credit(db, a.Id, actor, "editor", textChanged);
             if (a.State == ArticleState.Validated)
             {
@@ -118,7 +118,7 @@ internal sealed partial class KnowledgeBase(
             {
                 return refused;
             }
-            AddRevision(db, a, actor, "fixed", now);
+            AddRevision(db, a, actor, ArticleChanges.Fixed, now);
             Credit(db, a.Id, actor, "editor", true);
             await ResolveFlagsAsync(db, a.Id, now);
             if (a.State == ArticleState.Validated)
