@@ -80,6 +80,10 @@ internal sealed partial class KnowledgeBase(
                 a.ValidatedAt = now;
                 Verified(a, now, jobs);
                 PublishIfExternal(a, jobs);
+                if (a is { CaseNumber: { Length: > 0 } caseNumber, SourceQuestionNumber: { } question })
+                {
+                    jobs.Add(ArticleJobs.CaseNote(a, caseNumber, question, reused: false));
+                }
                 if (!Same(actor.Id, a.OwnerId))
                 {
                     jobs.Add(ArticleJobs.Notify(a, OwnerNotice.Validated, $"{actor.Name} validated {a.Number}; it is now in the knowledge base."));
