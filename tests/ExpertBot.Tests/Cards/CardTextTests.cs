@@ -103,6 +103,9 @@ public sealed class CardTextTests
         var person = new DirectoryPerson { Id = "p1", DisplayName = "Megan Bowen", JobTitle = full ? "Senior Identity Engineer" : null, Skills = full ? ["SAML 2.0"] : [] };
         var preferences = new ExpertPreferences("p1") { AskMeAbout = full ? [Hostile] : [], MaxInvitationsPerDay = full ? 3 : null };
         yield return ("expert-profile", Card(new ExpertProfileCards(Library, TimeProvider.System).Profile(person, preferences, full ? $"I'll ask you about \"{Hostile}\"." : null)));
+        yield return ("contributions", Card(ContributionsCard.Build(Library, full ? Hostile : "Megan Bowen", full
+            ? new Contributions(3, 4, 9, 4.5, 2, 5, 1, new ArticleCredit(2, 1, 6, 4.0, 3))
+            : new Contributions(0, 0, 0, null, 0, 0, 0))));
         yield return ("help", Card(Library.Message("help", full ? HelpCard.Demo with { Note = $"\"{Hostile}\" doesn't look like a question." } : HelpCard.Default)));
         yield return ("welcome", Card(Library.Message("welcome", new WelcomeCard("ExpertBot", "Alex"))));
         var idea = Idea(full);

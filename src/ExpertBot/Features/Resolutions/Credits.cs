@@ -1,3 +1,4 @@
+using ExpertBot.Features.Knowledge.Articles;
 using ExpertBot.Features.Questions;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Storage;
@@ -6,9 +7,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExpertBot.Features.Resolutions;
 
-/// <summary>A person's contributions, credited on outcomes: answers accepted, questions helped, ratings, invitations taken.</summary>
+/// <summary>A person's contributions, credited on outcomes: answers accepted, questions helped, ratings, invitations taken, and their knowledge articles.</summary>
 internal sealed record Contributions(
-    int AcceptedAnswers, int QuestionsHelped, int Replies, double? AverageRating, int Ratings, int InvitationsTaken, int InvitationsDeclined);
+    int AcceptedAnswers, int QuestionsHelped, int Replies, double? AverageRating, int Ratings, int InvitationsTaken, int InvitationsDeclined,
+    ArticleCredit? Articles = null);
 
 /// <summary>"my contributions": what a person's help came to, counted from the questions they worked on.</summary>
 internal sealed class Credits(ExpertBotDatabase database, CardLibrary cards)
@@ -24,26 +26,10 @@ internal sealed class Credits(ExpertBotDatabase database, CardLibrary cards)
         var invitations = db.Set<Invitation>().AsNoTracking().Where(i => i.ExpertId == personId);
         var taken = await invitations.CountAsync(i => i.Status == InvitationStatus.Accepted, ct);
         var declined = await invitations.CountAsync(i => i.Status == InvitationStatus.Declined, ct);
-        return new Contributions(accepted, helped, count, ratings.Count == 0 ? null : ratings.Average(), ratings.Count, taken, declined);
+        var articles = await ArticleCredits.ForAsync(db, personId, ct);
+        return new Contributions(accepted, helped, count, ratings.Count == 0 ? null : ratings.Average(), ratings.Count, taken, declined, articles);
     }
 
-    public async Task<Activity> CardAsync(string personId, string name, CancellationToken ct)
-    {
-        var c = await ForAsync(personId, ct);
-        return cards.Message("contributions", new
-        {
-            name,
-            nothingYet = c.Replies == 0 && c.InvitationsTaken == 0,
-            facts = new[]
-            {
-                new { title = "Answers accepted", value = Count(c.AcceptedAnswers, "answer") },
-                new { title = "Questions helped with", value = Count(c.QuestionsHelped, "question") },
-                new { title = "Replies in discussions", value = Count(c.Replies, "reply") },
-                new { title = "Rating by askers", value = c.AverageRating is { } avg ? $"{avg:0.0} of 5 from {Count(c.Ratings, "rating")}" : "no ratings yet" },
-                new { title = "Invitations taken", value = $"{c.InvitationsTaken} taken, {c.InvitationsDeclined} declined" },
-            },
-        });
-    }
-
-    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {(noun.EndsWith('y') ? noun[..^1] + "ies" : noun + "s")}";
+    public async Task<Activity> CardAsync(string personId, string name, CancellationToken ct) =>
+        ContributionsCard.Build(cards, name, await ForAsync(personId, ct));
 }

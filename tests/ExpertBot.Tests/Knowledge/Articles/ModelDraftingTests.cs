@@ -59,6 +59,36 @@ public sealed class ModelDraftingTests(PostgresServer server)
         }
     }
 
+    [Theory, SqliteData, PostgresData]
+    public async Task A_model_answering_500_or_429_costs_one_call_and_the_extractive_draft_is_used(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, server);
+        await using var model = new FakeAzureOpenAIChat { Answer = _ => """{"title":"From the model","resolution":"The model's steps."}""" };
+        await using var host = KnowledgeBaseHost.Start(database, model.Settings());
+        var asker = host.Person(Asker, "Alex Wilber");
+        var expert = host.Person(Expert, "Megan Bowen");
+
+        foreach (var status in new[] { 500, 429 })
+        {
+            model.FailWith = status;
+            var before = model.Requests.Count;
+            var q = await host.ResolveAsync(asker, expert, $"Conveyor belt stops every tenth parcel (HTTP {status})",
+                "Lower the belt speed to 0.8 m/s in the conveyor settings.");
+            await host.RunJobsAsync();
+            var drafted = await host.QueryAsync(db => db.Set<Article>().AsNoTracking().SingleAsync(a => a.SourceQuestionId == q.Id));
+            Assert.True(drafted.DraftedBy == "extractive", $"HTTP {status}: drafted by {drafted.DraftedBy}");
+            Assert.Contains("0.8 m/s", drafted.Resolution, StringComparison.Ordinal);
+            // One call: the draft does not wait for the model's Retry-After; the fallback is at once.
+            Assert.Equal(before + 1, model.Requests.Count);
+        }
+
+        // The model is back: the next draft is the model's again.
+        model.FailWith = null;
+        var next = await host.ResolveAsync(asker, expert, "Scanner rejects barcodes that start with a zero", "Turn off 'strip leading zeros' in the scanner profile.");
+        await host.RunJobsAsync();
+        Assert.Equal($"azure-openai:{FakeAzureOpenAIChat.Deployment}", await host.QueryAsync(db => db.Set<Article>().Where(a => a.SourceQuestionId == next.Id).Select(a => a.DraftedBy).SingleAsync()));
+    }
+
     [Theory, SqliteData]
     public async Task A_prompt_injection_the_model_obeys_cannot_validate_publish_or_widen_the_audience(string provider)
     {

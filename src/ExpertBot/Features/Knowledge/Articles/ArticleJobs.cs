@@ -37,6 +37,11 @@ internal static class ArticleJobs
     public static NewJob Publish(Article a) =>
         TypedJobs.For(new PublishArticle(a.Id, a.Version), NewJob.Key(PublishArticle.Kind, Text(a.Id), Text(a.Version))) with { OrderingKey = Order(a) };
 
+    /// <summary>One note per article and case; after the article's publishing (same order), so a published article is also linked.</summary>
+    public static NewJob CaseNote(Article a, string caseNumber, string questionNumber, bool reused) =>
+        TypedJobs.For(new NoteArticleOnCase(a.Id, caseNumber, questionNumber, reused),
+            NewJob.Key(NoteArticleOnCase.Kind, Text(a.Id), caseNumber.Trim().ToUpperInvariant())) with { OrderingKey = Order(a) };
+
     private static string Order(Article a) => $"article:{a.Id}";
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);

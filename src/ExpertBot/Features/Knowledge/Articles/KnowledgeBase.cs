@@ -73,13 +73,17 @@ internal sealed partial class KnowledgeBase(
             {
                 return refused;
             }
-            AddRevision(db, a, actor, licensed ? (textChanged ? "edited and validated" : "validated") : (textChanged ? "edited and confirmed" : "confirmed"), now);
+            AddRevision(db, a, actor, licensed ? (textChanged ? ArticleChanges.EditedAndValidated : "validated") : (textChanged ? ArticleChanges.EditedAndConfirmed : "confirmed"), now);
             Credit(db, a.Id, actor, "editor", textChanged);
             if (a.State == ArticleState.Validated)
             {
                 a.ValidatedAt = now;
                 Verified(a, now, jobs);
                 PublishIfExternal(a, jobs);
+                if (a is { CaseNumber: { Length: > 0 } caseNumber, SourceQuestionNumber: { } question })
+                {
+                    jobs.Add(ArticleJobs.CaseNote(a, caseNumber, question, reused: false));
+                }
                 if (!Same(actor.Id, a.OwnerId))
                 {
                     jobs.Add(ArticleJobs.Notify(a, OwnerNotice.Validated, $"{actor.Name} validated {a.Number}; it is now in the knowledge base."));
@@ -118,7 +122,7 @@ internal sealed partial class KnowledgeBase(
             {
                 return refused;
             }
-            AddRevision(db, a, actor, "fixed", now);
+            AddRevision(db, a, actor, ArticleChanges.Fixed, now);
             Credit(db, a.Id, actor, "editor", true);
             await ResolveFlagsAsync(db, a.Id, now);
             if (a.State == ArticleState.Validated)

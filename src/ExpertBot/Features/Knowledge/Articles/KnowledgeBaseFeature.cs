@@ -28,6 +28,7 @@ internal static class KnowledgeBaseFeature
         services.AddJob<NotifyOwner, NotifyOwnerHandler>();
         services.AddJob<ReviewDue, ReviewDueHandler>();
         services.AddJob<PublishArticle, PublishArticleHandler>(PublishArticleHandler.Attempts);
+        services.AddJob<NoteArticleOnCase, NoteArticleOnCaseHandler>(NoteArticleOnCaseHandler.Attempts);
         services.AddKeyedSingleton<ISubjectRoles, ArticleRoleFacts>(ArticleSubject.Kind);
         services.AddCardVerb<ValidateArticle, ValidateArticleHandler>();
         services.AddCardVerb<DiscardArticle, DiscardArticleHandler>();

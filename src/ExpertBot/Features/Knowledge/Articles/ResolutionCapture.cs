@@ -36,12 +36,12 @@ internal sealed partial class ResolutionCapture(
         {
             // The asker said a search hit answers it: an article is reuse; a past question's answer links no article.
             var usedId = ArticleNumbers.Parse(used);
-            return await LinkAsync(answer, usedId, proposal: null, ct);
+            return await LinkAsync(answer, usedId, proposal: null, foundBySearch: false, ct);
         }
         if (await FindReuseAsync(answer, ct) is { } match)
         {
             var proposal = Additions(answer.Answer, match);
-            return await LinkAsync(answer, ArticleNumbers.Parse(match.Article.Id), proposal, ct);
+            return await LinkAsync(answer, ArticleNumbers.Parse(match.Article.Id), proposal, foundBySearch: true, ct);
         }
         return await DraftAsync(answer, ct);
     }
@@ -74,7 +74,9 @@ internal sealed partial class ResolutionCapture(
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
 
-    private async Task<CaptureResult> LinkAsync(ResolvedAnswer answer, long? articleId, string? proposal, CancellationToken ct)
+    /// <param name="foundBySearch">The search found the article for the question (the asker did not pick it, so the resolution's
+    /// case note does not name it): the case gets its own note naming it.</param>
+    private async Task<CaptureResult> LinkAsync(ResolvedAnswer answer, long? articleId, string? proposal, bool foundBySearch, CancellationToken ct)
     {
         await using var db = database.CreateContext();
         var article = articleId is { } id ? await db.Set<Article>().FirstOrDefaultAsync(a => a.Id == id, ct) : null;
@@ -91,6 +93,10 @@ internal sealed partial class ResolutionCapture(
         if (article is not null)
         {
             db.Add(new ArticleLinkRow { ArticleId = article.Id, QuestionId = answer.QuestionId, CaseNumber = answer.CaseNumber, Kind = LinkKind.Known, At = now });
+            if (foundBySearch && article.State == ArticleState.Validated && answer.CaseNumber is { Length: > 0 } caseNumber)
+            {
+                jobs.Add(ArticleJobs.CaseNote(article, caseNumber, answer.Number, reused: true));
+            }
             if (proposal is not null && article.State != ArticleState.Archived && article.OwnerChat is not null)
             {
                 var author = answer.Helpers.FirstOrDefault(h => h.Accepted) is { } expert ? (expert.Id, expert.Name) : (answer.AskerId, answer.AskerName);
@@ -112,7 +118,7 @@ internal sealed partial class ResolutionCapture(
         {
             return CaptureResult.AlreadySeen;
         }
-        return article is null ? CaptureResult.NoArticle : proposal is not null && jobs.Count > 0 ? CaptureResult.ProposedUpdate : CaptureResult.LinkedKnown;
+        return article is null ? CaptureResult.NoArticle : jobs.Any(j => j.Kind == NotifyOwner.Kind) ? CaptureResult.ProposedUpdate : CaptureResult.LinkedKnown;
     }
 
     private async Task<CaptureResult> DraftAsync(ResolvedAnswer answer, CancellationToken ct)
