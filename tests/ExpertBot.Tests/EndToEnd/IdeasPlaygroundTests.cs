@@ -68,15 +68,15 @@ public sealed class IdeasPlaygroundTests
             Assert.Equal("Signed in as Patti Fernandez (product manager)", Seen("signedInAs"));
             var filtered = Rows("filtered");
             Assert.Equal(2, filtered.Length);
-            Assert.Equal("IDEA-2: Download the usage report in PDF format every month New nobody yet 1 2 3 0", filtered[0]);
-            Assert.Matches(@"^IDEA-1: Export the monthly usage report as PDF New nobody yet 1 1 3 0$", filtered[1]);
+            Assert.Equal("IDEA-2: Download the usage report in PDF format every month New nobody yet 1 2 3 not known", filtered[0]);
+            Assert.Matches(@"^IDEA-1: Export the monthly usage report as PDF New nobody yet 1 1 3 not known$", filtered[1]);
             Assert.Contains("Similar ideas IDEA-1: Export the monthly usage report as PDF", Seen("duplicatePage"), StringComparison.Ordinal);
             Assert.Equal("Merged into IDEA-1; its agents are told.", Seen("mergeNotice"));
             Assert.StartsWith("Saved;", Seen("saveNotice"), StringComparison.Ordinal);
             // The survivor holds every customer once, each with the importance given.
             Assert.Contains("Customers Fabrikam (critical) Tailspin Toys (important) Northwind Traders (nice-to-have)", Seen("survivorPage"), StringComparison.Ordinal);
             // Any open status: only the survivor, planned, owned by the PM who decided, with all three customers.
-            Assert.Equal("IDEA-1: Export the monthly usage report as PDF Planned Patti Fernandez 1 3 6 0", Assert.Single(Rows("boardAfter")));
+            Assert.Equal("IDEA-1: Export the monthly usage report as PDF Planned Patti Fernandez 1 3 6 not known", Assert.Single(Rows("boardAfter")));
             Assert.Matches(@"^IDEA-2: .* Merged ", Assert.Single(Rows("mergedRows")));
 
             // Back in the Playground: Alex is told of the merge and of the decision, once each, in words for his customers.

@@ -44,7 +44,7 @@ const [base, pm, mergeFrom, outDir] = process.argv.slice(2);
       // Filter: only New ideas, sorted by customers.
       await page.locator('#f-status').selectOption('New');
       await page.getByLabel('Sort by').selectOption('customers');
-      await page.waitForFunction(() => document.getElementById('board-caption').textContent.includes('ideas'));
+      await page.waitForFunction(() => document.getElementById('board-caption').textContent.match(/^\d+ ideas?$/));
       if (theme === 'default') {
         // Open the first idea, plan it with a response, then merge the duplicate into it.
         await page.locator('#board-rows tr button').filter({ hasNotText: mergeFrom + ':' }).first().click();
