@@ -52,6 +52,11 @@
       config.data.datasets.forEach((d, i) => { d.backgroundColor = colours[i % 3]; d.borderColor = colours[i % 3]; });
       config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false,
         plugins: { legend: { display: config.data.datasets.length > 1, labels: { color: text } } } }, config.options || {});
+      // Every bar chart here counts things (questions, replies, invitations, ideas): whole numbers on its value axis.
+      if (config.type === "bar") {
+        const value = config.options.indexAxis === "y" ? "x" : "y";
+        config.options.scales = { [value]: { beginAtZero: true, ticks: { precision: 0 } } };
+      }
       c.chart = new Chart(c.canvas, config);
     }
   }
