@@ -75,6 +75,8 @@ public sealed class TabAdminTests : IAsyncLifetime
             Assert.Equal(options.ChannelId, pool["channelId"]?.ToString());
             Assert.Equal(options.Delivery.ToString(), pool["delivery"]!.ToString());
             Assert.Equal(options.Fallback.SupervisorId, pool["fallbackSupervisorId"]?.ToString());
+            // Named as the demo directory knows the supervisor (Diego Siciliani in every demo pool).
+            Assert.Equal("Diego Siciliani", pool["fallbackSupervisorName"]?.ToString());
         }
         Assert.Equal("Json", report["directory"]!["source"]!.ToString());
 

@@ -154,7 +154,7 @@
     try { a = await tab.api("admin"); } catch (e) { return tab.notice(e.message, "error"); }
     $("a-pools").replaceChildren(table("Pools as configured (Routing:Pools)", ["Pool", "Products", "Topics", "Channel", "Delivery", "Experts per step", "Time-out", "Steps", "Fallback"],
       a.pools.map(p => [p.name, p.products.join(", ") || "none", p.topics.join(", ") || "none", p.channelId || "none", p.delivery, p.expertsPerStep,
-        minutes(p.invitationTimeoutMinutes), p.maxSteps, [p.fallbackSupervisorId && "supervisor " + p.fallbackSupervisorId, p.fallbackChannelId && "channel " + p.fallbackChannelId].filter(Boolean).join("; ") || "the pool's channel"]), "No pools."));
+        minutes(p.invitationTimeoutMinutes), p.maxSteps, [p.fallbackSupervisorId && "supervisor " + (p.fallbackSupervisorName || p.fallbackSupervisorId), p.fallbackChannelId && "channel " + p.fallbackChannelId].filter(Boolean).join("; ") || "the pool's channel"]), "No pools."));
     const d = a.directory, dl = $("a-directory"); dl.replaceChildren();
     for (const [k, v] of [["Source", d.source], ["Phase", d.source === "Graph" ? (d.phase || "never synced") : "not synced (the directory is read from its file)"], ["Last full sync", d.fullSyncCompletedAt ? new Date(d.fullSyncCompletedAt).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "never"],
                           ["Last sync run", d.lastSyncJobAt ? new Date(d.lastSyncJobAt).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "none yet"]])
