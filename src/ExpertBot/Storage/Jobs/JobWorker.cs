@@ -7,24 +7,36 @@ namespace ExpertBot.Storage.Jobs;
 /// this loop claims the rest as long as there is work, then sleeps until the in-process signal (a local commit it did
 /// not claim from, a finished round) or the poll interval (retries coming due, other instances' jobs, expired leases of
 /// crashed instances).
+/// Nothing is run before the application has started: the hosted services that start after this one build what jobs
+/// read (the routing index, the search index, the directory), and a job run before them would act on an empty world
+/// (a question taken over from a killed instance was once routed to nobody by the instance that restarted).
 /// </summary>
 internal sealed class JobWorker(
-    JobRunner runner, JobQueue queue, JobStore store, JobEffects effects, JobSignal signal, TimeProvider time, IOptions<JobOptions> options, ILogger<JobWorker> logger)
+    JobRunner runner, JobQueue queue, JobStore store, JobEffects effects, JobSignal signal, TimeProvider time, IOptions<JobOptions> options,
+    IHostApplicationLifetime lifetime, ILogger<JobWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(10);
 
     // Cancelled first thing on stop: detaches the worker from the queue and cancels the jobs it claimed through it.
     private readonly CancellationTokenSource _stopping = new();
+    // Completed by the host once every hosted service has started.
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CancellationTokenRegistration _onStarted;
     private int _disposed;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         if (options.Value.WorkerEnabled)
         {
-            // Commits that store new jobs claim them for this worker straight away; the loop below finds the rest.
-            // Attached here, not in ExecuteAsync (which runs in the background), so it is in place once the host has started.
-            runner.AttachTo(queue, _stopping.Token);
+            // Commits that store new jobs claim them for this worker straight away; the loop below finds the rest. Both
+            // wait for the application to have started. The host runs this callback as it announces the start, before its
+            // own StartAsync returns, so the commit path is in place once the host has started.
+            _onStarted = lifetime.ApplicationStarted.Register(() =>
+            {
+                runner.AttachTo(queue, _stopping.Token);
+                _started.TrySetResult();
+            });
         }
         return base.StartAsync(cancellationToken);
     }
@@ -37,6 +49,7 @@ internal sealed class JobWorker(
         {
             await _stopping.CancelAsync();
         }
+        _started.TrySetCanceled(CancellationToken.None); // Stopped before the application started: the loop has nothing to wait for.
         await base.StopAsync(cancellationToken);
     }
 
@@ -44,6 +57,8 @@ internal sealed class JobWorker(
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            _onStarted.Dispose();
+            _started.TrySetCanceled();
             _stopping.Cancel();
             _stopping.Dispose();
         }
@@ -57,6 +72,14 @@ internal sealed class JobWorker(
         if (!o.WorkerEnabled)
         {
             return;
+        }
+        try
+        {
+            await _started.Task.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // Stopped before the application started: nothing was claimed.
         }
         var rounds = new List<Task>();
         var heartbeat = HeartbeatAsync(stoppingToken);
