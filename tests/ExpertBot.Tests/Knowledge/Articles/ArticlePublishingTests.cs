@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ExpertBot.Features.Knowledge.Articles;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
@@ -82,5 +83,62 @@ public sealed class ArticlePublishingTests(PostgresServer server)
         await host.ClickAsync(Expert, "validateArticle", KnowledgeBaseHost.ActionData(second, "validateArticle"));
         await host.RunJobsAsync();
         Assert.Equal(2, receiver.Processed.Values.Count(p => p["event"]?.GetValue<string>() == "knowledge.draft"));
+    }
+
+    /// <summary>
+    /// Where the CRM links articles to cases (here Salesforce's CaseArticle, against its local fake): the published article
+    /// is linked to the case it was written from, and, when a later question on another case is answered with it, to
+    /// that case too, next to the note naming it; once each, whatever runs again.
+    /// </summary>
+    [Theory, SqliteData]
+    public async Task A_published_article_is_linked_to_its_case_and_to_a_later_case_it_answers_once_each(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, server);
+        await using var salesforce = new SalesforceFake();
+        salesforce.Add("Case", new JsonObject { ["Id"] = "5005g00000AAAA1AAA", ["CaseNumber"] = "00001026", ["Subject"] = "Blank labels", ["Status"] = "Working" });
+        salesforce.Add("Case", new JsonObject { ["Id"] = "5005g00000AAAA2AAA", ["CaseNumber"] = "00001027", ["Subject"] = "Labels empty", ["Status"] = "New" });
+        await using var host = KnowledgeBaseHost.Start(database,
+            ("Crm:Provider", "Salesforce"), ("Crm:Salesforce:InstanceUrl", salesforce.BaseUrl.ToString()),
+            ("Crm:Salesforce:ClientId", SalesforceFake.ClientId), ("Crm:Salesforce:ClientSecret", SalesforceFake.ClientSecret),
+            ("Knowledge:Articles:PublishToCrm", "true"));
+        const string Colleague = "0c4a1f0e-aaaa-4bbb-8ccc-000000000013";
+        const string Other = "0c4a1f0e-aaaa-4bbb-8ccc-000000000014";
+
+        var first = await host.ResolveAsync(host.Person(Asker, "Alex Wilber"), host.Person(Expert, "Megan Bowen"),
+            "Printing labels from the warehouse app shows a blank page on Zebra printers",
+            "Set the label size to 4x6 in the printer preferences and print again.", "00001026");
+        await host.RunJobsAsync();
+        var data = KnowledgeBaseHost.ActionData(Assert.Single(host.Sent("validateArticle")), "validateArticle");
+        data["audience"] = "external";
+        await host.ClickAsync(Expert, "validateArticle", data);
+        await host.RunJobsAsync();
+
+        var article = await host.QueryAsync(db => db.Set<Article>().AsNoTracking().SingleAsync(a => a.SourceQuestionId == first.Id));
+        var draft = Assert.Single(salesforce.Records("Knowledge__kav"));
+        var knowledgeArticleId = draft["KnowledgeArticleId"]!.GetValue<string>();
+        Assert.Equal(knowledgeArticleId, article.PublishedArticleId);
+        var link = Assert.Single(salesforce.Records("CaseArticle"));
+        Assert.Equal("5005g00000AAAA1AAA", link["CaseId"]!.GetValue<string>());
+        Assert.Equal(knowledgeArticleId, link["KnowledgeArticleId"]!.GetValue<string>());
+
+        // A later question on the other case, in other words, answered with the article: that case gets the note and the link.
+        var later = await host.ResolveAsync(host.Person(Colleague, "Adele Vance"), host.Person(Other, "Diego Siciliani"),
+            "Zebra printer prints blank labels from the warehouse app", "Set the label size to 4x6 and print again.", "00001027");
+        await host.RunJobsAsync();
+        Assert.Equal(LinkKind.Known, await host.QueryAsync(db => db.Set<ArticleLinkRow>().Where(l => l.QuestionId == later.Id).Select(l => l.Kind).SingleAsync()));
+        var links = salesforce.Records("CaseArticle");
+        Assert.Equal(2, links.Count);
+        Assert.Single(links, l => l["CaseId"]!.GetValue<string>() == "5005g00000AAAA2AAA" && l["KnowledgeArticleId"]!.GetValue<string>() == knowledgeArticleId);
+        Assert.Single(salesforce.Records("CaseComment"), c =>
+            c["ParentId"]!.GetValue<string>() == "5005g00000AAAA2AAA" && c["CommentBody"]!.GetValue<string>().Contains($"answered with knowledge article {article.Number}", StringComparison.Ordinal));
+
+        // The case-note job again (a retry after a lost acknowledgement): no second link, no second note.
+        using (var scope = host.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<NoteArticleOnCaseHandler>().HandleAsync(
+                new NoteArticleOnCase(article.Id, "00001027", later.Number, Reused: true), new JobContext(1, NoteArticleOnCase.Kind, "rerun", "{}", null, 2), default);
+        }
+        Assert.Equal(2, salesforce.Records("CaseArticle").Count);
+        Assert.Single(salesforce.Records("CaseComment"), c => c["CommentBody"]!.GetValue<string>().Contains($"answered with knowledge article {article.Number}", StringComparison.Ordinal));
     }
 }
