@@ -26,7 +26,7 @@ public sealed class CardTextTests
 
     private static readonly CardLibrary Library = new();
     private static readonly CardSeal Seal = CreateSeal();
-    private static readonly QuestionCards Questions = new(Library, Seal);
+    private static readonly QuestionCards Questions = new(Library, Seal, new ExpertBot.Features.Routing.ExpertPools(Options.Create(new ExpertBot.Features.Routing.RoutingOptions())));
     private static readonly ResolutionCards Resolutions = new(Library, Seal, Questions);
     private static readonly IdeaCards Ideas = new(Library, Seal);
     private static readonly ArticleCards Articles = new(Library, Seal);

@@ -21,7 +21,13 @@ public sealed class ThreadCardTests : IAsyncDisposable
     {
         // Teams answers a new channel thread with the thread's conversation id and the root's activity id.
         _chat.Connector.Script("/v3/conversations", new FakeAnswer(201, $$"""{"id":"{{Thread}}","activityId":"900"}"""));
-        var reference = await _chat.AskExpertsAsync(Person.Adele, $"Customer on CAS-10421 gets AADSTS50011 after the EU move {Token()}?");
+        await _chat.SayAsync(Person.Adele, $"Customer on CAS-10421 gets AADSTS50011 after the EU move {Token()}?");
+        var first = await _chat.NextAsync(r => ChatHost.IsTo(r, Person.Adele.Chat) && r.Method == "POST" && ChatHost.Verbs(r.Body).Count > 0);
+        var reference = ChatHost.QuestionRef(first.Body);
+        // The asker's card once the experts are asked: drawn before the channel thread exists.
+        var askerCard = ChatHost.Verbs(first.Body).Contains("kbNotAnswered")
+            ? await _chat.ClickAsync(Person.Adele, "kbNotAnswered", reference.DeepClone().AsObject())
+            : first.Body!;
         var id = ChatHost.IdOf(reference);
 
         var invitation = await _chat.WaitForAsync(r => ChatHost.IsTo(r, Thread) && r.Method == "POST" && ChatHost.Verbs(r.Body).Contains("acceptInvitation"));
@@ -37,6 +43,10 @@ public sealed class ThreadCardTests : IAsyncDisposable
             Assert.Contains(question.Number, words, StringComparison.Ordinal);
             Assert.Contains(question.Title, words, StringComparison.Ordinal);
         }
+        // The asker's card says where the experts were asked: it once said "in a 1:1 chat each" of these channel invitations.
+        var asked = ChatHost.Words(askerCard);
+        Assert.Contains("in the experts' channel.", asked, StringComparison.Ordinal);
+        Assert.DoesNotContain("1:1", asked, StringComparison.Ordinal);
         var megan = Assert.Single(question.Invitations, i => i.ExpertId == Person.Megan.Id);
         var others = question.Invitations.Where(i => i != megan).Select(i => new Person(i.ExpertId, i.ExpertName)).ToList();
 

@@ -1,12 +1,13 @@
 using ExpertBot.CardActions;
 using ExpertBot.Features.Knowledge;
+using ExpertBot.Features.Routing;
 using ExpertBot.Protocol.Activities;
 using ExpertBot.Teams;
 
 namespace ExpertBot.Features.Questions;
 
 /// <summary>The view data of each question card (templates in cards/): what users see, built from the stored question.</summary>
-internal sealed class QuestionCards(CardLibrary cards, CardSeal seal)
+internal sealed class QuestionCards(CardLibrary cards, CardSeal seal, ExpertPools pools)
 {
     /// <summary>
     /// The card after a card action: the question as it now is (drawn by <paramref name="card"/>), or the refusal when
@@ -57,7 +58,7 @@ internal sealed class QuestionCards(CardLibrary cards, CardSeal seal)
             .Select(i => new { name = i.ExpertName, joinedAt = Iso(i.AnsweredAt ?? i.InvitedAt) }).ToArray(),
         // Who was asked and where, while they have not answered: the asker should not have to wonder.
         invited = q.Status == QuestionStatus.Routing && q.Invitations.Any(i => i.Status == InvitationStatus.Invited)
-            ? $"Asked {string.Join(", ", q.Invitations.Where(i => i.Status == InvitationStatus.Invited).Select(i => i.ExpertName))} {(q.ThreadConversationId is null ? "in a 1:1 chat each" : "in the experts' channel")}."
+            ? $"Asked {string.Join(", ", q.Invitations.Where(i => i.Status == InvitationStatus.Invited).Select(i => i.ExpertName))} {Where(q)}."
             : null,
         acceptedAnswer = q.Status == QuestionStatus.Resolved && q.Resolution is { } answer
             ? new { text = Show(answer, Budget.Answer), by = q.Contributions.FirstOrDefault(c => c.Accepted)?.AuthorName ?? q.AskerName }
@@ -65,6 +66,21 @@ internal sealed class QuestionCards(CardLibrary cards, CardSeal seal)
         open = !QuestionLifecycle.IsTerminal(q.Status),
         threadUrl = ThreadLinks.For(q),
     });
+
+    /// <summary>
+    /// Where the invitations go, as their delivery decides it (see DeliverInvitationsHandler): the asker's first card is
+    /// drawn before the channel thread exists, so it cannot go by the thread alone (it once said "in a 1:1 chat each" of
+    /// invitations posted in the experts' channel).
+    /// </summary>
+    private string Where(Question q)
+    {
+        var pool = pools.For(q.Product, q.Title, RoutingHistory.Body(q));
+        var inChannel = q.ThreadConversationId is not null
+            || (pool.Delivery is PoolDelivery.Channel or PoolDelivery.Both && pool.ChannelId is { Length: > 0 } && q.AskerChat.TenantId is { Length: > 0 });
+        return !inChannel ? "in a 1:1 chat each"
+            : pool.Delivery == PoolDelivery.Both ? "in the experts' channel and a 1:1 chat each"
+            : "in the experts' channel";
+    }
 
     /// <summary>A 1:1 invitation: why this expert was picked, how many others were asked, and, once answered, what they did.</summary>
     public Activity Invitation(Question q, Invitation invitation) => InvitationCard(q, [invitation], group: false,
