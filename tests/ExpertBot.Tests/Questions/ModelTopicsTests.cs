@@ -60,8 +60,24 @@ public sealed class ModelTopicsTests(PostgresServer server)
             Assert.Equal(calls + 1, model.Requests.Count);
             Assert.NotEmpty(fallback.Invitations);
             Assert.DoesNotContain(fallback.Invitations, i => i.Reason.Contains(KnowledgeHints.ModelSource, StringComparison.Ordinal));
+            // The same words without the model's reading do not reach the card-payment expert: the model's topics did.
+            Assert.DoesNotContain(fallback.Invitations, i => i.ExpertId == Carlos);
         }
         model.FailWith = null;
+
+        // A model that does not answer within Questions:ModelTopicsWait (on the host's clock): routing goes on without it.
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        model.Hold = _ => (arrived, release.Task);
+        host.Clock.Advance(TimeSpan.FromSeconds(1));
+        var asking = flow.StartAsync(asker, $"{Vague} (no answer)", null, null, $"test-{Guid.NewGuid():N}", default);
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        host.Clock.Advance(TimeSpan.FromSeconds(3)); // past the 2 s default
+        release.SetResult();
+        var slow = (await questions.FindAsync((await asking.WaitAsync(TimeSpan.FromSeconds(60))).QuestionId, default))!;
+        model.Hold = _ => null;
+        Assert.NotEmpty(slow.Invitations);
+        Assert.DoesNotContain(slow.Invitations, i => i.ExpertId == Carlos || i.Reason.Contains(KnowledgeHints.ModelSource, StringComparison.Ordinal));
 
         // An answer naming nothing on the list: the fallback too.
         topics = """{"topics":["quantum checkout flux"]}""";
