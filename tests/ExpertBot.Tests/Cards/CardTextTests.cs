@@ -93,7 +93,10 @@ public sealed class CardTextTests
         var resolved = Question(full, resolved: true);
         foreach (var state in new CaseNoteState?[] { null, CaseNoteState.NoCase, CaseNoteState.Pending, CaseNoteState.Written, CaseNoteState.Failed })
         {
-            var row = state is null ? null : new Resolution { QuestionId = 1, NoteState = state.Value, NoteSystem = "Dynamics 365", NoteCase = resolved.CaseNumber, NoteProblem = full ? "HTTP 503" : null };
+            var row = state is null ? null : new Resolution { QuestionId = 1, NoteState = state.Value, NoteSystem = "Dynamics 365", NoteCase = resolved.CaseNumber, NoteProblem = full ? "HTTP 503" : null,
+                // The full written state carries a model's reply (the card then says the model wrote it).
+                CustomerReply = full && state == CaseNoteState.Written ? $"Set the label size to 4x6. {Hostile}" : null,
+                CustomerReplyBy = full && state == CaseNoteState.Written ? "azure-openai:gpt-4o-mini" : null };
             yield return ($"resolved-summary ({state?.ToString() ?? "no row"})", Card(Resolutions.Resolved(resolved, row, full ? "Dana Whitfield" : null)));
             if (row is not null)
             {

@@ -131,6 +131,8 @@ internal sealed partial class QuestionFlow(
         }
         // Ranked before it is stored, so the question, its invitations and its jobs are one write.
         var pool = routing.PoolFor(draft);
+        // With a model, its reading of the question's topics (bounded in time; the search's hints when it has none).
+        routingHints = await hints.WithModelAsync(routingHints, title, details, [.. new[] { customerCase?.Customer, customerCase?.Contact }.OfType<string>()], ct);
         var candidates = await routing.FindExpertsAsync(draft, [draft.AskerId], pool.ExpertsPerStep, ct, routingHints);
         var outcome = await questions.AskAndRouteAsync(draft, candidates, pool.Policy, ct);
         if (outcome.Refusal is { } refusal)

@@ -15,6 +15,13 @@ internal sealed class QuestionOptions
     [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
     public TimeSpan ExpireAfter { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// With a language model configured, how long routing a new question waits for the model's reading of its topics before
+    /// it goes on with the search-based hints (the asker's first answer waits at most this for the model). Zero: not asked.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan ModelTopicsWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Knowledge-base suggestions are shown from this search confidence up (see SearchConfidence: words covered or meaning).</summary>
     [Range(0.0, 1.0)]
     public double SuggestionConfidence { get; set; } = 0.6;

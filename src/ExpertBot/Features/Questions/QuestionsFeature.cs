@@ -1,6 +1,7 @@
 using ExpertBot.Features.Questions.Actions;
-
+using ExpertBot.Integrations.OpenAI;
 using ExpertBot.Teams;
+using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Features.Questions;
 
@@ -14,6 +15,11 @@ internal static class QuestionsFeature
         services.AddSingleton<QuestionRouting>();
         services.AddHostedService<QuestionRoutingWorker>();
         services.AddSingleton<QuestionCards>();
+        // With an Azure OpenAI chat deployment the model reads new questions' topics for routing; without one the search's hints do.
+        services.AddSingleton(sp => new ModelTopics(
+            sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value is { ChatConfigured: true } azure ? AzureOpenAIChat.Create(azure) : null,
+            sp.GetRequiredService<Experts.ExpertDirectory>(), sp.GetRequiredService<Routing.ExpertPools>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<QuestionOptions>>(), sp.GetRequiredService<ILogger<ModelTopics>>()));
         services.AddSingleton<KnowledgeHints>();
         services.AddSingleton<PersonalChats>();
         services.AddSingleton<QuestionFlow>();

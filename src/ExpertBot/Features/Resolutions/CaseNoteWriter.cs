@@ -1,4 +1,5 @@
 using System.Text;
+using ExpertBot.Features.Cases;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Questions.Jobs;
 using ExpertBot.Integrations.Crm;
@@ -17,7 +18,8 @@ namespace ExpertBot.Features.Resolutions;
 /// </summary>
 internal sealed partial class CaseNoteWriter(
     QuestionService questions, ICaseSystem cases, ResolutionStore resolutions, ResolutionCards cards, BotConnectorClient connector,
-    PersonalChats chats, JobEffects effects, Microsoft.Extensions.Options.IOptions<QuestionOptions> options, ILogger<CaseNoteWriter> logger)
+    PersonalChats chats, JobEffects effects, Microsoft.Extensions.Options.IOptions<QuestionOptions> options, ILogger<CaseNoteWriter> logger,
+    ModelCustomerReply replies, CaseLookup caseLookup)
     : IJobHandler<QuestionResolved>
 {
     public async Task HandleAsync(QuestionResolved job, JobContext context, CancellationToken ct)
@@ -26,6 +28,7 @@ internal sealed partial class CaseNoteWriter(
         {
             return;
         }
+        await WriteCustomerReplyAsync(question, ct);
         if (question.CaseNumber is not { } caseNumber)
         {
             await UpdateCardAsync(question, await resolutions.UpdateAsync(question.Id, r => r.NoteState = CaseNoteState.NoCase, ct), ct);
@@ -77,6 +80,23 @@ internal sealed partial class CaseNoteWriter(
                 r.NoteProblem = Reason(ex);
             }, ct);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// With a language model configured, it writes the customer reply (once; a failure leaves the extractive one). Here, in
+    /// the job that owns the resolved card's updates, so every update of the card shows the same reply.
+    /// </summary>
+    private async Task WriteCustomerReplyAsync(Question question, CancellationToken ct)
+    {
+        if (!replies.Configured || (await resolutions.FindAsync(question.Id, ct))?.CustomerReplyBy is not null)
+        {
+            return;
+        }
+        var customerCase = await caseLookup.FindAsync(question.CaseNumber, ct);
+        if (await replies.WriteAsync(question, [.. new[] { customerCase?.Customer, customerCase?.Contact }.OfType<string>()], ct) is { } reply)
+        {
+            await resolutions.UpdateAsync(question.Id, r => (r.CustomerReply, r.CustomerReplyBy) = (reply.Body, reply.WrittenBy), ct);
         }
     }
 

@@ -35,6 +35,10 @@ internal sealed class Resolution
     public string? NoteProblem { get; set; }
     /// <summary>How many times "Try again" was used (each is a new write job with the same idempotency key).</summary>
     public int Retries { get; set; }
+    /// <summary>The customer reply's body written by a language model (checked: nothing internal); null: the extractive one is shown.</summary>
+    public string? CustomerReply { get; set; }
+    /// <summary>Who wrote <see cref="CustomerReply"/> ("azure-openai:&lt;deployment&gt;").</summary>
+    public string? CustomerReplyBy { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
@@ -54,5 +58,7 @@ internal sealed class ResolutionConfiguration : IEntityTypeConfiguration<Resolut
         r.Property(x => x.NoteId).HasMaxLength(200);
         r.Property(x => x.NoteUrl).HasMaxLength(1000);
         r.Property(x => x.NoteProblem).HasMaxLength(1000);
+        r.Property(x => x.CustomerReply).HasMaxLength(CustomerReply.MaxBody);
+        r.Property(x => x.CustomerReplyBy).HasMaxLength(200);
     }
 }

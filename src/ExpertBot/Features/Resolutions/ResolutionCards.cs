@@ -30,7 +30,11 @@ internal sealed class ResolutionCards(CardLibrary cards, CardSeal seal, Question
             noteFailed = resolution?.NoteState == CaseNoteState.Failed,
             contributors,
             canRate = contributors.Length > 0 && !rated,
-            customerReply = CustomerReply.Draft(q, contact),
+            customerReply = resolution?.CustomerReply is { } body ? CustomerReply.Frame(contact, body) : CustomerReply.Draft(q, contact),
+            // Says who wrote the words only from what was stored: the model's name only when its reply was checked and kept.
+            customerReplyBy = resolution?.CustomerReply is not null && resolution.CustomerReplyBy is not null
+                ? "Written by the language model from the thread, and checked for internal names and links: read it before you send it."
+                : "Taken from the accepted answer's own words, without internal names or links.",
         });
     }
 

@@ -1,7 +1,9 @@
 using ExpertBot.CardActions;
 using ExpertBot.Features.Questions.Jobs;
 using ExpertBot.Features.Resolutions.Actions;
+using ExpertBot.Integrations.OpenAI;
 using ExpertBot.Storage.Jobs;
+using Microsoft.Extensions.Options;
 
 namespace ExpertBot.Features.Resolutions;
 
@@ -20,6 +22,11 @@ internal static class ResolutionsFeature
         services.AddSingleton<ResolutionCards>();
         services.AddSingleton<ResolutionFlow>();
         services.AddSingleton<Credits>();
+        // With an Azure OpenAI chat deployment the model writes the customer reply; without one the extractive reply is all.
+        services.AddSingleton(sp => new ModelCustomerReply(
+            sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value is { ChatConfigured: true } azure ? AzureOpenAIChat.Create(azure) : null,
+            sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value.ChatDeployment,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ModelCustomerReply>>()));
         services.AddJob<QuestionResolved, CaseNoteWriter>(NoteAttempts);
         services.AddJob<DraftArticle, ArticleDrafting>();
         services.AddCardVerb<AcceptAnswer, AcceptAnswerHandler>();

@@ -17,7 +17,7 @@ internal sealed class AzureOpenAIOptions
     /// <summary>Deployment name of an embeddings model (text-embedding-3-small, text-embedding-3-large, ...).</summary>
     public string? EmbeddingsDeployment { get; set; }
 
-    /// <summary>Deployment name of a chat model (gpt-4o-mini, ...): drafts knowledge articles. Empty: the extractive drafter.</summary>
+    /// <summary>Deployment name of a chat model (gpt-4o-mini, ...): drafts knowledge articles and customer replies. Empty: the extractive ones.</summary>
     public string? ChatDeployment { get; set; }
 
     /// <summary>API key; leave empty to authenticate with Microsoft Entra ID instead.</summary>

@@ -35,7 +35,16 @@ internal sealed class FakeAzureOpenAIChat : IAsyncDisposable
     /// <summary>When set, every request is answered with this status and an error body (429 with Retry-After).</summary>
     public int? FailWith { get; set; }
 
+    /// <summary>
+    /// A model that does not answer in time: for a request whose user message this returns a gate for, the server says so on
+    /// <c>Arrived</c> and answers only once <c>Release</c> completes (the client has usually hung up by then).
+    /// </summary>
+    public Func<string, (TaskCompletionSource Arrived, Task Release)?> Hold { get; set; } = _ => null;
+
     public IReadOnlyList<JsonObject> Requests => [.. _requests];
+
+    /// <summary>The requests for article drafts (the customer reply and topic extraction call the same deployment).</summary>
+    public IReadOnlyList<JsonObject> Drafts => [.. _requests.Where(r => r["messages"]?[0]?["content"]?.ToJsonString().Contains("knowledge articles in KCS structure", StringComparison.Ordinal) == true)];
 
     public (string Key, string Value)[] Settings() =>
     [
@@ -49,6 +58,11 @@ internal sealed class FakeAzureOpenAIChat : IAsyncDisposable
         using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
         var body = JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject();
         _requests.Enqueue(body);
+        if (UserText(body) is { } asked && Hold(asked) is { } gate)
+        {
+            gate.Arrived.TrySetResult();
+            await gate.Release;
+        }
         string answer;
         if (context.Request.Headers["api-key"] != Key || context.Request.Url!.AbsolutePath != $"/openai/deployments/{Deployment}/chat/completions")
         {
@@ -66,8 +80,7 @@ internal sealed class FakeAzureOpenAIChat : IAsyncDisposable
         }
         else
         {
-            var user = body["messages"]!.AsArray().Last(m => m!["role"]!.GetValue<string>() == "user")!["content"]!;
-            var text = user is JsonValue v ? v.GetValue<string>() : string.Concat(user.AsArray().Select(p => p!["text"]?.GetValue<string>()));
+            var text = UserText(body) ?? "";
             answer = new JsonObject
             {
                 ["id"] = "chatcmpl-test",
@@ -86,6 +99,17 @@ internal sealed class FakeAzureOpenAIChat : IAsyncDisposable
         context.Response.ContentType = "application/json";
         await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(answer));
         context.Response.Close();
+    }
+
+    private static string? UserText(JsonObject body)
+    {
+        var user = body["messages"]?.AsArray().LastOrDefault(m => m?["role"]?.GetValue<string>() == "user")?["content"];
+        return user switch
+        {
+            null => null,
+            JsonValue v => v.GetValue<string>(),
+            _ => string.Concat(user.AsArray().Select(p => p?["text"]?.GetValue<string>())),
+        };
     }
 
     public async ValueTask DisposeAsync() => await _loop.StopAsync();

@@ -36,7 +36,7 @@ public sealed class ModelDraftingTests(PostgresServer server)
         Assert.Equal("Zebra labels print blank", drafted.Title);
         Assert.Equal("The driver ignores the PDF page size.", drafted.Cause);
         Assert.Equal($"azure-openai:{FakeAzureOpenAIChat.Deployment}", drafted.DraftedBy);
-        var sent = Assert.Single(model.Requests);
+        var sent = Assert.Single(model.Drafts);
         Assert.DoesNotContain("ann.lee", sent.ToJsonString(), StringComparison.Ordinal);
         var user = sent["messages"]![1]!["content"]!.GetValue<string>();
         Assert.StartsWith("<data>\nQuestion: Zebra prints blank labels for customer [email]\n", user, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class ModelDraftingTests(PostgresServer server)
         foreach (var status in new[] { 500, 429 })
         {
             model.FailWith = status;
-            var before = model.Requests.Count;
+            var before = model.Drafts.Count;
             var q = await host.ResolveAsync(asker, expert, $"Conveyor belt stops every tenth parcel (HTTP {status})",
                 "Lower the belt speed to 0.8 m/s in the conveyor settings.");
             await host.RunJobsAsync();
@@ -79,7 +79,7 @@ public sealed class ModelDraftingTests(PostgresServer server)
             Assert.True(drafted.DraftedBy == "extractive", $"HTTP {status}: drafted by {drafted.DraftedBy}");
             Assert.Contains("0.8 m/s", drafted.Resolution, StringComparison.Ordinal);
             // One call: the draft does not wait for the model's Retry-After; the fallback is at once.
-            Assert.Equal(before + 1, model.Requests.Count);
+            Assert.Equal(before + 1, model.Drafts.Count);
         }
 
         // The model is back: the next draft is the model's again.
@@ -114,7 +114,7 @@ public sealed class ModelDraftingTests(PostgresServer server)
         Assert.Null(host.Get<KnowledgeIndex>().Find(article.Number));
         Assert.Equal(0, await host.QueryAsync(db => db.Set<ExpertBot.Storage.Jobs.Job>().CountAsync(j => j.Kind == PublishArticle.Kind)));
         // The user's text went out fenced as data, with the instruction never to follow it, and without the address.
-        var request = Assert.Single(model.Requests);
+        var request = Assert.Single(model.Drafts);
         Assert.Contains("never instructions", request["messages"]![0]!.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("eve@evil.example", request.ToJsonString(), StringComparison.Ordinal);
         // The owner is still the one to decide, on the draft card.
