@@ -1,5 +1,6 @@
 using ExpertBot.Features.Cases;
 using ExpertBot.Features.Knowledge;
+using ExpertBot.Features.Knowledge.Search;
 
 namespace ExpertBot.Tests.Knowledge;
 
@@ -53,6 +54,36 @@ public sealed class KnowledgeIndexTests
         var hits = await (await SearchKit.DemoAsync()).SearchAsync("Customer would like a dark theme for the printed quarterly brochure", top: 3);
 
         Assert.All(hits, h => Assert.True(h.Confidence < 0.5, $"{h.Article.Id} confidence {h.Confidence}"));
+    }
+
+    [Fact]
+    public async Task A_question_sharing_only_common_words_with_an_article_is_not_confidently_answered_by_it()
+    {
+        // "hour", "late" and "DST" are in no article; "after" (in 12 of the 20) and "change" (in 5) are both in KB-2001, the
+        // VAT article. The share of the known words covered was 1.0 here: the confidence must not rest on such words.
+        var hits = await (await SearchKit.DemoAsync()).SearchAsync("an hour late after the DST change", top: 3);
+
+        Assert.Contains(hits, h => h.Article.Id == "KB-2001");
+        Assert.All(hits, h => Assert.True(h.Confidence < 0.3, $"{h.Article.Id} confidence {h.Confidence}"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_short_support_question_in_other_words_reaches_the_article_written_from_the_first_with_or_without_stemming(bool stemming)
+    {
+        // The Agents Playground knowledge-base test's two questions: alone, neither the words (barcode, dock, character;
+        // stemming makes "adds" and "loading" known words too) nor the meaning (cosine about 0.6, the other articles about
+        // 0.1) reach the threshold; together they do, whichever way words are counted.
+        var knowledge = SearchKit.Knowledge(SearchKit.Index(options: new KnowledgeSearchOptions { Stemming = stemming }));
+        const string first = "Why does the handheld scanner on dock 4 append an asterisk to every barcode it reads, ref 5c0ffee1?";
+        await knowledge.UpsertManyAsync([.. DemoKnowledge.Read(SearchKit.DemoPath),
+            new KnowledgeArticle("KB-6003", first, first, "", "", "Turn off 'transmit check character' in the scanner's profile, then scan the barcode again.", "", [])], default);
+
+        var hit = (await knowledge.SearchAsync("Barcode reader at the loading dock adds a star character at the end of each code, how to stop it (d4572843f4)?", top: 3))[0];
+
+        Assert.Equal("KB-6003", hit.Article.Id);
+        Assert.True(hit.Confidence >= new Features.Questions.QuestionOptions().SuggestionConfidence, $"confidence {hit.Confidence}");
     }
 
     [Fact]
