@@ -105,8 +105,8 @@ public sealed class EvalSearchCommandTests
         var low = scored.Where(s => s.Overlap == "low").Average(s => s.Reciprocal);
         var recall5 = scored.Average(s => s.Recall5);
         var report = string.Create(CultureInfo.InvariantCulture, $"MRR@10 {mrr:F3}, low {low:F3}, R@5 {recall5:F3}; {output}");
-        Assert.True(mrr >= 0.680, report);
-        Assert.True(low >= 0.430, report);
-        Assert.True(recall5 >= 0.785, report);
+        Assert.True(mrr >= 0.685, report);
+        Assert.True(low >= 0.440, report);
+        Assert.True(recall5 >= 0.80, report);
     }
 }

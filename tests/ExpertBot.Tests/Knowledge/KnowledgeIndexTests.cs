@@ -1,5 +1,6 @@
 using ExpertBot.Features.Cases;
 using ExpertBot.Features.Knowledge;
+using ExpertBot.Features.Knowledge.Search;
 
 namespace ExpertBot.Tests.Knowledge;
 
@@ -27,14 +28,16 @@ public sealed class KnowledgeIndexTests
     [Fact]
     public async Task Case_numbers_and_names_no_article_uses_barely_move_the_confidence()
     {
-        var demo = await SearchKit.DemoAsync();
-        var plain = (await demo.SearchAsync("AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 1))[0];
-        var withReferences = (await demo.SearchAsync("Fabrikam CAS-10421 ref 7f3a9c2e: AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 1))[0];
+        var index = SearchKit.Index();
+        await SearchKit.Knowledge(index).UpsertManyAsync(DemoKnowledge.Read(SearchKit.DemoPath), default);
+        var plain = (await index.SearchAsync("AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 1))[0];
+        var withReferences = (await index.SearchAsync("Fabrikam CAS-10421 ref 7f3a9c2e: AADSTS50011 reply URL error on SSO sign-in after the EU move", top: 1))[0];
 
-        // Unknown words are left out of the lexical coverage entirely; the model still reads them, so the semantic part
-        // moves a little, not across the threshold.
-        Assert.Equal("KB-1001", withReferences.Article.Id);
-        Assert.True(Math.Abs(plain.Confidence - withReferences.Confidence) < 0.05, $"{plain.Confidence} vs {withReferences.Confidence}");
+        // Unknown words are left out of the words reading entirely; the model still reads them, so the cosine (and the
+        // confidence, which counts meaning with words) moves a little, not across the threshold.
+        Assert.Equal("KB-1001", withReferences.Document.Id);
+        Assert.True(Math.Abs(plain.Lexical - withReferences.Lexical) < 0.05, $"words {plain.Lexical} vs {withReferences.Lexical}");
+        Assert.True(Math.Abs(plain.Confidence - withReferences.Confidence) < 0.1, $"{plain.Confidence} vs {withReferences.Confidence}");
         Assert.True(withReferences.Confidence > 0.6, $"confidence {withReferences.Confidence}");
     }
 
@@ -53,6 +56,36 @@ public sealed class KnowledgeIndexTests
         var hits = await (await SearchKit.DemoAsync()).SearchAsync("Customer would like a dark theme for the printed quarterly brochure", top: 3);
 
         Assert.All(hits, h => Assert.True(h.Confidence < 0.5, $"{h.Article.Id} confidence {h.Confidence}"));
+    }
+
+    [Fact]
+    public async Task A_question_sharing_only_common_words_with_an_article_is_not_confidently_answered_by_it()
+    {
+        // "hour", "late" and "DST" are in no article; "after" (in 12 of the 20) and "change" (in 5) are both in KB-2001, the
+        // VAT article. The share of the known words covered was 1.0 here: the confidence must not rest on such words.
+        var hits = await (await SearchKit.DemoAsync()).SearchAsync("an hour late after the DST change", top: 3);
+
+        Assert.Contains(hits, h => h.Article.Id == "KB-2001");
+        Assert.All(hits, h => Assert.True(h.Confidence < 0.3, $"{h.Article.Id} confidence {h.Confidence}"));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_short_support_question_in_other_words_reaches_the_article_written_from_the_first_with_or_without_stemming(bool stemming)
+    {
+        // The Agents Playground knowledge-base test's two questions: alone, neither the words (barcode, dock, character;
+        // stemming makes "adds" and "loading" known words too) nor the meaning (cosine about 0.6, the other articles about
+        // 0.1) reach the threshold; together they do, whichever way words are counted.
+        var knowledge = SearchKit.Knowledge(SearchKit.Index(options: new KnowledgeSearchOptions { Stemming = stemming }));
+        const string first = "Why does the handheld scanner on dock 4 append an asterisk to every barcode it reads, ref 5c0ffee1?";
+        await knowledge.UpsertManyAsync([.. DemoKnowledge.Read(SearchKit.DemoPath),
+            new KnowledgeArticle("KB-6003", first, first, "", "", "Turn off 'transmit check character' in the scanner's profile, then scan the barcode again.", "", [])], default);
+
+        var hit = (await knowledge.SearchAsync("Barcode reader at the loading dock adds a star character at the end of each code, how to stop it (d4572843f4)?", top: 3))[0];
+
+        Assert.Equal("KB-6003", hit.Article.Id);
+        Assert.True(hit.Confidence >= new Features.Questions.QuestionOptions().SuggestionConfidence, $"confidence {hit.Confidence}");
     }
 
     [Fact]

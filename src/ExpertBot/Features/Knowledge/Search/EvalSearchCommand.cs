@@ -24,7 +24,8 @@ internal static class EvalSearchCommand
           --top             ranking length per query (default 100)
           --filter-product  search only the query's own product (the default searches everything)
           --explain         also write, per query, the top hit's confidence, coverage and cosine, whether it is
-                            right, and the same for the best wrong hit (what the bot would see with no answer)
+                            right, the same for the best wrong hit (what the bot would see with no answer), and the
+                            cosine of the tenth nearest report (the crowd the confidence reads cosines against)
         """;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -64,7 +65,7 @@ internal static class EvalSearchCommand
         await using var explain = explainPath is null ? null : new StreamWriter(explainPath);
         if (explain is not null)
         {
-            await explain.WriteLineAsync("id\toverlap\tright\tconfidence\tcoverage\tcosine\twrong_confidence\twrong_coverage\twrong_cosine");
+            await explain.WriteLineAsync("id\toverlap\tright\tconfidence\tcoverage\tcosine\twrong_confidence\twrong_coverage\twrong_cosine\tcrowd");
         }
 
         using var generator = new LocalEmbeddingGenerator(options.Model);
@@ -97,7 +98,7 @@ internal static class EvalSearchCommand
                     if (explain is not null && hits.Count > 0 && hits.FirstOrDefault(h => !relevant.Contains(h.Document.Id)) is { } wrong)
                     {
                         await explain.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                            $"{q.Id}\t{q.Overlap}\t{(relevant.Contains(hits[0].Document.Id) ? 1 : 0)}\t{hits[0].Confidence:F4}\t{hits[0].Lexical:F4}\t{hits[0].Semantic:F4}\t{wrong.Confidence:F4}\t{wrong.Lexical:F4}\t{wrong.Semantic:F4}"));
+                            $"{q.Id}\t{q.Overlap}\t{(relevant.Contains(hits[0].Document.Id) ? 1 : 0)}\t{hits[0].Confidence:F4}\t{hits[0].Lexical:F4}\t{hits[0].Semantic:F4}\t{wrong.Confidence:F4}\t{wrong.Lexical:F4}\t{wrong.Semantic:F4}\t{hits[0].Crowd:F4}"));
                     }
                     var first = ranking.Take(10).ToList().FindIndex(relevant.Contains);
                     metrics.Add((q.Overlap ?? "", first < 0 ? 0 : 1.0 / (first + 1), ranking.Take(5).Count(relevant.Contains) / (double)relevant.Count));

@@ -7,6 +7,10 @@ internal sealed partial class HybridIndex
     // Below this many documents a search takes well under a millisecond and a second thread costs more than it saves.
     private const int ParallelFrom = 20_000;
 
+    // The crowd a hit's cosine is read against: the tenth nearest document, found among the 32 nearest by the scan.
+    private const int CrowdRank = 10;
+    private const int CrowdCandidates = 32;
+
     /// <summary>Embeds the question and searches; see <see cref="Search"/>.</summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, SearchFilter? filter = null, CancellationToken ct = default)
     {
@@ -48,9 +52,9 @@ internal sealed partial class HybridIndex
             return [];
         }
         // The question's first line is its title: its terms count as many times as a document's title terms do.
-        var terms = SearchText.Terms(query).Distinct(StringComparer.Ordinal).ToDictionary(t => t, _ => 1f, StringComparer.Ordinal);
+        var terms = SearchText.Terms(query, _options.Stemming).Distinct(StringComparer.Ordinal).ToDictionary(t => t, _ => 1f, StringComparer.Ordinal);
         var titleWeight = (float)Math.Max(1, _options.TitleWeight);
-        foreach (var term in SearchText.Terms(SearchText.FirstLine(query)))
+        foreach (var term in SearchText.Terms(SearchText.FirstLine(query), _options.Stemming))
         {
             terms[term] = titleWeight;
         }
@@ -68,7 +72,7 @@ internal sealed partial class HybridIndex
         _lock.EnterReadLock();
         var n = _slots;
         var lexical = ArrayPool<float>.Shared.Rent(n);
-        var covered = ArrayPool<float>.Shared.Rent(n);
+        var rare = ArrayPool<float>.Shared.Rent(n);
         var matched = ArrayPool<int>.Shared.Rent(n);
         var semantic = ArrayPool<float>.Shared.Rent(n);
         try
@@ -85,7 +89,7 @@ internal sealed partial class HybridIndex
                 scan = Widen(text, title);
             }
             lexical.AsSpan(0, n).Clear();
-            covered.AsSpan(0, n).Clear();
+            rare.AsSpan(0, n).Clear();
             matched.AsSpan(0, n).Clear();
             semantic.AsSpan(0, n).Fill(float.NaN); // no vector (yet)
             // The scans write different arrays (or halves): on a large index they run side by side, under this thread's read
@@ -94,7 +98,7 @@ internal sealed partial class HybridIndex
             double totalWeight;
             if (withVectors && n >= ParallelFrom)
             {
-                var lexicalScan = Task.Run(() => ScoreLexical(terms, lexical, covered, matched));
+                var lexicalScan = Task.Run(() => ScoreLexical(terms, lexical, rare, matched));
                 var firstHalf = Task.Run(() => ScoreSemantic(scan, semantic, 0, n / 2));
                 ScoreSemantic(scan, semantic, n / 2, n);
                 firstHalf.GetAwaiter().GetResult();
@@ -102,21 +106,26 @@ internal sealed partial class HybridIndex
             }
             else
             {
-                totalWeight = ScoreLexical(terms, lexical, covered, matched);
+                totalWeight = ScoreLexical(terms, lexical, rare, matched);
                 if (withVectors)
                 {
                     ScoreSemantic(scan, semantic, 0, n);
                 }
             }
             var scores = Fuse(lexical, semantic, filter);
+            var crowd = withVectors ? Crowd(semantic, scores, n, raw, ReferenceEquals(scan, raw)) : double.NaN;
+            // What the question's rare terms would weigh if it had two, each in one document only, at its heaviest weight.
+            var rareFloor = 2 * terms.Values.DefaultIfEmpty(1f).Max() * MaxIdf();
             try
             {
                 return Top(scores, n, top, slot =>
                 {
-                    // One shared word is a coincidence, not an answer: coverage needs at least two.
-                    var coverage = totalWeight == 0 || matched[slot] < 2 ? 0 : covered[slot] / totalWeight;
+                    // One shared word is a coincidence, not an answer: coverage needs at least two. A question whose known
+                    // words are all common ones ("an hour late after the DST change": "after", "change") has less than the
+                    // floor to share, so sharing it all is not sure either.
+                    var coverage = matched[slot] < 2 ? 0 : rare[slot] / Math.Max(totalWeight, rareFloor);
                     var cosine = ReferenceEquals(scan, raw) || float.IsNaN(semantic[slot]) ? semantic[slot] : Semantic(raw, slot);
-                    return new SearchHit(_docs[slot]!, scores[slot], SearchConfidence.Of(coverage, cosine), coverage, cosine);
+                    return new SearchHit(_docs[slot]!, scores[slot], SearchConfidence.Of(coverage, cosine, crowd), coverage, cosine) { Crowd = crowd };
                 });
             }
             finally
@@ -128,19 +137,23 @@ internal sealed partial class HybridIndex
         {
             _lock.ExitReadLock();
             ArrayPool<float>.Shared.Return(lexical);
-            ArrayPool<float>.Shared.Return(covered);
+            ArrayPool<float>.Shared.Return(rare);
             ArrayPool<int>.Shared.Return(matched);
             ArrayPool<float>.Shared.Return(semantic);
         }
     }
 
-    /// <summary>BM25 per slot; returns the summed idf of the query's terms the index knows (the base of coverage).</summary>
-    private double ScoreLexical(Dictionary<string, float> terms, float[] lexical, float[] covered, int[] matched)
+    /// <summary>
+    /// BM25 per slot, and per slot the rarity-weighted idf of the question's terms it has (<see cref="RareWeight"/>);
+    /// returns that weight summed over the question's terms the index knows (the base of coverage).
+    /// </summary>
+    private double ScoreLexical(Dictionary<string, float> terms, float[] lexical, float[] rare, int[] matched)
     {
         var k1 = (float)_options.K1;
         var b = (float)_options.B;
         var averageLength = (float)(_totalLength / _live);
-        var totalWeight = 0.0;
+        var totalRare = 0.0;
+        var maxIdf = MaxIdf();
         foreach (var (term, queryWeight) in terms)
         {
             // Terms no document uses (case numbers, names, typos) say nothing either way: they are left out of coverage too,
@@ -149,8 +162,10 @@ internal sealed partial class HybridIndex
             {
                 continue;
             }
-            var idf = queryWeight * (float)Math.Log(1 + (_live - postings.Live + 0.5) / (postings.Live + 0.5));
-            totalWeight += idf;
+            var termIdf = (float)Math.Log(1 + (_live - postings.Live + 0.5) / (postings.Live + 0.5));
+            var idf = queryWeight * termIdf;
+            var rareWeight = RareWeight(idf, termIdf, maxIdf);
+            totalRare += rareWeight;
             var slots = postings.Slots;
             var weights = postings.Weights;
             for (var i = 0; i < postings.Count; i++)
@@ -162,11 +177,59 @@ internal sealed partial class HybridIndex
                 }
                 var tf = weights[i];
                 lexical[slot] += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * _lengths[slot] / averageLength));
-                covered[slot] += idf;
+                rare[slot] += rareWeight;
                 matched[slot]++;
             }
         }
-        return totalWeight;
+        return totalRare;
+    }
+
+    /// <summary>The idf of a term only one document has: the rarest a known term can be.</summary>
+    private double MaxIdf() => Math.Log(1 + (_live - 0.5) / 1.5);
+
+    /// <summary>
+    /// A term's weight in the confidence's coverage: its idf scaled by how rare it is (idf over the largest idf), so a
+    /// word many documents use ("after", "change", or "add" once stemming makes "adds" one) counts little whether the
+    /// document has it or not, and the rare words that say what the question is about decide.
+    /// </summary>
+    private static float RareWeight(float weightedIdf, float idf, double maxIdf) => (float)(weightedIdf * idf / Math.Max(maxIdf, 1e-6));
+
+    /// <summary>
+    /// The raw cosine of the question's tenth nearest allowed document (of the least near one in a pool of fewer than
+    /// ten; NaN with fewer than two): the crowd a hit must stand out from. Bug reports all sit near each other (a tenth
+    /// nearest at about 0.45), a support question far from the unrelated articles of a small base (about 0.1), so the
+    /// same cosine means more in the second. Candidates are the nearest by the scan's (centred) score and re-measured
+    /// raw, so the reading is the same with centring or without.
+    /// </summary>
+    private double Crowd(float[] semantic, double[] scores, int n, ScanQuery raw, bool scanIsRaw)
+    {
+        var near = new PriorityQueue<int, float>(CrowdCandidates + 1);
+        for (var slot = 0; slot < n; slot++)
+        {
+            if (double.IsNaN(scores[slot]) || float.IsNaN(semantic[slot]))
+            {
+                continue;
+            }
+            if (near.Count < CrowdCandidates)
+            {
+                near.Enqueue(slot, semantic[slot]);
+            }
+            else if (near.TryPeek(out _, out var lowest) && semantic[slot] > lowest)
+            {
+                near.EnqueueDequeue(slot, semantic[slot]);
+            }
+        }
+        if (near.Count < 2)
+        {
+            return double.NaN;
+        }
+        var cosines = new List<float>(near.Count);
+        while (near.TryDequeue(out var slot, out _))
+        {
+            cosines.Add(scanIsRaw ? semantic[slot] : Semantic(raw, slot));
+        }
+        cosines.Sort((a, b) => b.CompareTo(a));
+        return cosines[Math.Min(CrowdRank, cosines.Count) - 1];
     }
 
     /// <summary>A question's two vectors quantised and widened for the scan.</summary>

@@ -241,11 +241,11 @@ internal sealed partial class HybridIndex : IDisposable
     private Dictionary<string, float> Terms(SearchDocument doc)
     {
         var weights = new Dictionary<string, float>(StringComparer.Ordinal);
-        foreach (var term in SearchText.Terms(doc.Title))
+        foreach (var term in SearchText.Terms(doc.Title, _options.Stemming))
         {
             weights[term] = weights.GetValueOrDefault(term) + (float)_options.TitleWeight;
         }
-        foreach (var term in SearchText.Terms(doc.Body))
+        foreach (var term in SearchText.Terms(doc.Body, _options.Stemming))
         {
             weights[term] = weights.GetValueOrDefault(term) + 1;
         }

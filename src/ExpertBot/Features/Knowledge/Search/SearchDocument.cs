@@ -21,10 +21,15 @@ internal sealed record SearchFilter(string? Product = null, IReadOnlySet<Documen
 
 /// <summary>
 /// One hit. Score is the fused relevance (only comparable within one search); Confidence (0..1) is comparable across
-/// searches and is what the bot thresholds. Lexical is the share of the question's (idf-weighted, known) terms the document
-/// has; Semantic the question's cosine with it (best passage blended with title), NaN while it has no vector.
+/// searches and is what the bot thresholds (see <see cref="SearchConfidence"/>). Lexical is the share of the question's known
+/// terms the document has, weighted by idf and rarity; Semantic the question's cosine with it (best passage blended with
+/// title), NaN while it has no vector.
 /// </summary>
-internal sealed record SearchHit(SearchDocument Document, double Score, double Confidence, double Lexical, double Semantic);
+internal sealed record SearchHit(SearchDocument Document, double Score, double Confidence, double Lexical, double Semantic)
+{
+    /// <summary>The cosine of the question's tenth nearest document (NaN without vectors): the crowd Semantic is read against.</summary>
+    public double Crowd { get; init; } = double.NaN;
+}
 
 /// <summary>A question's vectors: of its text (cut to the words the model reads) and of its first line alone (the same when one line).</summary>
 internal sealed record QueryVectors(float[] Text, float[] Title)

@@ -15,19 +15,18 @@ internal static class SearchText
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StopWordSpans = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
-    /// Lower-cased runs of letters and digits, stop words out, words as written (no stemming: it lifted R@5 on the bug
-    /// reports by 0.01 but cost a short support question in other words its match: docs/knowledge-search.md). Punctuation
-    /// always separates, so "SearchIndex.remove" in a title and "searchindex remove" in a body (or a CRM's plain-text
-    /// copy) are the same terms.
+    /// Lower-cased runs of letters and digits, stop words out, inflections stripped unless <paramref name="stem"/> is off
+    /// (<see cref="Stemmer"/>: "crashes" and "crashing" are "crash"). Punctuation always separates, so "SearchIndex.remove"
+    /// in a title and "searchindex remove" in a body (or a CRM's plain-text copy) are the same terms.
     /// </summary>
-    public static List<string> Terms(string? text)
+    public static List<string> Terms(string? text, bool stem = true)
     {
         var terms = new List<string>();
         if (string.IsNullOrEmpty(text))
         {
             return terms;
         }
-        Span<char> buffer = stackalloc char[65]; // 64 letters
+        Span<char> buffer = stackalloc char[65]; // 64 letters, and room for the stemmer to add an "e"
         var length = 0;
         var overflow = false;
         foreach (var c in text.AsSpan())
@@ -44,21 +43,21 @@ internal static class SearchText
                 }
                 continue;
             }
-            Flush(buffer, length, overflow, terms);
+            Flush(buffer, length, overflow, stem, terms);
             length = 0;
             overflow = false;
         }
-        Flush(buffer, length, overflow, terms);
+        Flush(buffer, length, overflow, stem, terms);
         return terms;
     }
 
-    private static void Flush(Span<char> buffer, int length, bool overflow, List<string> terms)
+    private static void Flush(Span<char> buffer, int length, bool overflow, bool stem, List<string> terms)
     {
         if (length < 2 || overflow || StopWordSpans.Contains(buffer[..length]))
         {
             return;
         }
-        terms.Add(new string(buffer[..length]));
+        terms.Add(new string(buffer[..(stem ? Stemmer.Stem(buffer, length) : length)]));
     }
 
     /// <summary>Words as the embedding model should see them: whitespace collapsed.</summary>
