@@ -45,16 +45,9 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
         var questions = inPool is null ? asked : asked.Where(q => inPool.Contains(q.Id)).ToList();
         var byId = questions.ToDictionary(q => q.Id);
 
-        // The first expert response: an invited expert took it, or any expert replied (whichever came first).
-        var firstResponse = questions.Where(q => q.Joined is not null).ToDictionary(q => q.Id, q => q.Joined!.Value);
-        var replies = (await repliesRead).Where(c => byId.ContainsKey(c.QuestionId)).ToList();
-        foreach (var c in replies)
-        {
-            if (!firstResponse.TryGetValue(c.QuestionId, out var seen) || c.CreatedAt < seen)
-            {
-                firstResponse[c.QuestionId] = c.CreatedAt;
-            }
-        }
+        // The first expert response (an invited expert took it, or any expert replied) is kept on the question.
+        var firstResponse = questions.Where(q => q.FirstResponse is not null).ToDictionary(q => q.Id, q => q.FirstResponse!.Value);
+        var replies = inPool is null ? await repliesRead : [.. (await repliesRead).Where(c => byId.ContainsKey(c.QuestionId))];
 
         var searchOver = questions.Where(q => q.Invited && q.Status is not (QuestionStatus.Open or QuestionStatus.Routing)).ToList();
         return new InsightsReport(
