@@ -54,6 +54,14 @@ public sealed class ManifestContentTests
         var ideas = Manifest["staticTabs"]!.AsArray().Single(t => (string?)t!["entityId"] == "ideas")!;
         Assert.StartsWith("https://{{TeamsApp:Domain}}/", (string?)ideas["contentUrl"], StringComparison.Ordinal);
         Assert.Equal(["personal"], Strings(ideas["scopes"]));
+        // My items, Insights and Admin are tabs of their own, each opening the page at its view.
+        foreach (var (entity, view) in new[] { ("my", "my"), ("insights", "insights"), ("admin", "admin") })
+        {
+            var tab = Manifest["staticTabs"]!.AsArray().Single(t => (string?)t!["entityId"] == entity)!;
+            Assert.Equal($"https://{{{{TeamsApp:Domain}}}}/tab/{view}?context=personal", (string?)tab["contentUrl"]);
+            Assert.Equal(["personal"], Strings(tab["scopes"]));
+            Assert.False(string.IsNullOrWhiteSpace((string?)tab["name"]));
+        }
 
         var teamTab = Manifest["configurableTabs"]![0]!;
         Assert.StartsWith("https://{{TeamsApp:Domain}}/", (string?)teamTab["configurationUrl"], StringComparison.Ordinal);

@@ -82,7 +82,7 @@ public sealed class QuestionServiceTests(PostgresServer server)
         using var db = new ExpertBot.Storage.SqliteExpertBotDb(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ExpertBot.Storage.SqliteExpertBotDb>()
             .UseSqlite("Data Source=:memory:").Options);
         string[] questionNull = ["Id", "ThreadConversationId", "ThreadRootActivityId", "AskerCardActivityId", "Resolution", "ResolvedById", "ResolvedAt",
-            "KnowledgeArticleId", "CancelReason"];
+            "KnowledgeArticleId", "CancelReason", "FirstResponseAt"];
         string[] invitationNull = ["Id", "DeclineReason", "SuggestedExpertId", "AnsweredAt", "CardConversationId", "CardActivityId"];
         Assert.Equal(Columns(db, typeof(Question)), QuestionInsert.QuestionColumns.Concat(questionNull).Order());
         Assert.Equal(Columns(db, typeof(Invitation)), QuestionInsert.InvitationColumns.Concat(invitationNull).Order());

@@ -1,14 +1,10 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using ExpertBot.Features.Ideas;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
 using ExpertBot.Teams;
 using ExpertBot.Tests.Auth;
-using ExpertBot.Tests.Host;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -22,77 +18,32 @@ namespace ExpertBot.Tests.Tab;
 /// </summary>
 public sealed class TabApiTests : IAsyncLifetime
 {
-    private const string AppId = AuthHostFixture.AppId;
-    private const string Tenant = AuthHostFixture.TenantId;
-    private const string Domain = "expertbot.contoso.example";
     private const string Pm = "0c000000-0000-4000-8000-0000000000a1";
     private const string Agent = "0a000000-0000-4000-8000-0000000000a2";
     private const string Other = "0a000000-0000-4000-8000-0000000000a3";
 
-    private readonly TestKey _entraKey = new("entra-tab-1");
-    private readonly TestKey _stranger = new("entra-tab-1"); // the same kid, another key: a forgery
+    private readonly TestKey _stranger = new("entra-tab-1"); // the same kid as the tenant's key, another key: a forgery
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
-    private FakeOpenIdServer _openId = null!;
-    private BotApp _root = null!;
-    private WebApplicationFactory<Program> _app = null!;
-    private HttpClient _client = null!;
+    private TabHost _host = null!;
 
     public Task InitializeAsync()
     {
-        _openId = new FakeOpenIdServer(Tenant, [], [_entraKey]);
-        _root = new BotApp();
-        _app = _root.WithWebHostBuilder(web =>
-        {
-            web.UseSetting("MicrosoftAppId", AppId);
-            web.UseSetting("MicrosoftAppTenantId", Tenant);
-            web.UseSetting("MicrosoftAppType", "SingleTenant");
-            web.UseSetting("MicrosoftAppPassword", "test-only-secret");
-            web.UseSetting("BotFramework:EntraAuthority", _openId.EntraAuthority);
-            web.UseSetting("TeamsApp:Domain", Domain);
-            web.UseSetting("Roles:ProductManagers:0", Pm);
-            web.UseSetting("Storage:Jobs:WorkerEnabled", "false");
-            web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_time));
-        });
-        _client = _app.CreateClient();
+        _host = new TabHost(_time, ("Roles:ProductManagers:0", Pm));
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-        await _root.DisposeAsync();
-        await _openId.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
-    private JsonObject Claims(string user, string? audience = null, string? issuerTenant = null)
-    {
-        var claims = TestJwt.EntraClaims($"https://login.microsoftonline.com/{issuerTenant ?? Tenant}/v2.0", audience ?? $"api://{Domain}/{AppId}", issuerTenant ?? Tenant, _time.GetUtcNow());
-        claims["oid"] = user;
-        claims["name"] = $"User {user[..8]}";
-        return claims;
-    }
+    private JsonObject Claims(string user, string? audience = null, string? issuerTenant = null) => _host.Claims(user, audience, issuerTenant);
 
-    private string Token(string user) => TestJwt.Sign(_entraKey, Claims(user));
+    private string Token(string user) => _host.Token(user);
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        }
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-        return await _client.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, object? body = null) => _host.SendAsync(method, path, token, body);
 
     private async Task<long> SeedAsync(string title, string agent, params (string Customer, Importance Importance, long? Value)[] customers)
     {
-        var ideas = _app.Services.GetRequiredService<IdeaService>();
-        var actor = new Actor(agent, "Agent", new ConversationRef("https://smba.trafficmanager.net/amer/", "msteams", "a:1", Tenant, "28:bot"));
+        var ideas = _host.Services.GetRequiredService<IdeaService>();
+        var actor = new Actor(agent, "Agent", new ConversationRef("https://smba.trafficmanager.net/amer/", "msteams", "a:1", TabHost.Tenant, "28:bot"));
         var created = await ideas.CreateAsync(new IdeaDraft(title, null, "Billing", null, null, Importance.Important), CustomerFacts.None, actor, actor.Chat, $"seed-{Guid.NewGuid():N}", default);
         foreach (var (customer, importance, value) in customers)
         {
@@ -111,7 +62,7 @@ public sealed class TabApiTests : IAsyncLifetime
         Assert.True(body["roles"]!["productManager"]!.GetValue<bool>());
         Assert.False(body["devSignIn"]!.GetValue<bool>());
         // The app id itself is an accepted audience too.
-        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/tab/api/me", TestJwt.Sign(_entraKey, Claims(Agent, audience: AppId)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, "/tab/api/me", _host.Sign(Claims(Agent, audience: TabHost.AppId)))).StatusCode);
 
         var expired = Claims(Pm);
         expired["exp"] = TestJwt.Epoch(_time.GetUtcNow().AddMinutes(-10));
@@ -122,12 +73,12 @@ public sealed class TabApiTests : IAsyncLifetime
             ["missing"] = null,
             ["not a JWT"] = "not-a-token",
             ["tampered"] = TestJwt.WithPayload(Token(Agent), Claims(Pm)),
-            ["expired"] = TestJwt.Sign(_entraKey, expired),
-            ["wrong audience"] = TestJwt.Sign(_entraKey, Claims(Pm, audience: "api://other.example/" + AppId)),
-            ["other tenant"] = TestJwt.Sign(_entraKey, Claims(Pm, issuerTenant: "11111111-2222-3333-4444-555555555555")),
+            ["expired"] = _host.Sign(expired),
+            ["wrong audience"] = _host.Sign(Claims(Pm, audience: "api://other.example/" + TabHost.AppId)),
+            ["other tenant"] = _host.Sign(Claims(Pm, issuerTenant: "11111111-2222-3333-4444-555555555555")),
             ["forged"] = TestJwt.Sign(_stranger, Claims(Pm)),
-            ["unsigned"] = TestJwt.Compose(new JsonObject { ["alg"] = "none", ["kid"] = _entraKey.Kid }, Claims(Pm), null),
-            ["no user"] = TestJwt.Sign(_entraKey, userless),
+            ["unsigned"] = TestJwt.Compose(new JsonObject { ["alg"] = "none", ["kid"] = _host.KeyId }, Claims(Pm), null),
+            ["no user"] = _host.Sign(userless),
         };
         foreach (var (name, token) in refused)
         {
@@ -135,10 +86,10 @@ public sealed class TabApiTests : IAsyncLifetime
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{name}: {response.StatusCode}");
         }
         // The local demo's sign-in does not exist with auth on.
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/tab/dev/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Client.GetAsync("/tab/dev/users")).StatusCode);
         using var dev = new HttpRequestMessage(HttpMethod.Get, "/tab/api/me");
         dev.Headers.Add("X-ExpertBot-User", Pm);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.SendAsync(dev)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Client.SendAsync(dev)).StatusCode);
     }
 
     [Fact]
@@ -177,7 +128,7 @@ public sealed class TabApiTests : IAsyncLifetime
     {
         var id = await SeedAsync("PDF export", Agent, ("Fabrikam", Importance.Critical, null));
         var other = await SeedAsync("Print to PDF", Other, ("Contoso", Importance.Important, null));
-        var ideas = _app.Services.GetRequiredService<IdeaService>();
+        var ideas = _host.Services.GetRequiredService<IdeaService>();
 
         // The agent who raised it sees it; someone else who is not a PM does not (and cannot tell it exists).
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(HttpMethod.Get, $"/tab/api/ideas/{id}", Token(Agent))).StatusCode);
@@ -217,7 +168,7 @@ public sealed class TabApiTests : IAsyncLifetime
 
     private async Task<int> NotifyJobsAsync()
     {
-        await using var db = _app.Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
+        await using var db = _host.Services.GetRequiredService<ExpertBotDatabase>().CreateContext();
         return await db.Set<Job>().CountAsync(j => j.Kind == "ideas.notify");
     }
 }

@@ -43,13 +43,14 @@ public sealed class TabBrowserTests
                 var duplicate = await CreateAsync(http, connector, Adele, "Usage report download in PDF format", "Tailspin", "important");
 
                 var output = CardRepo.RunNode(Path.Combine("..", "tab", "browse.js"), new JsonObject(), baseUrl, Patti, duplicate,
-                    Path.Combine(CardRepo.Root, "artifacts", "screenshots", "tab"));
+                    Path.Combine(CardRepo.Root, "artifacts", "screenshots", "tab"), Alex);
 
                 Assert.Equal(3, output["boardRows"]!.GetValue<int>());
                 Assert.True(output["saved"]!.GetValue<bool>(), output.ToJsonString());
                 Assert.True(output["merged"]!.GetValue<bool>(), output.ToJsonString());
                 var views = output["views"]!.AsArray();
-                Assert.Equal(3 * 7, views.Count); // sign-in, board, idea, my items, insights, admin, page errors; per theme
+                // sign-in, board, idea, my items, insights, admin, Alex's insights and admin tabs refused, page errors; per theme
+                Assert.Equal(3 * 9, views.Count);
                 var serious = views.SelectMany(v => v!["violations"]!.AsArray().Select(x => (Where: $"{v["theme"]}/{v["page"]}", Violation: x!)))
                     .Where(x => x.Violation["impact"]?.ToString() is "serious" or "critical").ToList();
                 Assert.True(serious.Count == 0, string.Join("\n", serious.Select(s => $"{s.Where}: {s.Violation.ToJsonString()}")));
@@ -66,6 +67,15 @@ public sealed class TabBrowserTests
                 Assert.Matches(@"^insights-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$", output["csv"]!["name"]!.ToString());
                 Assert.Equal("section,item,measure,value", output["csv"]!["head"]!.ToString());
                 Assert.Equal(3, output["adminPools"]!.GetValue<int>());
+                // Alex (an agent) opening the Insights and Admin tabs is told they are not for his role, shown nothing of
+                // them, and offered his own items.
+                var denied = output["denied"]!;
+                Assert.Equal("Insights is not for your role", denied["insights"]!["title"]!.ToString());
+                Assert.StartsWith("Insights is for product managers, supervisors and admins. You are signed in as Alex Wilber", denied["insights"]!["text"]!.ToString(), StringComparison.Ordinal);
+                Assert.Equal("Admin is not for your role", denied["admin"]!["title"]!.ToString());
+                Assert.StartsWith("Admin is for admins. You are signed in as Alex Wilber", denied["admin"]!["text"]!.ToString(), StringComparison.Ordinal);
+                Assert.All(new[] { denied["insights"]!, denied["admin"]! }, d => Assert.False(d["chartsShown"]!.GetValue<bool>() || d["adminShown"]!.GetValue<bool>()));
+                Assert.Equal("My items", denied["myItems"]!.ToString());
 
                 // The planned idea is stored as the page said, and its agent is told 1:1.
                 var target = output["target"]!.ToString();

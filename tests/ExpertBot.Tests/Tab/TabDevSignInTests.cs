@@ -39,6 +39,11 @@ public sealed class TabDevSignInTests(BotApp app) : IClassFixture<BotApp>
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("Ideas board", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal); // nothing from a CDN
+        // Every static tab of the manifest opens the same page (at its view).
+        foreach (var view in new[] { "/tab/my", "/tab/insights", "/tab/admin" })
+        {
+            Assert.Equal(html, await client.GetStringAsync(view));
+        }
         var teamsJs = await client.GetAsync("/tab/teams-js.js");
         Assert.Equal(HttpStatusCode.OK, teamsJs.StatusCode); // built from tab/node_modules (test.sh installs it)
         Assert.Contains("getAuthToken", await teamsJs.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -54,15 +54,24 @@ internal sealed class TabHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public JsonObject Claims(string user, string? audience = null)
+    /// <summary>The app's client as the page has it: no token, no headers (tests add their own).</summary>
+    public HttpClient Client => _client;
+
+    /// <summary>The id of the tenant's signing key, as a forgery or an unsigned token would name it.</summary>
+    public string KeyId => _entraKey.Kid;
+
+    public JsonObject Claims(string user, string? audience = null, string? issuerTenant = null)
     {
-        var claims = TestJwt.EntraClaims($"https://login.microsoftonline.com/{Tenant}/v2.0", audience ?? $"api://{Domain}/{AppId}", Tenant, Time.GetUtcNow());
+        var claims = TestJwt.EntraClaims($"https://login.microsoftonline.com/{issuerTenant ?? Tenant}/v2.0", audience ?? $"api://{Domain}/{AppId}", issuerTenant ?? Tenant, Time.GetUtcNow());
         claims["oid"] = user;
         claims["name"] = $"User {user[..8]}";
         return claims;
     }
 
-    public string Token(string user) => TestJwt.Sign(_entraKey, Claims(user));
+    public string Token(string user) => Sign(Claims(user));
+
+    /// <summary><paramref name="claims"/> signed with the tenant's key, as Entra signs them.</summary>
+    public string Sign(JsonObject claims) => TestJwt.Sign(_entraKey, claims);
 
     /// <summary>Tokens that must not sign <paramref name="user"/> in, by what is wrong with them.</summary>
     public IReadOnlyDictionary<string, string> BadTokens(string user, string someoneElse)

@@ -46,12 +46,18 @@ public sealed class TabInsightsTests : IAsyncLifetime
 
     private static DateTimeOffset At(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);
 
-    private static Question Ask(string product, DateTimeOffset at, QuestionStatus status, DateTimeOffset? resolvedAt = null, string? article = null,
-        Invitation[]? invitations = null, Contribution[]? replies = null) => new()
+    /// <summary>
+    /// A question as stored, with the first expert response it keeps (<paramref name="respondedAfter"/> minutes after asking)
+    /// given by hand; without <paramref name="stored"/> those columns are left empty, as before the InsightsColumns migration.
+    /// </summary>
+    private static Question Ask(bool stored, string product, DateTimeOffset at, QuestionStatus status, DateTimeOffset? resolvedAt = null, string? article = null,
+        Invitation[]? invitations = null, Contribution[]? replies = null, double? respondedAfter = null) => new()
     {
         AskerId = Agent, AskerName = "Agent", AskerChat = new ConversationRef("https://smba.trafficmanager.net/amer/", "msteams", "a:1", TabHost.Tenant, "28:bot"),
         Title = $"A question about {product}", Product = product, CreatedAt = at, LastActivityAt = at, Status = status, ResolvedAt = resolvedAt,
         KnowledgeArticleId = article, Invitations = invitations ?? [], Contributions = replies ?? [], SourceKey = Guid.NewGuid().ToString("N"),
+        FirstInvitedAt = stored && invitations is { Length: > 0 } ? at : null,
+        FirstResponseAt = stored && respondedAfter is { } m ? at.AddMinutes(m) : null,
     };
 
     private static Invitation Invite(string expert, DateTimeOffset at, InvitationStatus status, double? answeredAfterMinutes = null) => new()
@@ -74,8 +80,9 @@ public sealed class TabInsightsTests : IAsyncLifetime
     /// Q5 Billing, 2 Dec: Megan invited, still looking (open load: Megan 1).
     /// Q6 Billing, 2 Dec: Lee declines but replies after 2,000 min (answered, not resolved).
     /// Q7 Identity, 10 Nov (before the period): Lee's invitation is still open (load counts it: load is now, not the period's).
+    /// Without <paramref name="stored"/>, the questions' first invitation and first response are left for the migration to fill.
     /// </summary>
-    internal static async Task SeedAsync(IServiceProvider services)
+    internal static async Task SeedAsync(IServiceProvider services, bool stored = true)
     {
         var q1 = At(11, 17, 10);
         var q2 = At(11, 24, 9);
@@ -86,14 +93,17 @@ public sealed class TabInsightsTests : IAsyncLifetime
         var q7 = At(11, 10, 9);
         var questions = new[]
         {
-            Ask("Identity", q1, QuestionStatus.Resolved, q1.AddMinutes(120), invitations: [Invite(Megan, q1, InvitationStatus.Accepted, 10)], replies: [Reply(Megan, q1.AddMinutes(30), true, 5)]),
-            Ask("Identity", q2, QuestionStatus.Resolved, q2.AddMinutes(300),
-                invitations: [Invite(Megan, q2, InvitationStatus.TimedOut, 30), Invite(Lee, q2.AddMinutes(30), InvitationStatus.Accepted, 60)], replies: [Reply(Lee, q2.AddMinutes(100), true, 3)]),
-            Ask("Identity", q3, QuestionStatus.Expired, invitations: [Invite(Megan, q3, InvitationStatus.TimedOut, 30), Invite(Lee, q3.AddMinutes(30), InvitationStatus.TimedOut, 30)]),
-            Ask("Billing", q4, QuestionStatus.Resolved, q4.AddMinutes(5), article: "KB-1"),
-            Ask("Billing", q5, QuestionStatus.Routing, invitations: [Invite(Megan, q5, InvitationStatus.Invited)]),
-            Ask("Billing", q6, QuestionStatus.Answered, invitations: [Invite(Lee, q6, InvitationStatus.Declined, 5)], replies: [Reply(Lee, q6.AddMinutes(2000))]),
-            Ask("Identity", q7, QuestionStatus.Routing, invitations: [Invite(Lee, q7, InvitationStatus.Invited)]),
+            Ask(stored, "Identity", q1, QuestionStatus.Resolved, q1.AddMinutes(120), invitations: [Invite(Megan, q1, InvitationStatus.Accepted, 10)], replies: [Reply(Megan, q1.AddMinutes(30), true, 5)],
+                respondedAfter: 10),
+            Ask(stored, "Identity", q2, QuestionStatus.Resolved, q2.AddMinutes(300),
+                invitations: [Invite(Megan, q2, InvitationStatus.TimedOut, 30), Invite(Lee, q2.AddMinutes(30), InvitationStatus.Accepted, 60)], replies: [Reply(Lee, q2.AddMinutes(100), true, 3)],
+                respondedAfter: 90),
+            Ask(stored, "Identity", q3, QuestionStatus.Expired, invitations: [Invite(Megan, q3, InvitationStatus.TimedOut, 30), Invite(Lee, q3.AddMinutes(30), InvitationStatus.TimedOut, 30)]),
+            Ask(stored, "Billing", q4, QuestionStatus.Resolved, q4.AddMinutes(5), article: "KB-1"),
+            Ask(stored, "Billing", q5, QuestionStatus.Routing, invitations: [Invite(Megan, q5, InvitationStatus.Invited)]),
+            Ask(stored, "Billing", q6, QuestionStatus.Answered, invitations: [Invite(Lee, q6, InvitationStatus.Declined, 5)], replies: [Reply(Lee, q6.AddMinutes(2000))],
+                respondedAfter: 2000),
+            Ask(stored, "Identity", q7, QuestionStatus.Routing, invitations: [Invite(Lee, q7, InvitationStatus.Invited)]),
         };
         await using var db = services.GetRequiredService<ExpertBotDatabase>().CreateContext();
         db.AddRange(questions);

@@ -1,7 +1,8 @@
 // Drives the ExpertBot tab in headless Chromium as a product manager, in each theme: signs in (local demo sign-in),
 // filters the board, opens an idea, changes its status with a response, merges another idea into it, looks at the insights
 // (and downloads their CSV by keyboard) and the admin page; runs axe-core on every page view and writes a screenshot of each.
-// Usage: node browse.js <bot base url> <pm user id> <merge-from idea number> <screenshot dir>
+// Then, as an agent (no role), opens the Insights and Admin tabs directly: each says it is not for their role.
+// Usage: node browse.js <bot base url> <pm user id> <merge-from idea number> <screenshot dir> <agent user id>
 //   -> {"views": [{"theme","page","violations":[{"id","impact","help"}]}], "saved": bool, "merged": bool, "boardRows": n}
 'use strict';
 const fs = require('fs');
@@ -10,7 +11,18 @@ const modules = path.join(__dirname, '..', 'node_modules');
 const { chromium } = require(path.join(modules, 'playwright-core'));
 const axeSource = fs.readFileSync(path.join(modules, 'axe-core', 'axe.min.js'), 'utf8');
 
-const [base, pm, mergeFrom, outDir] = process.argv.slice(2);
+const [base, pm, mergeFrom, outDir, agent] = process.argv.slice(2);
+
+const result = { views: [], saved: false, merged: false, boardRows: 0, denied: {} };
+
+// axe-core on the page as it is now, and a screenshot of it.
+async function checkOn(page, dir, theme, name) {
+  await page.addScriptTag({ content: axeSource });
+  const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+    .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })));
+  await page.screenshot({ path: path.join(dir, name + '.png'), fullPage: true });
+  result.views.push({ theme, page: name, violations: found });
+}
 
 (async () => {
   const browser = await chromium.launch({
@@ -18,7 +30,6 @@ const [base, pm, mergeFrom, outDir] = process.argv.slice(2);
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-  const result = { views: [], saved: false, merged: false, boardRows: 0 };
   try {
     for (const theme of ['default', 'dark', 'contrast']) {
       const dir = path.join(outDir, theme);
@@ -26,13 +37,7 @@ const [base, pm, mergeFrom, outDir] = process.argv.slice(2);
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       const errors = [];
       page.on('pageerror', e => errors.push(String(e)));
-      const check = async name => {
-        await page.addScriptTag({ content: axeSource });
-        const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-          .map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })));
-        await page.screenshot({ path: path.join(dir, name + '.png'), fullPage: true });
-        result.views.push({ theme, page: name, violations: found });
-      };
+      const check = name => checkOn(page, dir, theme, name);
       await page.goto(`${base}/tab/ideas?theme=${theme}`);
       await page.getByLabel('Person').waitFor();
       await check('sign-in');
@@ -100,8 +105,30 @@ const [base, pm, mergeFrom, outDir] = process.argv.slice(2);
       await page.locator('#a-pools table').waitFor();
       await check('admin');
       if (theme === 'default') result.adminPools = await page.locator('#a-pools tbody tr').count();
-      result.views.push({ theme, page: 'errors', violations: errors.map(e => ({ id: 'page-error', impact: 'critical', help: e })) });
       await page.close();
+
+      // An agent opening the Insights and Admin tabs (their own entries in the manifest) is told they are not for them.
+      const other = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      other.on('pageerror', e => errors.push(String(e)));
+      await other.goto(`${base}/tab/insights?theme=${theme}`);
+      await other.getByLabel('Person').selectOption(agent);
+      await other.getByRole('button', { name: 'Sign in' }).click();
+      for (const view of ['insights', 'admin']) {
+        if (view === 'admin') await other.goto(`${base}/tab/admin?theme=${theme}`);
+        await other.locator('#denied').waitFor();
+        await checkOn(other, dir, theme, view + '-denied');
+        if (theme === 'default') {
+          result.denied[view] = {
+            title: await other.locator('#denied-title').textContent(), text: await other.locator('#denied-text').textContent(),
+            chartsShown: await other.locator('#insights').isVisible(), adminShown: await other.locator('#admin').isVisible(),
+          };
+        }
+      }
+      await other.getByRole('button', { name: 'Open My items' }).click();
+      await other.locator('#my').waitFor();
+      if (theme === 'default') result.denied.myItems = await other.locator('#my h2').textContent();
+      await other.close();
+      result.views.push({ theme, page: 'errors', violations: errors.map(e => ({ id: 'page-error', impact: 'critical', help: e })) });
     }
     process.stdout.write(JSON.stringify(result));
   } finally {

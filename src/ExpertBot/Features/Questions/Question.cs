@@ -24,6 +24,8 @@ internal sealed class Question
     private DateTimeOffset? _resolvedAt;
     private string? _knowledgeArticleId;
     private string? _cancelReason;
+    private DateTimeOffset? _firstInvitedAt;
+    private DateTimeOffset? _firstResponseAt;
 
     public long Id { get => _id; init => _id = value; }
     /// <summary>
@@ -56,6 +58,13 @@ internal sealed class Question
     public DateTimeOffset? ResolvedAt { get => _resolvedAt; init => _resolvedAt = value; }
     public string? KnowledgeArticleId { get => _knowledgeArticleId; init => _knowledgeArticleId = value; }
     public string? CancelReason { get => _cancelReason; init => _cancelReason = value; }
+    /// <summary>When the first expert was invited (null: never sent to experts). Kept on the question so the insights read one table.</summary>
+    public DateTimeOffset? FirstInvitedAt { get => _firstInvitedAt; init => _firstInvitedAt = value; }
+    /// <summary>
+    /// The first expert response: when an invited expert first took it or any expert (not the asker) first replied,
+    /// whichever came first. Set as it happens, so the insights need not search the invitations and replies for it.
+    /// </summary>
+    public DateTimeOffset? FirstResponseAt { get => _firstResponseAt; init => _firstResponseAt = value; }
     public IReadOnlyList<Invitation> Invitations { get => _invitations; init => _invitations = [.. value]; }
     public IReadOnlyList<Contribution> Contributions { get => _contributions; init => _contributions = [.. value]; }
     public IReadOnlyList<Follower> Followers { get => _followers; init => _followers = [.. value]; }
@@ -106,6 +115,7 @@ internal sealed class Question
             InvitedAt = now,
         };
         _invitations.Add(invitation);
+        _firstInvitedAt ??= now;
         return invitation;
     }
 
@@ -120,6 +130,7 @@ internal sealed class Question
             return refused;
         }
         invitation.Answer(InvitationStatus.Accepted, now);
+        Responded(now);
         return null;
     }
 
@@ -176,6 +187,10 @@ internal sealed class Question
         };
         _contributions.Add(contribution);
         _lastActivityAt = now;
+        if (!fromAsker && !Same(authorId, AskerId))
+        {
+            Responded(now);
+        }
         return contribution;
     }
 
@@ -253,6 +268,15 @@ internal sealed class Question
 
     /// <summary>An invitation read with the question by a hand-written read (<see cref="QuestionRead"/>).</summary>
     internal void Load(Invitation invitation) => _invitations.Add(invitation);
+
+    /// <summary>An expert took it or replied: the first time is the first expert response.</summary>
+    private void Responded(DateTimeOffset now)
+    {
+        if (_firstResponseAt is null || now < _firstResponseAt)
+        {
+            _firstResponseAt = now;
+        }
+    }
 
     /// <summary>Something changed that shows on the cards, without a move of the question itself.</summary>
     private void Touch(DateTimeOffset now)

@@ -29,6 +29,7 @@ internal static class QuestionInsert
         ("CreatedAt", (q, d) => d.Time(q.CreatedAt)),
         ("LastActivityAt", (q, d) => d.Time(q.LastActivityAt)),
         ("EscalationStep", (q, _) => q.EscalationStep),
+        ("FirstInvitedAt", (q, d) => q.FirstInvitedAt is { } at ? d.Time(at) : null),
     ];
 
     private static readonly (string Column, Func<Invitation, SqlDialect, object?> Value)[] InvitationValues =
@@ -59,7 +60,7 @@ internal static class QuestionInsert
         if (question.Id != 0 || question.Contributions.Count > 0 || question.Followers.Count > 0 || question.ThreadConversationId is not null
             || question.ThreadRootActivityId is not null || question.AskerCardActivityId is not null || question.Resolution is not null
             || question.ResolvedById is not null || question.ResolvedAt is not null || question.KnowledgeArticleId is not null
-            || question.CancelReason is not null || question.Invitations.Any(i => i.DeclineReason is not null || i.SuggestedExpertId is not null || i.AnsweredAt is not null))
+            || question.CancelReason is not null || question.FirstResponseAt is not null || question.Invitations.Any(i => i.DeclineReason is not null || i.SuggestedExpertId is not null || i.AnsweredAt is not null))
         {
             throw new InvalidOperationException("Only a new question, with nothing but its first invitations, is stored here.");
         }

@@ -17,7 +17,7 @@ internal static class QuestionRead
     [
         "Id", "AskerId", "AskerName", "AskerChat", "Title", "Details", "Tried", "Product", "Urgency", "CaseNumber", "Status",
         "Version", "CreatedAt", "LastActivityAt", "ThreadConversationId", "ThreadRootActivityId", "AskerCardActivityId",
-        "EscalationStep", "Resolution", "ResolvedById", "ResolvedAt", "KnowledgeArticleId", "CancelReason", "SourceKey",
+        "EscalationStep", "Resolution", "ResolvedById", "ResolvedAt", "KnowledgeArticleId", "CancelReason", "SourceKey", "FirstInvitedAt", "FirstResponseAt",
     ];
 
     internal static readonly string[] InvitationColumns =
@@ -81,6 +81,8 @@ internal static class QuestionRead
             KnowledgeArticleId = Text(21),
             CancelReason = Text(22),
             SourceKey = Text(23),
+            FirstInvitedAt = OptionalTime(24),
+            FirstResponseAt = OptionalTime(25),
         };
 
         public Invitation Invitation(int at) => new()

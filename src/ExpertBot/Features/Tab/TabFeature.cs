@@ -27,8 +27,8 @@ internal static class TabFeature
     {
         app.MapTabApi();
         // The page: one file with its styles and script inline, its views' script, and teams-js and Chart.js from npm: nothing is fetched from elsewhere at run time.
-        // One page, three ways in: the board, insights and admin open the same page at their view.
-        foreach (var view in new[] { "/tab/ideas", "/tab/insights", "/tab/admin" })
+        // One page, four ways in (each a static tab in the manifest): the board, my items, insights and admin open the same page at their view.
+        foreach (var view in new[] { "/tab/ideas", "/tab/my", "/tab/insights", "/tab/admin" })
         {
             app.MapGet(view, () => Results.File(Path.Combine(AppContext.BaseDirectory, "tab", "ideas.html"), "text/html; charset=utf-8"));
         }

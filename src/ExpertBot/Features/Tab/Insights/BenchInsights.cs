@@ -182,6 +182,10 @@ internal static class BenchInsights
             Details = "The customer sees an error after the change; steps attached.", CreatedAt = at, LastActivityAt = resolved ?? at, Status = status,
             ResolvedAt = resolved, ResolvedById = resolved is null ? null : $"a{i % 200}", KnowledgeArticleId = article, Resolution = resolved is null ? null : "Do this.",
             Invitations = invitations, Contributions = replies,
+            // As the question keeps them when it happens (Question.Invite, Take, AddContribution): every reply here is an expert's.
+            FirstInvitedAt = invitations.Count == 0 ? null : invitations.Min(v => v.InvitedAt),
+            FirstResponseAt = invitations.Where(v => v.Status == InvitationStatus.Accepted).Select(v => v.AnsweredAt)
+                .Concat(replies.Select(c => (DateTimeOffset?)c.CreatedAt)).Min(),
         };
         static Invitation Invite(int expert, DateTimeOffset at, InvitationStatus status, DateTimeOffset? answered) => new()
         {

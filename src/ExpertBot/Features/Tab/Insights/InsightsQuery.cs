@@ -45,29 +45,22 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
         var questions = inPool is null ? asked : asked.Where(q => inPool.Contains(q.Id)).ToList();
         var byId = questions.ToDictionary(q => q.Id);
 
-        // The first expert response: an invited expert took it, or any expert replied (whichever came first).
-        var firstResponse = questions.Where(q => q.Joined is not null).ToDictionary(q => q.Id, q => q.Joined!.Value);
-        var replies = (await repliesRead).Where(c => byId.ContainsKey(c.QuestionId)).ToList();
-        foreach (var c in replies)
-        {
-            if (!firstResponse.TryGetValue(c.QuestionId, out var seen) || c.CreatedAt < seen)
-            {
-                firstResponse[c.QuestionId] = c.CreatedAt;
-            }
-        }
+        // The first expert response (an invited expert took it, or any expert replied) is kept on the question.
+        var firstResponse = questions.Where(q => q.FirstResponse is not null).ToDictionary(q => q.Id, q => q.FirstResponse!.Value);
+        var replies = inPool is null ? await repliesRead : [.. (await repliesRead).Where(c => byId.ContainsKey(c.QuestionId))];
 
-        var searchOver = questions.Where(q => q.Invited && q.Status is not (QuestionStatus.Open or QuestionStatus.Routing)).ToList();
+        var searchOver = questions.Where(q => q.Invited && q.SearchOver).ToList();
         return new InsightsReport(
             filter.Pool, DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime.AddDays(-1)), questions.Count,
             [.. questions.GroupBy(q => Durations.WeekOf(q.CreatedAt)).ToDictionary(g => g.Key, g => g.Count()) is var perWeek
                 ? weeks.Select(w => new WeekCount(w, perWeek.GetValueOrDefault(w)))
                 : []],
             Durations.Figures([.. firstResponse.Select(f => (Durations.WeekOf(byId[f.Key].CreatedAt), Minutes(f.Value - byId[f.Key].CreatedAt)))], weeks),
-            Durations.Figures([.. questions.Where(q => q is { Status: QuestionStatus.Resolved, ResolvedAt: not null })
+            Durations.Figures([.. questions.Where(q => q.ResolvedAt is not null)
                 .Select(q => (Durations.WeekOf(q.CreatedAt), Minutes(q.ResolvedAt!.Value - q.CreatedAt)))], weeks),
             new Share(questions.Count(q => q.Invited), questions.Count),
             new Share(searchOver.Count(q => !firstResponse.ContainsKey(q.Id)), searchOver.Count),
-            new Share(questions.Count(q => q.Status == QuestionStatus.Resolved && q.FromKnowledge && !q.Invited), questions.Count),
+            new Share(questions.Count(q => q.FromKnowledge), questions.Count),
             await knowledgeRead,
             Contributors(replies.Select(c => (c.QuestionId, c.AuthorId, c.AuthorName, c.Accepted, c.Rating))),
             await loadRead,
@@ -89,15 +82,21 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
     {
         await Task.Yield(); // the caller goes on to its own read
         await using var db = database.CreateContext();
-        var closed = await InsightsReads.ClosedAsync(database, filter.From, filter.To, ct);
-        var links = await InsightsReads.LinksAsync(database, filter.From, filter.To, ct);
+        Share closedShare, linkShare;
         if (filter.Pool is not null && pools.Several)
         {
             // Closed in the period but perhaps asked before it: their pools are looked up on their own.
+            var closed = await InsightsReads.ClosedAsync(database, filter.From, filter.To, ct);
+            var links = await InsightsReads.LinksAsync(database, filter.From, filter.To, ct);
             var of = await pools.OfAsync([.. closed.Select(c => c.QuestionId).Concat(links.Select(l => l.QuestionId)).Distinct()], ct);
             bool Mine(long id) => of.TryGetValue(id, out var p) && string.Equals(p, filter.Pool, StringComparison.OrdinalIgnoreCase);
             closed = [.. closed.Where(c => Mine(c.QuestionId))];
             links = [.. links.Where(l => Mine(l.QuestionId))];
+            (closedShare, linkShare) = (new Share(closed.Count(c => c.Linked), closed.Count), new Share(links.Count(l => l.Known), links.Count));
+        }
+        else
+        {
+            (closedShare, linkShare) = await InsightsReads.CountsAsync(database, filter.From, filter.To, ct);
         }
         var state = await knowledge.ReportAsync(null, ct);
         var now = time.GetUtcNow();
@@ -115,7 +114,7 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
             ? new ArticleItem(ArticleNumbers.Of(id), a.Title, a.OwnerName, detail)
             : new ArticleItem(ArticleNumbers.Of(id), "(deleted)", "", detail);
         return new KnowledgeInsights(
-            new Share(closed.Count(c => c.Linked), closed.Count), new Share(links.Count(l => l.Known), links.Count),
+            closedShare, linkShare,
             state.Validated, state.Drafts, state.OpenFlags, state.DueForVerification,
             [.. due.Select(a => new ArticleItem(ArticleNumbers.Of(a.Id), a.Title, a.OwnerName, $"due {a.VerifyDueAt!.Value.UtcDateTime:yyyy-MM-dd}"))],
             [.. ratings.Select(r => Item(r.ArticleId, $"{r.Average:0.0} of 5 from {r.Count} ratings"))],

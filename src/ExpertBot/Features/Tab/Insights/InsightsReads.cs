@@ -1,5 +1,4 @@
 using System.Data.Common;
-using ExpertBot.Features.Questions;
 using ExpertBot.Storage;
 
 namespace ExpertBot.Features.Tab.Insights;
@@ -11,44 +10,65 @@ namespace ExpertBot.Features.Tab.Insights;
 /// </summary>
 internal static class InsightsReads
 {
-    /// <summary>A question of the period: when asked, how it stands, and when an expert first took it (an accepted invitation).</summary>
-    public readonly record struct QuestionRow(long Id, DateTimeOffset CreatedAt, QuestionStatus Status, DateTimeOffset? ResolvedAt, bool FromKnowledge, bool Invited, DateTimeOffset? Joined);
+    /// <summary>
+    /// A question of the period: when asked, whether it was sent to experts, whether its search for experts is over (not
+    /// open, not still looking), whether it was answered from knowledge (resolved by an article or past answer without
+    /// experts), when it was resolved (resolved ones only) and when an expert first responded.
+    /// </summary>
+    public readonly record struct QuestionRow(long Id, DateTimeOffset CreatedAt, bool Invited, bool SearchOver, bool FromKnowledge, DateTimeOffset? ResolvedAt, DateTimeOffset? FirstResponse);
 
-    public readonly record struct ReplyRow(long QuestionId, string AuthorId, string AuthorName, DateTimeOffset CreatedAt, bool Accepted, int? Rating);
+    public readonly record struct ReplyRow(long QuestionId, string AuthorId, string AuthorName, bool Accepted, int? Rating);
 
     public readonly record struct ClosedRow(long QuestionId, bool Linked);
 
     public readonly record struct LinkRow(long QuestionId, bool Known);
 
-    // Each question's invitations are looked up by its id (a handful each) through an index that covers the columns
-    // read (ix_invitations_insights): about half the time of grouping all the period's invitations first, whose result
-    // SQLite then had to index again to join.
+    // One range of ix_questions_insights: the question keeps its first invitation and first expert response (set as they
+    // happen, filled for older rows by the InsightsColumns migration), so no invitation or reply is looked at here.
+    // The state comes as flags, not as its name: reading and parsing 100,000 status strings was a good part of the read.
     private const string Questions = """
-        SELECT q."Id", q."CreatedAt", q."Status", q."ResolvedAt", q."KnowledgeArticleId" IS NOT NULL,
-               EXISTS (SELECT 1 FROM "invitations" i WHERE i."QuestionId" = q."Id"),
-               (SELECT MIN(i."AnsweredAt") FROM "invitations" i WHERE i."QuestionId" = q."Id" AND i."Status" = 'Accepted')
+        SELECT q."Id", q."CreatedAt",
+               (CASE WHEN q."FirstInvitedAt" IS NOT NULL THEN 1 ELSE 0 END)
+               + (CASE WHEN q."Status" NOT IN ('Open', 'Routing') THEN 2 ELSE 0 END)
+               + (CASE WHEN q."Status" = 'Resolved' AND q."KnowledgeArticleId" IS NOT NULL AND q."FirstInvitedAt" IS NULL THEN 4 ELSE 0 END),
+               CASE WHEN q."Status" = 'Resolved' THEN q."ResolvedAt" END, q."FirstResponseAt"
         FROM "questions" q
         WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to
         """;
 
-    // Experts' replies: not the asker's own follow-ups (by flag or by author).
+    // Experts' replies (for the contributors): not the asker's own follow-ups (by flag or by author). Both sides are read
+    // from covering indexes (ix_questions_insights, ix_contributions_insights): never the replies' text.
     private const string Replies = """
-        SELECT c."QuestionId", c."AuthorId", c."AuthorName", c."CreatedAt", c."Accepted", c."Rating"
-        FROM "contributions" c JOIN "questions" q ON q."Id" = c."QuestionId"
+        SELECT c."QuestionId", c."AuthorId", c."AuthorName", c."Accepted", c."Rating"
+        FROM "questions" q JOIN "contributions" c ON c."QuestionId" = q."Id"
         WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to AND c."FromAsker" = @no AND lower(c."AuthorId") <> lower(q."AskerId")
         """;
+
+    // Without a pool the period's closed questions and links are only counted: the database counts them.
+    private const string ClosedCount = """SELECT COUNT(*), COUNT("ArticleId") FROM "question_knowledge" WHERE "ClosedAt" >= @from AND "ClosedAt" < @to""";
+
+    private const string LinkCount = """SELECT COUNT(*), COUNT(CASE WHEN "Kind" = 'Known' THEN 1 END) FROM "article_links" WHERE "At" >= @from AND "At" < @to""";
 
     private const string Closed = """SELECT "QuestionId", "ArticleId" IS NOT NULL FROM "question_knowledge" WHERE "ClosedAt" >= @from AND "ClosedAt" < @to""";
 
     private const string Links = """SELECT "QuestionId", "Kind" FROM "article_links" WHERE "At" >= @from AND "At" < @to""";
 
     public static Task<List<QuestionRow>> QuestionsAsync(ExpertBotDatabase database, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        ReadAsync(database, Questions, from, to, (r, d) => new QuestionRow(r.GetInt64(0), d.ReadTime(r, 1), Enum.Parse<QuestionStatus>(r.GetString(2)),
-            r.IsDBNull(3) ? null : d.ReadTime(r, 3), r.GetBoolean(4), r.GetBoolean(5), r.IsDBNull(6) ? null : d.ReadTime(r, 6)), ct);
+        ReadAsync(database, Questions, from, to, (r, d) =>
+        {
+            var flags = r.GetInt32(2);
+            return new QuestionRow(r.GetInt64(0), d.ReadTime(r, 1), (flags & 1) != 0, (flags & 2) != 0, (flags & 4) != 0,
+                r.IsDBNull(3) ? null : d.ReadTime(r, 3), r.IsDBNull(4) ? null : d.ReadTime(r, 4));
+        }, ct);
+
+    /// <summary>The period's closed questions: (all, with a knowledge link); its links: (all, to a known article).</summary>
+    public static async Task<(Share Closed, Share Links)> CountsAsync(ExpertBotDatabase database, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        ((await ReadAsync(database, ClosedCount, from, to, (r, _) => new Share((int)r.GetInt64(1), (int)r.GetInt64(0)), ct))[0],
+         (await ReadAsync(database, LinkCount, from, to, (r, _) => new Share((int)r.GetInt64(1), (int)r.GetInt64(0)), ct))[0]);
 
     public static Task<List<ReplyRow>> RepliesAsync(ExpertBotDatabase database, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        ReadAsync(database, Replies, from, to, (r, d) => new ReplyRow(r.GetInt64(0), r.GetString(1), r.GetString(2), d.ReadTime(r, 3), r.GetBoolean(4),
-            r.IsDBNull(5) ? null : r.GetInt32(5)), ct);
+        ReadAsync(database, Replies, from, to, (r, _) => new ReplyRow(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetBoolean(3),
+            r.IsDBNull(4) ? null : r.GetInt32(4)), ct);
 
     public static Task<List<ClosedRow>> ClosedAsync(ExpertBotDatabase database, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
         ReadAsync(database, Closed, from, to, (r, _) => new ClosedRow(r.GetInt64(0), r.GetBoolean(1)), ct);

@@ -948,6 +948,9 @@ namespace ExpertBot.Storage.Migrations.Postgres
                     b.HasIndex("QuestionId", "SourceActivityId")
                         .IsUnique();
 
+                    b.HasIndex("QuestionId", "FromAsker", "AuthorId", "AuthorName", "Accepted", "Rating")
+                        .HasDatabaseName("ix_contributions_insights");
+
                     b.ToTable("contributions", (string)null);
                 });
 
@@ -1047,9 +1050,6 @@ namespace ExpertBot.Storage.Migrations.Postgres
                     b.HasIndex("QuestionId", "ExpertId")
                         .IsUnique();
 
-                    b.HasIndex("QuestionId", "Status", "AnsweredAt")
-                        .HasDatabaseName("ix_invitations_insights");
-
                     b.ToTable("invitations", (string)null);
                 });
 
@@ -1097,6 +1097,12 @@ namespace ExpertBot.Storage.Migrations.Postgres
 
                     b.Property<int>("EscalationStep")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FirstInvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FirstResponseAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("KnowledgeArticleId")
                         .HasMaxLength(100)
@@ -1163,6 +1169,9 @@ namespace ExpertBot.Storage.Migrations.Postgres
                     b.HasIndex("ThreadConversationId");
 
                     b.HasIndex("AskerId", "Status");
+
+                    b.HasIndex("CreatedAt", "Status", "ResolvedAt", "FirstInvitedAt", "FirstResponseAt", "KnowledgeArticleId", "AskerId", "Id")
+                        .HasDatabaseName("ix_questions_insights");
 
                     b.ToTable("questions", (string)null);
                 });

@@ -916,6 +916,9 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                     b.HasIndex("QuestionId", "SourceActivityId")
                         .IsUnique();
 
+                    b.HasIndex("QuestionId", "FromAsker", "AuthorId", "AuthorName", "Accepted", "Rating")
+                        .HasDatabaseName("ix_contributions_insights");
+
                     b.ToTable("contributions", (string)null);
                 });
 
@@ -1011,9 +1014,6 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                     b.HasIndex("QuestionId", "ExpertId")
                         .IsUnique();
 
-                    b.HasIndex("QuestionId", "Status", "AnsweredAt")
-                        .HasDatabaseName("ix_invitations_insights");
-
                     b.ToTable("invitations", (string)null);
                 });
 
@@ -1058,6 +1058,12 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("EscalationStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstInvitedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstResponseAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("KnowledgeArticleId")
@@ -1125,6 +1131,9 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                     b.HasIndex("ThreadConversationId");
 
                     b.HasIndex("AskerId", "Status");
+
+                    b.HasIndex("CreatedAt", "Status", "ResolvedAt", "FirstInvitedAt", "FirstResponseAt", "KnowledgeArticleId", "AskerId", "Id")
+                        .HasDatabaseName("ix_questions_insights");
 
                     b.ToTable("questions", (string)null);
                 });
