@@ -65,7 +65,9 @@ public sealed class CardTextTests
         where s.Text.Contains(marker, StringComparison.Ordinal)
         let type = s.Holder?["type"]?.GetValue<string>()
         // Action data (a verb's, a question's or idea's id, an idea draft carried to the next step) goes back to the bot, never shown.
+        // A choice of an Input.ChoiceSet is an input's part: shown as plain text (a person's name in a hand-over list).
         where !(type is "TextRun" || type?.StartsWith("Input.", StringComparison.Ordinal) == true || s.Holder?["verb"] is not null
+            || (s.Holder?.Parent?.Parent as JsonObject)?["type"]?.GetValue<string>() == "Input.ChoiceSet"
             || s.Holder?["questionId"] is not null || s.Holder?["ideaId"] is not null || s.Holder?["form"] is not null)
         select $"in a {type ?? "field without a type"}: {s.Holder?.ToJsonString()}";
 
@@ -150,6 +152,9 @@ public sealed class CardTextTests
             ? new ArticleDetails(a, [new ArticleContributor { ArticleId = 7001, PersonId = "e1", Name = "Megan Bowen", Role = "expert" }], 4.5, 2,
                 [new ArticleFlag { Id = 1, ArticleId = 7001, PersonId = "c1", PersonName = "Adele Vance", Reason = FlagReason.Outdated, Comment = Hostile, At = Now }],
                 new ArticleUpdate { Id = 3, ArticleId = 7001, QuestionId = 14, QuestionNumber = "Q-14", Text = Hostile, ProposedById = "e2", ProposedByName = "Adele Vance", At = Now })
+            {
+                NewOwners = [new OwnerChoice("e2", "Adele Vance"), new OwnerChoice("e3", Hostile)],
+            }
             : new ArticleDetails(a, [], null, 0, [], null);
     }
 

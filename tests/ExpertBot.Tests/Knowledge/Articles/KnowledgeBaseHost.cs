@@ -43,7 +43,8 @@ internal sealed class KnowledgeBaseHost : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public FakeBotConnector Connector { get; } = new();
+    /// <summary>1:1 chats opened by the bot are named after their person ("a:chat-{id}", as <see cref="Chat"/>): a test can tell whose chat a card went to.</summary>
+    public FakeBotConnector Connector { get; } = new() { NamesPersonalChats = true };
 
     public IServiceProvider Services => _app.Services;
 
@@ -88,6 +89,12 @@ internal sealed class KnowledgeBaseHost : IAsyncDisposable
     /// <summary>The cards the bot sent (posts and updates) whose JSON contains <paramref name="text"/>.</summary>
     public List<JsonNode> Sent(string text) => [.. Connector.All
         .Where(r => r.Method is "POST" or "PUT" && r.Body is not null && r.RawPath.Contains("/activities", StringComparison.Ordinal) && Has(r.Body, text))
+        .Select(r => r.Body!)];
+
+    /// <summary>The cards posted to <paramref name="user"/>'s 1:1 chat whose JSON contains <paramref name="text"/>.</summary>
+    public List<JsonNode> SentTo(string user, string text) => [.. Connector.All
+        .Where(r => r.Method == "POST" && r.Body is not null && Uri.UnescapeDataString(r.RawPath).Contains($"/conversations/{FakeBotConnector.PersonalChatId(user)}/activities", StringComparison.Ordinal)
+            && Has(r.Body, text))
         .Select(r => r.Body!)];
 
     /// <summary>An Action.Execute invoke by <paramref name="user"/> in their 1:1 chat; the bot's invoke response.</summary>

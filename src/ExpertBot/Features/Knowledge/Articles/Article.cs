@@ -20,7 +20,7 @@ internal enum ArticleState
 }
 
 /// <summary>What can happen to an article.</summary>
-internal enum ArticleEvent { Confirm, Validate, Discard, Fix, Verify, Archive }
+internal enum ArticleEvent { Confirm, Validate, Discard, Fix, Verify, Archive, Reassign }
 
 /// <summary>
 /// A knowledge article in KCS structure, with its lifecycle. It guards its own state through <see cref="Apply"/>, which
@@ -104,6 +104,10 @@ internal static class ArticleLifecycle
         [(ArticleState.Validated, ArticleEvent.Fix)] = ArticleState.Validated,
         [(ArticleState.Validated, ArticleEvent.Verify)] = ArticleState.Validated,
         [(ArticleState.Validated, ArticleEvent.Archive)] = ArticleState.Archived,
+        // A new owner changes who answers for the article, not where it is in its life.
+        [(ArticleState.WorkInProgress, ArticleEvent.Reassign)] = ArticleState.WorkInProgress,
+        [(ArticleState.NotValidated, ArticleEvent.Reassign)] = ArticleState.NotValidated,
+        [(ArticleState.Validated, ArticleEvent.Reassign)] = ArticleState.Validated,
     };
 
     public static bool TryMove(ArticleState from, ArticleEvent happened, out ArticleState to) => Moves.TryGetValue((from, happened), out to);
@@ -130,6 +134,7 @@ internal static class ArticleLifecycle
         ArticleEvent.Discard => "discarded",
         ArticleEvent.Fix => "changed",
         ArticleEvent.Verify => "verified",
+        ArticleEvent.Reassign => "handed to a new owner",
         _ => "archived",
     };
 }

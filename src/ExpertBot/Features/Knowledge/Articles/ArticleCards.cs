@@ -33,6 +33,7 @@ internal sealed class ArticleCards(CardLibrary cards, CardSeal seal)
             cause = a.Cause,
             resolution = a.Resolution,
             audience = Audience(a.Audience),
+            owners = Owners(d),
         });
     }
 
@@ -75,6 +76,7 @@ internal sealed class ArticleCards(CardLibrary cards, CardSeal seal)
             causeText = a.Cause,
             resolutionText = a.Resolution,
             audienceValue = Audience(a.Audience),
+            owners = Owners(d),
         });
     }
 
@@ -100,6 +102,10 @@ internal sealed class ArticleCards(CardLibrary cards, CardSeal seal)
 
     /// <summary>A search result; an article carries its signed id (to open it), a past question's answer does not.</summary>
     private sealed record ResultView(string? ArticleId, string? Sig, string Title, string Kind, string Summary);
+
+    /// <summary>The hand-over list; null (no "Hand over") when nobody can be offered or the article is archived.</summary>
+    private static object[]? Owners(ArticleDetails d) =>
+        d.NewOwners.Count == 0 || d.Article.State == ArticleState.Archived ? null : [.. d.NewOwners.Select(o => new { id = o.Id, name = o.Name })];
 
     private static string Text(long id) => id.ToString(CultureInfo.InvariantCulture);
 

@@ -1,13 +1,18 @@
 using System.Globalization;
 using ExpertBot.Storage.Jobs;
+using ExpertBot.Teams;
 
 namespace ExpertBot.Features.Knowledge.Articles;
 
 /// <summary>Why the owner gets a card.</summary>
-internal enum OwnerNotice { Draft, Validated, Fixed, Flagged, Reminder, Update }
+internal enum OwnerNotice { Draft, Validated, Fixed, Flagged, Reminder, Update, Reassigned, HandedOver }
 
-/// <summary>A card about an article to its owner (a draft to validate, a flag, a fix by someone else, a reminder to verify).</summary>
-internal sealed record NotifyOwner(long ArticleId, int Version, OwnerNotice What, string? Text, int Sequence = 0) : IJob<NotifyOwner>
+/// <summary>
+/// A card about an article to its owner (a draft to validate, a flag, a fix by someone else, a reminder to verify); with
+/// <see cref="To"/>, to that chat instead: the new owner and the former one after a hand-over (named when it happened, so a
+/// later hand-over does not redirect it), or the stand-in for an owner who left the directory.
+/// </summary>
+internal sealed record NotifyOwner(long ArticleId, int Version, OwnerNotice What, string? Text, int Sequence = 0, ConversationRef? To = null) : IJob<NotifyOwner>
 {
     public static string Kind => "knowledge.notify-owner";
 }
@@ -27,8 +32,8 @@ internal sealed record PublishArticle(long ArticleId, int Version) : IJob<Publis
 /// <summary>The jobs with their dedup keys: one card per article version and reason, one reminder per due date and round.</summary>
 internal static class ArticleJobs
 {
-    public static NewJob Notify(Article a, OwnerNotice what, string? text = null, int sequence = 0) =>
-        TypedJobs.For(new NotifyOwner(a.Id, a.Version, what, text, sequence),
+    public static NewJob Notify(Article a, OwnerNotice what, string? text = null, int sequence = 0, ConversationRef? to = null) =>
+        TypedJobs.For(new NotifyOwner(a.Id, a.Version, what, text, sequence, to),
             NewJob.Key(NotifyOwner.Kind, Text(a.Id), Text(a.Version), what.ToString(), Text(sequence))) with { OrderingKey = Order(a) };
 
     public static NewJob Review(Article a, DateTimeOffset due, int reminder, DateTimeOffset runAfter) =>

@@ -10,7 +10,7 @@ namespace ExpertBot.Features.Knowledge.Articles;
 /// by its meaning as soon as its vector is read from the cache or embedded, which runs on in the background.
 /// </summary>
 internal sealed partial class ArticleLoader(
-    ExpertBotDatabase database, ArticleIndexing indexing, TimeProvider time, IOptions<ArticleOptions> options, ILogger<ArticleLoader> logger)
+    ExpertBotDatabase database, ArticleIndexing indexing, ArticleRefresh refresh, TimeProvider time, IOptions<ArticleOptions> options, ILogger<ArticleLoader> logger)
     : BackgroundService
 {
     /// <summary>Who owns the demo articles: nobody to remind.</summary>
@@ -21,6 +21,8 @@ internal sealed partial class ArticleLoader(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await SeedAsync(DemoKnowledge.Read(Path.Combine(AppContext.BaseDirectory, "demo-knowledge.json")), cancellationToken);
+        // Changes from this moment on are the refresh's to apply (it reads a little further back, and skips what it has).
+        refresh.StartFrom(time.GetUtcNow());
         await using (var db = database.CreateContext())
         {
             var validated = await db.Set<Article>().AsNoTracking().Where(a => a.State == ArticleState.Validated).OrderBy(a => a.Id).ToListAsync(cancellationToken);

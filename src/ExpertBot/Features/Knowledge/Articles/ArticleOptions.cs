@@ -48,6 +48,14 @@ internal sealed class ArticleOptions
     [Range(0.0, 1.0)]
     public double ReuseSimilarity { get; set; } = 0.6;
 
+    /// <summary>
+    /// How often each instance reads the articles changed in the database (by any instance) and brings its search up to
+    /// date: an article validated, fixed or archived on one instance is found (or no longer found) on the others within
+    /// about this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Write validated external-audience articles to the configured CRM's knowledge base (through the outbox).</summary>
     public bool PublishToCrm { get; set; }
 

@@ -1,4 +1,5 @@
 using ExpertBot.CardActions;
+using ExpertBot.Features.Experts;
 using ExpertBot.Integrations.Crm;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
@@ -26,7 +27,7 @@ internal sealed record ArticleEdit(string? Title, string? Issue, string? Environ
 /// follows: a validated article is searchable (in its source question's place), any other is not.
 /// </summary>
 internal sealed partial class KnowledgeBase(
-    ExpertBotDatabase database, JobSignal signal, ArticleIndexing indexing, TimeProvider time, IOptions<ArticleOptions> options)
+    ExpertBotDatabase database, JobSignal signal, ArticleIndexing indexing, ExpertDirectory directory, TimeProvider time, IOptions<ArticleOptions> options)
 {
     private ArticleOptions Options => options.Value;
 
@@ -47,7 +48,10 @@ internal sealed partial class KnowledgeBase(
         var stars = await db.Set<ArticleRating>().AsNoTracking().Where(r => r.ArticleId == id).Select(r => r.Stars).ToListAsync(ct);
         var flags = await db.Set<ArticleFlag>().AsNoTracking().Where(f => f.ArticleId == id && f.ResolvedAt == null).OrderBy(f => f.Id).ToListAsync(ct);
         var update = await db.Set<ArticleUpdate>().AsNoTracking().Where(u => u.ArticleId == id && u.State == UpdateState.Proposed).OrderBy(u => u.Id).FirstOrDefaultAsync(ct);
-        return new ArticleDetails(article, contributors, stars.Count == 0 ? null : stars.Average(), stars.Count, flags, update);
+        return new ArticleDetails(article, contributors, stars.Count == 0 ? null : stars.Average(), stars.Count, flags, update)
+        {
+            NewOwners = article.State == ArticleState.Archived ? [] : await NewOwnerChoicesAsync(article, contributors, ct),
+        };
     }
 
     public async Task<IReadOnlyList<ArticleContributor>> ContributorsAsync(long id, CancellationToken ct)
@@ -239,23 +243,6 @@ internal sealed partial class KnowledgeBase(
             return null;
         }, ct, changesArticle: false);
 
-    /// <summary>Reminder number <paramref name="reminder"/> for the due date <paramref name="dueTicks"/>, unless it moved or was sent.</summary>
-    public async Task RemindAsync(long id, long dueTicks, int reminder, ArticleOptions settings, CancellationToken ct) =>
-        await ChangeAsync(id, null, (a, db, now, jobs) =>
-        {
-            if (a.State != ArticleState.Validated || a.VerifyDueAt?.UtcTicks != dueTicks || a.RemindersSent >= reminder || a.OwnerChat is null)
-            {
-                return new Refusal("Not due", "Verified, changed or archived since.");
-            }
-            a.RemindersSent = reminder;
-            jobs.Add(ArticleJobs.Notify(a, OwnerNotice.Reminder, null, reminder));
-            if (reminder < settings.MaxReminders)
-            {
-                jobs.Add(ArticleJobs.Review(a, a.VerifyDueAt.Value, reminder + 1, now + settings.ReminderRepeat));
-            }
-            return null;
-        }, ct, changesArticle: false);
-
     /// <summary>Where a version was published to (or why it was not); the article's own version does not move.</summary>
     public Task RecordPublishingAsync(long id, int version, WrittenArticle? written, string? problem, CancellationToken ct) =>
         ChangeAsync(id, null, (a, db, now, jobs) =>
@@ -372,7 +359,6 @@ internal sealed partial class KnowledgeBase(
                 return ArticleOutcome.Refused(article, new Refusal("This card is out of date",
                     $"{article.Number} changed since this card was sent (it is {ArticleLifecycle.Describe(article.State)} now); open it again with \"kb {article.Number}\". Nothing changed."));
             }
-            var wasSearchable = article.IsSearchable;
             var now = time.GetUtcNow();
             var jobs = new List<NewJob>();
             if (await change(article, db, now, jobs) is { } refusal)
@@ -397,7 +383,7 @@ internal sealed partial class KnowledgeBase(
             }
             if (changesArticle)
             {
-                await indexing.FollowAsync(article, wasSearchable, ct);
+                await indexing.FollowAsync(article, ct);
             }
             return new ArticleOutcome(article, null, true);
         }
@@ -408,4 +394,8 @@ internal sealed partial class KnowledgeBase(
 
 /// <summary>An article with what its cards show beside it.</summary>
 internal sealed record ArticleDetails(
-    Article Article, IReadOnlyList<ArticleContributor> Contributors, double? AverageRating, int Ratings, IReadOnlyList<ArticleFlag> OpenFlags, ArticleUpdate? ProposedUpdate);
+    Article Article, IReadOnlyList<ArticleContributor> Contributors, double? AverageRating, int Ratings, IReadOnlyList<ArticleFlag> OpenFlags, ArticleUpdate? ProposedUpdate)
+{
+    /// <summary>Whom the card offers to hand the article to: people in the directory, its contributors first (none when archived).</summary>
+    public IReadOnlyList<OwnerChoice> NewOwners { get; init; } = [];
+}

@@ -21,10 +21,13 @@ internal static class KnowledgeBaseFeature
         services.AddSingleton<IArticleWriter>(sp => sp.GetRequiredService<IOptions<AzureOpenAIOptions>>().Value is { ChatConfigured: true } azure
             ? new ModelArticleWriter(AzureOpenAIChat.Create(azure), azure.ChatDeployment!, sp.GetRequiredService<ILogger<ModelArticleWriter>>())
             : new ExtractiveArticleWriter());
+        services.AddSingleton<OwnerStandIns>();
         services.AddSingleton<ResolutionCapture>();
         services.AddSingleton<KnowledgeFigures>();
         services.AddSingleton<KnowledgeCommands>();
         services.AddHostedService<ArticleLoader>();
+        services.AddSingleton<ArticleRefresh>();
+        services.AddHostedService(sp => sp.GetRequiredService<ArticleRefresh>());
         services.AddJob<NotifyOwner, NotifyOwnerHandler>();
         services.AddJob<ReviewDue, ReviewDueHandler>();
         services.AddJob<PublishArticle, PublishArticleHandler>(PublishArticleHandler.Attempts);
@@ -40,6 +43,7 @@ internal static class KnowledgeBaseFeature
         services.AddCardVerb<ShowArticle, ShowArticleHandler>();
         services.AddCardVerb<ApplyArticleUpdate, ApplyArticleUpdateHandler>();
         services.AddCardVerb<DiscardArticleUpdate, DiscardArticleUpdateHandler>();
+        services.AddCardVerb<ReassignArticle, ReassignArticleHandler>();
         return services;
     }
 }
