@@ -1158,6 +1158,14 @@ namespace ExpertBot.Storage.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CustomerReply")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerReplyBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NoteCase")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
