@@ -60,8 +60,6 @@ public sealed class ModelTopicsTests(PostgresServer server)
             Assert.Equal(calls + 1, model.Requests.Count);
             Assert.NotEmpty(fallback.Invitations);
             Assert.DoesNotContain(fallback.Invitations, i => i.Reason.Contains(KnowledgeHints.ModelSource, StringComparison.Ordinal));
-            // The same words without the model's reading do not reach the card-payment expert: the model's topics did.
-            Assert.DoesNotContain(fallback.Invitations, i => i.ExpertId == Carlos);
         }
         model.FailWith = null;
 
@@ -77,7 +75,9 @@ public sealed class ModelTopicsTests(PostgresServer server)
         var slow = (await questions.FindAsync((await asking.WaitAsync(TimeSpan.FromSeconds(60))).QuestionId, default))!;
         model.Hold = _ => null;
         Assert.NotEmpty(slow.Invitations);
-        Assert.DoesNotContain(slow.Invitations, i => i.ExpertId == Carlos || i.Reason.Contains(KnowledgeHints.ModelSource, StringComparison.Ordinal));
+        // The late answer is not used. (Whether the search alone reaches the card-payment expert depends on how it reads these
+        // words: since the search's confidence counts meaning, it finds the 3-D Secure article for some of them.)
+        Assert.All(slow.Invitations, i => Assert.False(i.Reason.Contains(KnowledgeHints.ModelSource, StringComparison.Ordinal), $"{i.ExpertName}: {i.Reason}"));
 
         // An answer naming nothing on the list: the fallback too.
         topics = """{"topics":["quantum checkout flux"]}""";

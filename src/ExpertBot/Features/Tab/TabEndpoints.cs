@@ -88,8 +88,11 @@ internal static class TabEndpoints
         {
             return NotFound();
         }
+        // The product manager looks for duplicates to merge: the five nearest ideas, each labelled by how sure the search is
+        // ("possibly related" at the bottom), not only those sure enough to offer an agent in chat. The idea itself is in
+        // the index here, which makes the others' confidence low while few ideas exist (its own words are the rare ones).
         var similar = user.SeesAllIdeas && idea.Status != IdeaStatus.Merged
-            ? await index.SimilarAsync(idea.Title, idea.Details, 5, options.Value.SimilarMinConfidence, idea.Id, ct)
+            ? await index.SimilarAsync(idea.Title, idea.Details, 5, minConfidence: 0, idea.Id, ct)
             : [];
         return Results.Ok(new
         {

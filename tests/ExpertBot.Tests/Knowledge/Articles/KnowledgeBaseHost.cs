@@ -34,7 +34,10 @@ internal sealed class KnowledgeBaseHost : IAsyncDisposable
     private KnowledgeBaseHost(IReadOnlyDictionary<string, string?> settings, (string Key, string Value)[] more)
     {
         Clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero));
-        _root = BotApp.With(settings, [("Knowledge:Search:CacheFolder", _embeddings), ("Storage:Jobs:WorkerEnabled", "false"), .. more]);
+        // The clock stands still unless a test moves it, and each person's 1:1 chat is one conversation: Teams' pacing (7 sends
+        // a second per conversation, on this clock) would hold the 8th card to one person forever. Pacing has tests of its own.
+        _root = BotApp.With(settings, [("Knowledge:Search:CacheFolder", _embeddings), ("Storage:Jobs:WorkerEnabled", "false"),
+            ("BotFramework:SendsPerSecondPerConversation", "100"), .. more]);
         _app = _root.WithWebHostBuilder(web => web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
         _client = _app.CreateClient();
     }
