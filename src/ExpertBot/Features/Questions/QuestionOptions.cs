@@ -30,7 +30,7 @@ internal sealed class QuestionOptions
     [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00")]
     public TimeSpan AnswersRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Entra object ids of supervisors: they may accept, rate and cancel any question.</summary>
+    /// <summary>Entra object ids of supervisors: they may accept, rate and cancel any question. The tab also takes group ids here (from the token's groups claim); chat matches user ids only.</summary>
     public List<string> Supervisors { get; set; } = [];
 
     /// <summary>

@@ -85,7 +85,7 @@ internal sealed partial class TabAuth
 
     private TabUser With(string id, string name, string? tenant, IReadOnlyList<string> groups) => new(id, name, tenant,
         _roles.IsProductManager(id, groups),
-        _questions.Value.Supervisors.Contains(id, StringComparer.OrdinalIgnoreCase),
+        _questions.Value.Supervisors.Contains(id, StringComparer.OrdinalIgnoreCase) || groups.Any(g => _questions.Value.Supervisors.Contains(g, StringComparer.OrdinalIgnoreCase)),
         _roles.IsAdmin(id, groups));
 
     private static IResult Unauthorized(string error) => Results.Json(new { error }, statusCode: StatusCodes.Status401Unauthorized);
