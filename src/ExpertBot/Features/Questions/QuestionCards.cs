@@ -75,8 +75,7 @@ internal sealed class QuestionCards(CardLibrary cards, CardSeal seal, ExpertPool
     private string Where(Question q)
     {
         var pool = pools.For(q.Product, q.Title, RoutingHistory.Body(q));
-        var inChannel = q.ThreadConversationId is not null
-            || (pool.Delivery is PoolDelivery.Channel or PoolDelivery.Both && pool.ChannelId is { Length: > 0 } && q.AskerChat.TenantId is { Length: > 0 });
+        var inChannel = q.ThreadConversationId is not null || pool.InvitesInChannel(q.AskerChat.TenantId);
         return !inChannel ? "in a 1:1 chat each"
             : pool.Delivery == PoolDelivery.Both ? "in the experts' channel and a 1:1 chat each"
             : "in the experts' channel";

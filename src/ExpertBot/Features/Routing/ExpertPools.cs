@@ -13,6 +13,13 @@ internal sealed record ExpertPool(
     /// <summary>How this pool's questions invite, step by step.</summary>
     public StepPolicy Policy => new(ExpertsPerStep, InvitationTimeout, MaxSteps);
 
+    /// <summary>
+    /// Whether invitations go to the pool's channel for an asker of <paramref name="tenantId"/>: a channel delivery with a
+    /// channel, in a tenant (a channel thread is opened in one). Otherwise they go 1:1.
+    /// </summary>
+    public bool InvitesInChannel(string? tenantId) =>
+        Delivery is PoolDelivery.Channel or PoolDelivery.Both && ChannelId is { Length: > 0 } && tenantId is not null;
+
     /// <summary>The one person to @mention when nobody took a question: the supervisor (null = tell the channel at large).</summary>
     public string? Fallback => FallbackSupervisorId;
 

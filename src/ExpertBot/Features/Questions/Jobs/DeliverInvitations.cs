@@ -40,8 +40,7 @@ internal sealed partial class DeliverInvitationsHandler(
         var pool = routing.PoolFor(question);
         var serviceUrl = question.AskerChat.ServiceUrl;
         var bot = new ChannelAccount { Id = question.AskerChat.BotId };
-        var toChannel = pool.Delivery is PoolDelivery.Channel or PoolDelivery.Both;
-        if (toChannel && pool.ChannelId is { Length: > 0 } channelId && question.AskerChat.TenantId is { } tenant)
+        if (pool.InvitesInChannel(question.AskerChat.TenantId) && pool.ChannelId is { } channelId && question.AskerChat.TenantId is { } tenant)
         {
             var thread = question.ThreadConversationId;
             if (thread is null)
