@@ -41,6 +41,7 @@ builder.Services.AddConversation();
 builder.Services.AddKnowledge();
 builder.Services.AddCases(builder.Configuration);
 builder.Services.AddDirectory();
+builder.Services.AddAppRoles();
 builder.Services.AddQuestions();
 builder.Services.AddResolutions();
 builder.Services.AddIdeas();

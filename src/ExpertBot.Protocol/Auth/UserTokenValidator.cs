@@ -4,7 +4,11 @@ using Microsoft.IdentityModel.Tokens;
 namespace ExpertBot.Protocol.Auth;
 
 /// <summary>A signed-in user as a validated Entra token names them.</summary>
-public sealed record TokenUser(string ObjectId, string Name, string TenantId, IReadOnlyList<string> Groups);
+/// <param name="Groups">
+/// The token's groups claim; null when it has none (the app registration emits no groups claim, or the user is in more
+/// groups than a token holds and Entra left the claim out), so the caller must look membership up elsewhere.
+/// </param>
+public sealed record TokenUser(string ObjectId, string Name, string TenantId, IReadOnlyList<string>? Groups);
 
 /// <summary>The outcome of validating a user's token: the user, or why not (<see cref="Unavailable"/>: the keys could not be read).</summary>
 public sealed record UserAuthResult(TokenUser? User, string? Reason, bool Unavailable = false)
@@ -100,7 +104,7 @@ public sealed class UserTokenValidator
         {
             return UserAuthResult.Refused("the token names no user of the tenant");
         }
-        var groups = jwt.TryGetPayloadValue<List<string>>("groups", out var g) && g is not null ? g : [];
+        List<string>? groups = jwt.TryGetPayloadValue<List<string>>("groups", out var g) ? g : null;
         return new UserAuthResult(new TokenUser(oid, Claim(jwt, "name") ?? Claim(jwt, "preferred_username") ?? oid, tid, groups), null);
     }
 

@@ -1,8 +1,8 @@
 namespace ExpertBot.Hosting;
 
 /// <summary>
-/// Section "Roles": who product managers and admins are (Entra user object ids; the tab also accepts Entra group ids from
-/// the token's groups claim). Everyone else sees and does only what concerns them.
+/// Section "Roles": who product managers and admins are, as Entra user or group object ids. Everyone else sees and does
+/// only what concerns them.
 /// </summary>
 internal sealed class RoleOptions
 {
@@ -13,18 +13,43 @@ internal sealed class RoleOptions
     public List<string> Admins { get; set; } = [];
 }
 
-/// <summary>The configured roles, read once; a user matches by their object id (or, in the tab, one of their groups).</summary>
-internal sealed class AppRoles(Microsoft.Extensions.Options.IOptions<RoleOptions> options)
+/// <summary>
+/// Whether someone holds a role configured as a list of Entra user or group ids (Roles:*, Questions:Supervisors). A user id
+/// matches at once; a group matches by the groups claim of the caller's token when there is one (the tab), else by a
+/// directory look-up (chat: a Teams activity carries no groups).
+/// </summary>
+internal sealed class AppRoles(Microsoft.Extensions.Options.IOptions<RoleOptions> options, IGroupMembership membership)
 {
-    private readonly HashSet<string> _pms = new(options.Value.ProductManagers.Select(s => s.Trim()), StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _admins = new(options.Value.Admins.Select(s => s.Trim()), StringComparer.OrdinalIgnoreCase);
+    private readonly string[] _pms = [.. options.Value.ProductManagers.Select(s => s.Trim())];
+    private readonly string[] _admins = [.. options.Value.Admins.Select(s => s.Trim())];
 
-    public bool IsProductManager(string userId, IEnumerable<string>? groups = null) => Matches(_pms, userId, groups);
+    public IReadOnlyCollection<string> ProductManagers => _pms;
 
-    public bool IsAdmin(string userId, IEnumerable<string>? groups = null) => Matches(_admins, userId, groups);
+    public IReadOnlyCollection<string> Admins => _admins;
 
-    private static bool Matches(HashSet<string> ids, string userId, IEnumerable<string>? groups) =>
-        ids.Contains(userId) || (groups?.Any(ids.Contains) ?? false);
+    public Task<bool> IsProductManagerAsync(string userId, IReadOnlyList<string>? tokenGroups, CancellationToken ct) => HoldsAsync(_pms, userId, tokenGroups, ct);
+
+    /// <param name="tokenGroups">The groups claim of the caller's token; null when there is none (chat, or a token without it).</param>
+    public async Task<bool> HoldsAsync(IReadOnlyCollection<string> ids, string userId, IReadOnlyList<string>? tokenGroups, CancellationToken ct) =>
+        (await HoldsEachAsync(userId, tokenGroups, ct, ids))[0];
+
+    /// <summary>Which of several roles' id lists the user is in, with at most one membership look-up for all of them.</summary>
+    public async Task<bool[]> HoldsEachAsync(string userId, IReadOnlyList<string>? tokenGroups, CancellationToken ct, params IReadOnlyCollection<string>[] roles)
+    {
+        var held = roles.Select(ids => ids.Contains(userId, StringComparer.OrdinalIgnoreCase)).ToArray();
+        var open = Enumerable.Range(0, roles.Length).Where(i => !held[i] && roles[i].Count > 0).ToList();
+        if (open.Count == 0)
+        {
+            return held;
+        }
+        var groups = tokenGroups ?? (IEnumerable<string>)await membership.GroupsOfAsync(userId, [.. open.SelectMany(i => roles[i])], ct);
+        var set = new HashSet<string>(groups, StringComparer.OrdinalIgnoreCase);
+        foreach (var i in open)
+        {
+            held[i] = roles[i].Any(set.Contains);
+        }
+        return held;
+    }
 }
 
 internal static class AppRolesSetup

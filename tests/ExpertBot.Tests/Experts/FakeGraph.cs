@@ -48,6 +48,9 @@ internal sealed class FakeGraph : IAsyncDisposable
     public ConcurrentQueue<string> ProfileSteps { get; } = new();
     public ConcurrentQueue<int> PresenceCallSizes { get; } = new();
 
+    /// <summary>Each checkMemberGroups call as "user:group,group".</summary>
+    public ConcurrentQueue<string> MembershipChecks { get; } = new();
+
     public void Add(FakeUser user)
     {
         lock (_gate)
@@ -135,6 +138,8 @@ internal sealed class FakeGraph : IAsyncDisposable
                 ("POST", "/v1.0/$batch") => Batch(body!),
                 ("POST", "/v1.0/communications/getPresencesByUserId") => Presence(body!),
                 _ when request.Method == "GET" && path.StartsWith("/v1.0/groups/", StringComparison.Ordinal) => GroupMembers(path, query),
+                _ when request.Method == "POST" && path.StartsWith("/v1.0/users/", StringComparison.Ordinal) && path.EndsWith("/checkMemberGroups", StringComparison.Ordinal)
+                    => CheckMemberGroups(path, body!),
                 _ => Problem(404, "Request_ResourceNotFound", $"No route {request.Method} {path}"),
             };
         }
@@ -253,7 +258,24 @@ internal sealed class FakeGraph : IAsyncDisposable
         return new JsonObject { ["responses"] = responses };
     }
 
-    private JsonObject Presence(JsonNode body)
+    /// <summary>users/{id}/checkMemberGroups: the asked group ids the user is in; at most 20 ids a call, as Graph allows.</summary>
+    private JsonObject CheckMemberGroups(string path, JsonNode body)
+    {
+        var userId = path.Split('/')[3];
+        var ids = body["groupIds"]!.AsArray().Select(i => i!.GetValue<string>()).ToList();
+        MembershipChecks.Enqueue($"{userId}:{string.Join(",", ids)}");
+        if (ids.Count > 20)
+        {
+            return Problem(400, "Request_BadRequest", "At most 20 group ids.");
+        }
+        if (!_users.TryGetValue(userId, out var user))
+        {
+            return Problem(404, "Request_ResourceNotFound", $"No user {userId}");
+        }
+        return new JsonObject { ["value"] = new JsonArray([.. ids.Where(user.Groups.Contains).Select(id => JsonValue.Create(id))]) };
+    }
+
+        private JsonObject Presence(JsonNode body)
     {
         var ids = body["ids"]!.AsArray().Select(i => i!.GetValue<string>()).ToList();
         PresenceCallSizes.Enqueue(ids.Count);

@@ -5,8 +5,6 @@ namespace ExpertBot.Tests.Questions;
 
 public sealed class QuestionRolesTests
 {
-    private static readonly string[] NoSupervisors = [];
-
     private static Question Sample(QuestionStatus status = QuestionStatus.Open) => new()
     {
         Id = 7,
@@ -46,7 +44,7 @@ public sealed class QuestionRolesTests
     [InlineData("Follow", "stranger", null)]
     public void Each_action_is_allowed_only_to_its_role(string action, string actor, string? refusal)
     {
-        var result = QuestionRoles.Check(Enum.Parse<QuestionAction>(action), actor, Sample(), NoSupervisors);
+        var result = QuestionRoles.Check(Enum.Parse<QuestionAction>(action), actor, Sample(), isSupervisor: false);
 
         Assert.Equal(refusal, result?.Title);
     }
@@ -54,11 +52,10 @@ public sealed class QuestionRolesTests
     [Fact]
     public void A_supervisor_may_accept_and_cancel_but_not_take()
     {
-        string[] supervisors = ["lead"];
-
-        Assert.Null(QuestionRoles.Check(QuestionAction.Accept, "lead", Sample(), supervisors));
-        Assert.Null(QuestionRoles.Check(QuestionAction.Cancel, "lead", Sample(), supervisors));
-        Assert.NotNull(QuestionRoles.Check(QuestionAction.Take, "lead", Sample(), supervisors));
+        Assert.Null(QuestionRoles.Check(QuestionAction.Accept, "lead", Sample(), isSupervisor: true));
+        Assert.Null(QuestionRoles.Check(QuestionAction.Cancel, "lead", Sample(), isSupervisor: true));
+        Assert.NotNull(QuestionRoles.Check(QuestionAction.Take, "lead", Sample(), isSupervisor: true));
+        Assert.NotNull(QuestionRoles.Check(QuestionAction.Cancel, "lead", Sample(), isSupervisor: false));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ExpertBot.Hosting;
 using ExpertBot.CardActions;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Routing;
@@ -420,7 +421,7 @@ public sealed class QuestionServiceTests(PostgresServer server)
             _host = host;
             var db = host.Services.GetRequiredService<ExpertBotDatabase>();
             Service = new QuestionService(db, host.Services.GetRequiredService<JobSignal>(), new InvitationLoad(db, Options.Create(new RoutingOptions())),
-                host.Clock, Options.Create(new QuestionOptions()));
+                new AppRoles(Options.Create(new RoleOptions()), new NoGroupMembership()), host.Clock, Options.Create(new QuestionOptions()));
         }
 
         public QuestionService Service { get; }

@@ -1,3 +1,4 @@
+using ExpertBot.Hosting;
 using ExpertBot.CardActions;
 using ExpertBot.Features.Knowledge;
 using ExpertBot.Features.Questions;
@@ -28,7 +29,7 @@ public sealed class ResolvedAnswersTests(PostgresServer server)
         await using var host = await StorageHost.StartAsync(database);
         var db = host.Services.GetRequiredService<ExpertBotDatabase>();
         var service = new QuestionService(db, host.Services.GetRequiredService<JobSignal>(), new InvitationLoad(db, Options.Create(new RoutingOptions())),
-            host.Clock, Options.Create(new QuestionOptions()));
+            new AppRoles(Options.Create(new RoleOptions()), new NoGroupMembership()), host.Clock, Options.Create(new QuestionOptions()));
         var solved = await ResolveByExpertAsync(service, "Webhook deliveries stop after rotating the signing secret",
             "Re-register the webhook endpoint after the rotation; the old secret is cached for 24 hours.");
         var fromArticle = await service.AskAsync(new NewQuestion(Asker, "Invoice VAT rate wrong after relocation", null, null, "Billing", null, null), default);

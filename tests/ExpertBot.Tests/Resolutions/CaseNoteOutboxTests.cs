@@ -101,6 +101,56 @@ public sealed class CaseNoteOutboxTests : IAsyncDisposable
         Assert.Equal(0, await db.Set<Job>().CountAsync(j => j.Status == JobStatus.DeadLettered));
     }
 
+    [Fact]
+    public async Task A_note_the_crm_refuses_is_told_to_the_asker_and_each_supervisor_who_is_a_person_once()
+    {
+        const string Megan = "1a000000-0000-4000-8000-000000000001"; // in the demo directory
+        const string SupervisorGroup = "6c000000-0000-4000-8000-0000000000e1"; // a group id: no one to open a chat with
+        await using var app = _root.WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Crm:Provider", "Dynamics");
+            web.UseSetting("Crm:Dynamics:EnvironmentUrl", _dataverse.BaseUrl.ToString());
+            web.UseSetting("Crm:Dynamics:TenantId", "7d0e4c1a-5b2f-4e8a-9c3d-1f2e3a4b5c6d");
+            web.UseSetting("Crm:Dynamics:ClientId", "5e3c1a2b-0000-4000-8000-00000000d365");
+            web.UseSetting("Crm:Dynamics:ClientSecret", "test-only-secret");
+            web.UseSetting("Crm:Dynamics:AuthorityHost", $"https://{AuthorityHost}");
+            web.UseSetting("Crm:Dynamics:MaxRetries", "0");
+            web.UseSetting("Storage:Jobs:WorkerEnabled", "false");
+            web.UseSetting("Questions:Supervisors:0", Megan);
+            web.UseSetting("Questions:Supervisors:1", SupervisorGroup);
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(_clock);
+                services.AddHttpClient(DynamicsCredential.LoginClient).AddHttpMessageHandler(() => new RouteToLoopback(new Dictionary<string, Uri> { [AuthorityHost] = _entra.BaseUrl }));
+            });
+        });
+        var services = app.Services;
+        var questions = services.GetRequiredService<QuestionService>();
+        var runner = services.GetRequiredService<JobRunner>();
+
+        // The case does not exist in Dataverse: the note is refused for good, not retried.
+        var asker = new Actor("a1", "Alex Wilber", new ConversationRef(_teams.ServiceUrl, "msteams", "a:1", "t1", "28:bot"));
+        var q = await questions.AskAsync(new NewQuestion(asker, "Refund stuck in pending", null, null, "Billing", null, "CAS-40404"), default);
+        Assert.Null((await questions.AcceptAsync(q.Id, asker, null, "Re-run the settlement.", default)).Refusal);
+        for (var minute = 0; minute <= 2; minute++)
+        {
+            while (await runner.RunOnceAsync(default) > 0)
+            {
+            }
+            _clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        Assert.Equal([CaseNoteState.Failed], await StatesAsync(services, [q.Id]));
+        var sent = _teams.All.ToList();
+        Assert.Single(sent, r => r.RawPath == "/v3/conversations/a%3A1/activities" && Told(r));
+        var chats = sent.Where(r => r.Method == "POST" && r.RawPath == "/v3/conversations").Select(r => r.Body!.ToJsonString()).ToList();
+        Assert.Single(chats, c => c.Contains(Megan, StringComparison.Ordinal));
+        Assert.DoesNotContain(chats, c => c.Contains(SupervisorGroup, StringComparison.Ordinal));
+        Assert.Equal(2, sent.Count(Told));
+    }
+
+    private static bool Told(ReceivedRequest r) => r.Body?.ToJsonString().Contains("could not write the internal note", StringComparison.Ordinal) == true;
+
     private static async Task<List<CaseNoteState>> StatesAsync(IServiceProvider services, IEnumerable<long> ids)
     {
         var store = services.GetRequiredService<ResolutionStore>();

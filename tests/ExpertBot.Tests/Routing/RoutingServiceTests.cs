@@ -1,3 +1,4 @@
+using ExpertBot.Hosting;
 using ExpertBot.CardActions;
 using ExpertBot.Features.Experts;
 using ExpertBot.Features.Questions;
@@ -288,7 +289,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
             _directory = new ExpertDirectory(Store, new PresenceCache(new DirectoryPresenceSource(Store, host.Clock), host.Clock, TimeSpan.FromMinutes(1)));
             // One load count shared by the question service (which reports its invitations) and every routing service, as in the app.
             _load = new InvitationLoad(Database, Options.Create(Pools));
-            Questions = new QuestionService(Database, host.Services.GetRequiredService<JobSignal>(), _load, host.Clock, Options.Create(new QuestionOptions()));
+            Questions = new QuestionService(Database, host.Services.GetRequiredService<JobSignal>(), _load, new AppRoles(Options.Create(new RoleOptions()), new NoGroupMembership()), host.Clock, Options.Create(new QuestionOptions()));
             Routing = NewRoutingService();
         }
 
@@ -319,7 +320,7 @@ public sealed class RoutingServiceTests(PostgresServer server)
         }
 
         public QuestionService OtherInstanceQuestions() => new(Database, _host.Services.GetRequiredService<JobSignal>(),
-            new InvitationLoad(Database, Options.Create(Pools)), Clock, Options.Create(new QuestionOptions()));
+            new InvitationLoad(Database, Options.Create(Pools)), new AppRoles(Options.Create(new RoleOptions()), new NoGroupMembership()), Clock, Options.Create(new QuestionOptions()));
 
         public static Actor Actor(string id) => new(id, People.Single(p => p.Id == id).DisplayName, Chat with { ConversationId = $"chat-{id}" });
 

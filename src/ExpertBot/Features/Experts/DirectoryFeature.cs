@@ -47,6 +47,11 @@ internal static class DirectoryFeature
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<GraphOptions>>().Value.PresenceCacheDuration));
         services.AddSingleton<DirectoryPresenceSource>();
+        // Roles given as Entra group ids: Graph knows the groups; the JSON directory has none.
+        services.AddSingleton<IGroupMembership>(sp =>
+            sp.GetRequiredService<IOptions<DirectoryOptions>>().Value.Source == DirectorySource.Graph
+                ? ActivatorUtilities.CreateInstance<GraphGroupMembership>(sp)
+                : new NoGroupMembership());
 
         // Graph: built only when Directory:Source=Graph asks for it (the credential is resolved lazily).
         services.AddKeyedSingleton<TokenCredential>(GraphClientBuilder.CredentialKey, (sp, _) =>

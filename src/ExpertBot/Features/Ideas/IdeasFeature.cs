@@ -15,7 +15,6 @@ internal static class IdeasFeature
         services.AddOptions<IdeaOptions>().BindConfiguration(IdeaOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.Channels.All(c => !string.IsNullOrWhiteSpace(c.ChannelId)), "Ideas:Channels: every channel needs a ChannelId.")
             .ValidateOnStart();
-        services.AddAppRoles();
         // Its own index over the same model and vector cache as the knowledge search: ideas are never knowledge answers.
         services.AddSingleton(sp => new IdeaIndex(
             new HybridIndex(sp.GetRequiredService<IOptions<KnowledgeSearchOptions>>().Value, sp.GetRequiredService<EmbeddingModel>(), sp.GetRequiredService<EmbeddingCache>()),

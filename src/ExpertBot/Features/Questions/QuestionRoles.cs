@@ -11,10 +11,10 @@ internal enum QuestionAction { Take, Decline, Propose, Accept, Rate, Cancel, Fol
 /// </summary>
 internal static class QuestionRoles
 {
-    public static Refusal? Check(QuestionAction action, string actorId, Question question, IReadOnlyCollection<string> supervisors)
+    /// <param name="isSupervisor">Whether the actor is a supervisor (Questions:Supervisors, by user id or group: see <see cref="Hosting.AppRoles"/>).</param>
+    public static Refusal? Check(QuestionAction action, string actorId, Question question, bool isSupervisor)
     {
         var isAsker = string.Equals(question.AskerId, actorId, StringComparison.OrdinalIgnoreCase);
-        var isSupervisor = supervisors.Contains(actorId, StringComparer.OrdinalIgnoreCase);
         var invitation = question.Invitations.LastOrDefault(i => string.Equals(i.ExpertId, actorId, StringComparison.OrdinalIgnoreCase));
         return action switch
         {

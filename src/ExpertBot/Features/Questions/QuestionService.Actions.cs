@@ -26,8 +26,10 @@ internal sealed partial class QuestionService
     /// Invites the first experts. The candidates come from the ranker; the asker is never one of them. Asking again
     /// while the experts are being asked (a double click on "ask the experts") shows the same state and invites no one.
     /// </summary>
-    public Task<QuestionOutcome> RouteAsync(long id, Actor actor, IReadOnlyList<Candidate> candidates, StepPolicy policy, CancellationToken ct) =>
-        ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
+    public async Task<QuestionOutcome> RouteAsync(long id, Actor actor, IReadOnlyList<Candidate> candidates, StepPolicy policy, CancellationToken ct)
+    {
+        var supervisor = await IsSupervisorAsync(actor.Id, ct);
+        return await ActAsync(id, actor, QuestionAction.Accept, (q, now, jobs) =>
         {
             if (q.Apply(QuestionEvent.RouteToExperts, now) is { } refused)
             {
@@ -35,7 +37,8 @@ internal sealed partial class QuestionService
             }
             Invite(q, candidates, policy, now, jobs);
             return null;
-        }, ct, idempotentWhen: q => q.Status == QuestionStatus.Routing && QuestionRoles.Check(QuestionAction.Accept, actor.Id, q, Options.Supervisors) is null);
+        }, ct, idempotentWhen: q => q.Status == QuestionStatus.Routing && QuestionRoles.Check(QuestionAction.Accept, actor.Id, q, supervisor) is null);
+    }
 
     public Task<QuestionOutcome> TakeAsync(long id, Actor actor, CancellationToken ct) =>
         ActAsync(id, actor, QuestionAction.Take, (q, now, jobs) =>
@@ -96,7 +99,7 @@ internal sealed partial class QuestionService
                 return new Refusal("This question is closed", $"{q.Number} is {Question.Describe(q.Status)}; start a new question to go on.");
             }
             var contribution = q.AddContribution(author.Id, author.Name, text, sourceActivityId, fromAsker, now);
-            if (proposesAnswer && QuestionRoles.Check(QuestionAction.Propose, author.Id, q, Options.Supervisors) is null
+            if (proposesAnswer && QuestionRoles.Check(QuestionAction.Propose, author.Id, q, isSupervisor: false) is null
                 && q.Propose(contribution, now) is null)
             {
                 jobs.Add(QuestionJobs.Refresh(q));

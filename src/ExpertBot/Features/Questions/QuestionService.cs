@@ -1,5 +1,6 @@
 using ExpertBot.CardActions;
 using ExpertBot.Features.Routing;
+using ExpertBot.Hosting;
 using ExpertBot.Storage;
 using ExpertBot.Storage.Jobs;
 using ExpertBot.Teams;
@@ -24,9 +25,12 @@ internal sealed record QuestionOutcome(Question? Question, Refusal? Refusal, boo
 /// a concurrency token, so the loser reloads and decides again on the fresh state.
 /// </summary>
 internal sealed partial class QuestionService(
-    ExpertBotDatabase database, JobSignal signal, InvitationLoad load, TimeProvider time, IOptions<QuestionOptions> options)
+    ExpertBotDatabase database, JobSignal signal, InvitationLoad load, AppRoles roles, TimeProvider time, IOptions<QuestionOptions> options)
 {
     private QuestionOptions Options => options.Value;
+
+    /// <summary>Whether the user may act for any asker (Questions:Supervisors, by user id or Entra group).</summary>
+    public Task<bool> IsSupervisorAsync(string userId, CancellationToken ct) => roles.HoldsAsync(Options.Supervisors, userId, tokenGroups: null, ct);
 
     public Task<Question> AskAsync(NewQuestion ask, CancellationToken ct) => AskAsync(Draft(ask), ct);
 
@@ -114,7 +118,7 @@ internal sealed partial class QuestionService(
             throw new InvalidOperationException($"{question.Number} is stored already; route it with RouteAsync.");
         }
         var asked = question.CreatedAt;
-        if (QuestionRoles.Check(QuestionAction.Accept, question.AskerId, question, Options.Supervisors) is { } denied)
+        if (QuestionRoles.Check(QuestionAction.Accept, question.AskerId, question, isSupervisor: false) is { } denied)
         {
             return QuestionOutcome.Refused(null, denied);
         }
@@ -207,6 +211,12 @@ internal sealed partial class QuestionService(
         WHERE "Id" = @id
         """;
 
+    /// <summary>Supervision only matters for acting in an asker's place; only then is it looked up (it may ask Graph).</summary>
+    private async Task<bool> MaySuperviseAsync(QuestionAction action, Actor actor, Question question, CancellationToken ct) =>
+        action is QuestionAction.Accept or QuestionAction.Rate or QuestionAction.Cancel
+        && !string.Equals(question.AskerId, actor.Id, StringComparison.OrdinalIgnoreCase)
+        && await IsSupervisorAsync(actor.Id, ct);
+
     private async Task<QuestionOutcome> ActAsync(long id, Actor? actor, QuestionAction? action,
         Func<Question, DateTimeOffset, List<NewJob>, Refusal?> change, CancellationToken ct, Func<Question, bool>? idempotentWhen = null)
     {
@@ -223,7 +233,8 @@ internal sealed partial class QuestionService(
             {
                 return new QuestionOutcome(question, null, false);
             }
-            if (actor is not null && action is not null && QuestionRoles.Check(action.Value, actor.Id, question, Options.Supervisors) is { } denied)
+            if (actor is not null && action is not null
+                && QuestionRoles.Check(action.Value, actor.Id, question, await MaySuperviseAsync(action.Value, actor, question, ct)) is { } denied)
             {
                 return QuestionOutcome.Refused(question, denied);
             }

@@ -1,5 +1,6 @@
 using System.Text;
 using ExpertBot.Features.Cases;
+using ExpertBot.Features.Experts;
 using ExpertBot.Features.Questions;
 using ExpertBot.Features.Questions.Jobs;
 using ExpertBot.Integrations.Crm;
@@ -19,7 +20,7 @@ namespace ExpertBot.Features.Resolutions;
 internal sealed partial class CaseNoteWriter(
     QuestionService questions, ICaseSystem cases, ResolutionStore resolutions, ResolutionCards cards, BotConnectorClient connector,
     PersonalChats chats, JobEffects effects, Microsoft.Extensions.Options.IOptions<QuestionOptions> options, ILogger<CaseNoteWriter> logger,
-    ModelCustomerReply replies, CaseLookup caseLookup)
+    ModelCustomerReply replies, CaseLookup caseLookup, ExpertDirectory directory)
     : IJobHandler<QuestionResolved>
 {
     public async Task HandleAsync(QuestionResolved job, JobContext context, CancellationToken ct)
@@ -138,13 +139,18 @@ internal sealed partial class CaseNoteWriter(
     }
 
     /// <summary>The asker (in their chat) and every supervisor (1:1) hear that the note was not written, with a retry button; each send is
-    /// recorded as an effect of the job, so a run after a crash tells nobody twice.</summary>
+    /// recorded as an effect of the job, so a run after a crash tells nobody twice. Only supervisors named as people of the
+    /// directory get a chat: a group id is no one to open a chat with (its members see the failed write in the Admin tab).</summary>
     private async Task TellAsync(Question question, Resolution row, JobContext context, CancellationToken ct)
     {
         var card = cards.NoteFailed(question, row);
         await TellOnceAsync(context, "tell|asker", question.AskerChat, card, ct);
         foreach (var supervisor in options.Value.Supervisors.Where(s => !string.Equals(s, question.AskerId, StringComparison.OrdinalIgnoreCase)))
         {
+            if (await directory.FindAsync(supervisor, ct) is null)
+            {
+                continue;
+            }
             await TellOnceAsync(context, $"tell|{supervisor}", question.AskerChat with { ConversationId = "", UserId = supervisor }, card, ct);
         }
     }

@@ -65,7 +65,7 @@ internal sealed partial class TabAuth
         {
             var id = request.Headers[DevUserHeader].ToString().Trim();
             return id.Length > 0 && await _directory.FindAsync(id, ct) is { } person
-                ? (With(person.Id, person.DisplayName, null, []), null)
+                ? (await WithAsync(person.Id, person.DisplayName, null, null, ct), null)
                 : (null, Unauthorized("Sign in as someone of the directory first."));
         }
         if (_validator is null)
@@ -75,7 +75,7 @@ internal sealed partial class TabAuth
         var result = await _validator.ValidateAsync(request.Headers.Authorization.ToString(), ct);
         if (result.User is { } user)
         {
-            return (With(user.ObjectId, user.Name, user.TenantId, user.Groups), null);
+            return (await WithAsync(user.ObjectId, user.Name, user.TenantId, user.Groups, ct), null);
         }
         LogRefused(_logger, result.Reason ?? "unknown");
         return result.Unavailable
@@ -83,10 +83,12 @@ internal sealed partial class TabAuth
             : (null, Unauthorized("Your sign-in was not accepted. Reopen the tab in Teams."));
     }
 
-    private TabUser With(string id, string name, string? tenant, IReadOnlyList<string> groups) => new(id, name, tenant,
-        _roles.IsProductManager(id, groups),
-        _questions.Value.Supervisors.Contains(id, StringComparer.OrdinalIgnoreCase) || groups.Any(g => _questions.Value.Supervisors.Contains(g, StringComparer.OrdinalIgnoreCase)),
-        _roles.IsAdmin(id, groups));
+    /// <param name="groups">The token's groups claim; without one, groups are looked up in the directory (Graph).</param>
+    private async Task<TabUser> WithAsync(string id, string name, string? tenant, IReadOnlyList<string>? groups, CancellationToken ct)
+    {
+        var held = await _roles.HoldsEachAsync(id, groups, ct, _roles.ProductManagers, _questions.Value.Supervisors, _roles.Admins);
+        return new(id, name, tenant, IsProductManager: held[0], IsSupervisor: held[1], IsAdmin: held[2]);
+    }
 
     private static IResult Unauthorized(string error) => Results.Json(new { error }, statusCode: StatusCodes.Status401Unauthorized);
 

@@ -26,6 +26,13 @@ internal sealed class GraphOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan PresenceCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a person's membership of a role's group is trusted (roles given as group ids: a product manager's, a
+    /// supervisor's, an admin's). A person taken out of the group keeps the role in chat for at most this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan GroupCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Retries of a throttled (429) or unavailable (503/504) request or batch step before the sync gives up until its next run.</summary>
     [Range(0, 20)]
     public int MaxRetries { get; set; } = 6;

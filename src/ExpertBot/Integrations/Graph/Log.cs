@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 405, Level = LogLevel.Error, Message = "Directory sync failed; it resumes from its checkpoint next run")]
     public static partial void SyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 406, Level = LogLevel.Warning, Message = "Group look-up for user {UserId} failed; roles given by group are refused until it answers")]
+    public static partial void GroupLookupFailed(ILogger logger, string userId, Exception exception);
 }

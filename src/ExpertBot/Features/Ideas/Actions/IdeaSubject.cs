@@ -25,8 +25,8 @@ internal static class IdeaSubject
 }
 
 /// <summary>
-/// What an actor is to an idea: a product manager (Roles:ProductManagers), an agent who raised or voted for it. An idea of
-/// another tenant is no idea at all for them.
+/// What an actor is to an idea: a product manager (Roles:ProductManagers, by user id or Entra group), an agent who raised
+/// or voted for it. An idea of another tenant is no idea at all for them.
 /// </summary>
 internal sealed class IdeaRoleFacts(IdeaService ideas, AppRoles roles) : ISubjectRoles
 {
@@ -38,7 +38,7 @@ internal sealed class IdeaRoleFacts(IdeaService ideas, AppRoles roles) : ISubjec
             return null;
         }
         Who held = 0;
-        if (roles.IsProductManager(actor.Id))
+        if (await roles.IsProductManagerAsync(actor.Id, tokenGroups: null, ct))
         {
             held |= Who.ProductManager;
         }
