@@ -1,6 +1,5 @@
 using ExpertBot.CardActions;
 using ExpertBot.Features.Experts;
-using ExpertBot.Hosting;
 using ExpertBot.Teams;
 using Microsoft.Extensions.Options;
 
@@ -37,7 +36,7 @@ internal static class QuestionSubject
 /// directory when the pool lists no members), a colleague when questions are open to the company. A question of another
 /// tenant is no question at all for them.
 /// </summary>
-internal sealed class QuestionRoleFacts(QuestionService questions, QuestionRouting routing, ExpertDirectory directory, AppRoles appRoles, IOptions<QuestionOptions> options)
+internal sealed class QuestionRoleFacts(QuestionService questions, QuestionRouting routing, ExpertDirectory directory, IOptions<QuestionOptions> options)
     : ISubjectRoles
 {
     public async Task<Who?> RolesAsync(long id, Actor actor, string? tenantId, CancellationToken ct)
@@ -60,7 +59,7 @@ internal sealed class QuestionRoleFacts(QuestionService questions, QuestionRouti
         {
             roles |= Who.Follower;
         }
-        if (await appRoles.HoldsAsync(options.Value.Supervisors, actor.Id, tokenGroups: null, ct))
+        if (await questions.IsSupervisorAsync(actor.Id, ct))
         {
             roles |= Who.Supervisor;
         }
