@@ -105,11 +105,37 @@ internal sealed class FakeGraph : IAsyncDisposable
         }
     }
 
+    private readonly List<(Func<string, bool> Match, TaskCompletionSource Arrived)> _waiters = [];
+
+    /// <summary>Completes when a request whose "METHOD path" matches arrives (or has arrived): a test's cue that the bot is waiting on Graph.</summary>
+    public Task ArrivalAsync(Func<string, bool> match)
+    {
+        lock (_gate)
+        {
+            if (Requests.Any(match))
+            {
+                return Task.CompletedTask;
+            }
+            var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((match, arrived));
+            return arrived.Task;
+        }
+    }
+
     private async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
         var number = Interlocked.Increment(ref _requestCount);
-        Requests.Enqueue($"{request.Method} {request.Path}{Uri.UnescapeDataString(request.QueryString.Value ?? "")}");
+        var line = $"{request.Method} {request.Path}{Uri.UnescapeDataString(request.QueryString.Value ?? "")}";
+        lock (_gate)
+        {
+            Requests.Enqueue(line);
+            foreach (var waiter in _waiters.Where(w => w.Match(line)).ToList())
+            {
+                waiter.Arrived.TrySetResult();
+                _waiters.Remove(waiter);
+            }
+        }
         Authorizations.Enqueue(request.Headers.Authorization.ToString());
         (int Status, string? RetryAfter)? fault;
         lock (_gate)

@@ -154,6 +154,22 @@ public sealed class GroupRoleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_throttled_look_up_gives_up_in_time_for_the_click_and_refuses()
+    {
+        var id = await NewIdeaAsync("Bulk edit of contact owners");
+        _graph.Fault((request, _) => request.Path.Value!.EndsWith("/checkMemberGroups", StringComparison.Ordinal), 429, retryAfter: "60");
+
+        var click = ClickAsync(GroupPm, "setIdeaStatus", SignedIdea(id, ("status", "Planned")), IdeasChannel);
+        await _graph.ArrivalAsync(r => r.EndsWith("/checkMemberGroups", StringComparison.Ordinal)).WaitAsync(TimeSpan.FromSeconds(30));
+        // Graph asks for a minute; the click waits Graph:GroupLookupTimeout (5 s) and is answered without the role.
+        _time.Advance(TimeSpan.FromSeconds(6));
+        var refused = await click.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(IdeaHost.Has(refused, "product manager"), refused.ToJsonString());
+        Assert.Equal(IdeaStatus.New, (await Ideas.FindAsync(id, default))!.Status);
+    }
+
+    [Fact]
     public async Task A_supervisor_by_group_cancels_another_askers_question_and_an_agent_outside_it_may_not()
     {
         var questions = _app.Services.GetRequiredService<QuestionService>();

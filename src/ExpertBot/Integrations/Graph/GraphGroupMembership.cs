@@ -11,7 +11,8 @@ namespace ExpertBot.Integrations.Graph;
 /// Group membership from Graph: users/{id}/checkMemberGroups (transitive; 20 ids a call; User.Read.All and
 /// GroupMember.Read.All). An answer is kept per person and group for Graph:GroupCacheDuration, so repeated clicks cost no
 /// Graph call. Configured ids that name people of the directory are user ids, not groups, and are never sent. A failed
-/// look-up finds no group and is not kept: the role is refused this time and asked for again on the next click.
+/// look-up finds no group and is not kept: the role is refused this time and asked for again on the next click. A look-up
+/// Graph throttles gives up after Graph:GroupLookupTimeout, so a click is answered while Teams still waits for it.
 /// </summary>
 internal sealed class GraphGroupMembership(
     GraphServiceClient graph, ExpertDirectory directory, IOptions<GraphOptions> options, TimeProvider time, ILogger<GraphGroupMembership> logger)
@@ -63,12 +64,14 @@ internal sealed class GraphGroupMembership(
 
     private async Task AskGraphAsync(string userId, List<string> ask, HashSet<string> member, CancellationToken ct)
     {
+        using var timeout = new CancellationTokenSource(options.Value.GroupLookupTimeout, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
             foreach (var chunk in ask.Chunk(MaxIdsPerCall))
             {
                 var response = await graph.Users[userId].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(
-                    new CheckMemberGroupsPostRequestBody { GroupIds = [.. chunk] }, cancellationToken: ct);
+                    new CheckMemberGroupsPostRequestBody { GroupIds = [.. chunk] }, cancellationToken: bounded.Token);
                 var found = new HashSet<string>(response?.Value ?? [], StringComparer.OrdinalIgnoreCase);
                 var until = time.GetUtcNow() + options.Value.GroupCacheDuration;
                 foreach (var id in chunk)

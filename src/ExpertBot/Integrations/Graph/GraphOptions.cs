@@ -33,6 +33,13 @@ internal sealed class GraphOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan GroupCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a click waits for a group look-up (retries of a throttled one included) before the role counts as not held:
+    /// a card action must be answered while Teams still waits for it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:00:30")]
+    public TimeSpan GroupLookupTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Retries of a throttled (429) or unavailable (503/504) request or batch step before the sync gives up until its next run.</summary>
     [Range(0, 20)]
     public int MaxRetries { get; set; } = 6;
