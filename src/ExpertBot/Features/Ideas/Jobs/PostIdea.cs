@@ -11,7 +11,8 @@ internal sealed record PostIdea(long IdeaId) : IJob<PostIdea>
     public static string Kind => "ideas.post";
 }
 
-internal sealed partial class PostIdeaHandler(IdeaService ideas, IdeaCards cards, BotConnectorClient connector, IOptions<IdeaOptions> options, ILogger<PostIdeaHandler> logger)
+internal sealed partial class PostIdeaHandler(
+    IdeaService ideas, IdeaCards cards, BotConnectorClient connector, JobEffects effects, IOptions<IdeaOptions> options, ILogger<PostIdeaHandler> logger)
     : IJobHandler<PostIdea>
 {
     public async Task HandleAsync(PostIdea job, JobContext context, CancellationToken ct)
@@ -30,9 +31,14 @@ internal sealed partial class PostIdeaHandler(IdeaService ideas, IdeaCards cards
             LogNoTenant(idea.Number);
             return;
         }
-        var created = await connector.CreateChannelThreadAsync(submitter.Chat.ServiceUrl, new ChannelAccount { Id = submitter.Chat.BotId }, channel, tenant,
-            cards.Card(idea, manage: true, heading: $"New customer idea from {idea.SubmitterName}"), ct);
-        await ideas.AttachThreadAsync(idea.Id, created.Id ?? channel, created.ActivityId, ct);
+        // Recorded once posted: a run after a crash between the post and attaching its thread does not post it again.
+        var created = await effects.OnceAsync(context, "post", async c =>
+        {
+            var response = await connector.CreateChannelThreadAsync(submitter.Chat.ServiceUrl, new ChannelAccount { Id = submitter.Chat.BotId }, channel, tenant,
+                cards.Card(idea, manage: true, heading: $"New customer idea from {idea.SubmitterName}"), c);
+            return new EffectResult(response.ActivityId, response.Id ?? channel);
+        }, ct);
+        await ideas.AttachThreadAsync(idea.Id, created.Location ?? channel, created.ExternalId, ct);
     }
 
     private string? ChannelFor(string? product)

@@ -10,7 +10,8 @@ namespace ExpertBot.Features.Knowledge.Articles;
 /// a proposed update, a reminder to verify, a hand-over). A job naming its chat goes there (the new and the former owner
 /// of a hand-over, an absent owner's stand-in). An article with no owner to reach (the demo content) sends nothing.
 /// </summary>
-internal sealed class NotifyOwnerHandler(KnowledgeBase articles, ArticleCards cards, PersonalChats chats) : Storage.Jobs.IJobHandler<NotifyOwner>
+internal sealed class NotifyOwnerHandler(KnowledgeBase articles, ArticleCards cards, PersonalChats chats, Storage.Jobs.JobEffects effects)
+    : Storage.Jobs.IJobHandler<NotifyOwner>
 {
     public async Task HandleAsync(NotifyOwner job, Storage.Jobs.JobContext context, CancellationToken ct)
     {
@@ -26,7 +27,13 @@ internal sealed class NotifyOwnerHandler(KnowledgeBase articles, ArticleCards ca
             _ => job.Text,
         };
         // The former owner sees the article as it now is (its new owner named), not a draft form that is no longer theirs.
-        await chats.SendToAsync(chat, job.What == OwnerNotice.HandedOver ? cards.Article(details, note) : cards.ForOwner(details, note), ct);
+        var card = job.What == OwnerNotice.HandedOver ? cards.Article(details, note) : cards.ForOwner(details, note);
+        // Recorded once sent: a run after a crash does not send it again.
+        await effects.OnceAsync(context, "send", async c =>
+        {
+            await chats.SendToAsync(chat, card, c);
+            return new Storage.Jobs.EffectResult(null, null);
+        }, ct);
     }
 }
 
