@@ -101,18 +101,8 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
     private async Task<IReadOnlyList<ExpertLoadFigures>> LoadAsync(string? pool, CancellationToken ct)
     {
         await Task.Yield();
-        await using var db = database.CreateContext();
-        // Open invitations are few (an invitation leaves "invited" when answered, timed out or withdrawn): a small partial index.
-        var open = await db.Set<Invitation>().AsNoTracking().Where(i => i.Status == InvitationStatus.Invited)
-            .Select(i => new { i.QuestionId, i.ExpertId, i.ExpertName }).ToListAsync(ct);
-        if (pool is not null && pools.Several)
-        {
-            var of = await pools.OfAsync([.. open.Select(i => i.QuestionId).Distinct()], ct);
-            open = [.. open.Where(i => of.TryGetValue(i.QuestionId, out var p) && string.Equals(p, pool, StringComparison.OrdinalIgnoreCase))];
-        }
-        return [.. open.GroupBy(i => i.ExpertId, StringComparer.OrdinalIgnoreCase)
-            .Select(g => new ExpertLoadFigures(g.Key, g.Last().ExpertName, g.Count()))
-            .OrderByDescending(e => e.OpenInvitations).ThenBy(e => e.Name, StringComparer.Ordinal).Take(2 * ListSize)];
+        var only = pool is null || !pools.Several ? null : await pools.InPoolAsync(await InsightsReads.OpenQuestionsAsync(database, ct), pool, ct);
+        return (await InsightsReads.OpenInvitationsAsync(database, only, ct)).Top(2 * ListSize);
     }
 
     private async Task<IReadOnlyList<IdeaStage>> FunnelAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

@@ -58,6 +58,13 @@ internal static class InsightsReads
         WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to AND c."FromAsker" = FALSE AND lower(c."AuthorId") <> lower(q."AskerId")
         """;
 
+    // Open invitations are few (an invitation leaves "invited" when answered, timed out or withdrawn): all of the small
+    // partial index ix_invitations_open_insights, which holds every column read (this condition is its filter; the order
+    // is its order, which makes SQLite prefer it to the other partial index, ix_invitations_open_by_expert, that does not).
+    private const string Open = """SELECT i."QuestionId", i."ExpertId", i."ExpertName" FROM "invitations" i WHERE i."Status" = 'Invited' ORDER BY i."QuestionId" """;
+
+    private const string OpenQuestions = """SELECT DISTINCT i."QuestionId" FROM "invitations" i WHERE i."Status" = 'Invited'""";
+
     // Without a pool the period's closed questions and links are only counted: the database counts them.
     private const string ClosedCount = """SELECT COUNT(*), COUNT("ArticleId") FROM "question_knowledge" WHERE "ClosedAt" >= @from AND "ClosedAt" < @to""";
 
@@ -101,6 +108,20 @@ internal static class InsightsReads
                 tally.Add(question, r.Text(1), r.Text(2), r.Boolean(3), r.IsNull(4) ? null : r.Int32(4));
             }
         }, ct);
+
+    /// <summary>Open invitations per expert now (of the questions in <paramref name="only"/> when given).</summary>
+    public static Task<LoadTally> OpenInvitationsAsync(ExpertBotDatabase database, IReadOnlySet<long>? only, CancellationToken ct) =>
+        ReadAsync(database, Open, default, default, new LoadTally(), (r, tally) =>
+        {
+            if (only is null || only.Contains(r.Int64(0)))
+            {
+                tally.Add(r.Text(1), r.Text(2));
+            }
+        }, ct);
+
+    /// <summary>The questions with an open invitation.</summary>
+    public static Task<List<long>> OpenQuestionsAsync(ExpertBotDatabase database, CancellationToken ct) =>
+        ReadAsync(database, OpenQuestions, default, default, new List<long>(), (r, ids) => ids.Add(r.Int64(0)), ct);
 
     /// <summary>The period's closed questions: (all, with a knowledge link); its links: (all, to a known article).</summary>
     public static async Task<(Share Closed, Share Links)> CountsAsync(ExpertBotDatabase database, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
