@@ -20,7 +20,7 @@ internal static class InsightsReads
     // of the read. On SQLite the database also does the arithmetic, in integers (times are UTC ticks there): the week
     // asked (counted from @week0, a Monday) with the flags in one cell, and the two durations in ticks (none: the least
     // long, never a duration), so each row is three cells and no NULL check: every cell read was a native call.
-    private const string SqliteQuestions = """
+    internal const string SqliteQuestions = """
         SELECT ((q."CreatedAt" - @week0) / 6048000000000) * 8
                + (CASE WHEN q."FirstInvitedAt" IS NOT NULL THEN 1 ELSE 0 END)
                + (CASE WHEN q."Status" NOT IN ('Open', 'Routing') THEN 2 ELSE 0 END)
@@ -41,12 +41,12 @@ internal static class InsightsReads
         WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to
         """;
 
-    private const string QuestionIds = """SELECT q."Id" FROM "questions" q WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to""";
+    internal const string QuestionIds = """SELECT q."Id" FROM "questions" q WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to""";
 
     // Experts' replies (for the contributors): not the asker's own follow-ups (by flag or by author, ignoring case as
     // SQLite's lower() and NOCASE both do: ASCII letters). Both sides are read from covering indexes (ix_questions_insights,
     // ix_contributions_insights): never the replies' text. NOCASE compares in place, where lower() made two strings per row.
-    private const string SqliteReplies = """
+    internal const string SqliteReplies = """
         SELECT c."QuestionId", c."AuthorId", c."AuthorName", c."Accepted", c."Rating"
         FROM "questions" q JOIN "contributions" c ON c."QuestionId" = q."Id"
         WHERE q."CreatedAt" >= @from AND q."CreatedAt" < @to AND c."FromAsker" = 0 AND c."AuthorId" <> q."AskerId" COLLATE NOCASE
@@ -61,18 +61,18 @@ internal static class InsightsReads
     // Open invitations are few (an invitation leaves "invited" when answered, timed out or withdrawn): all of the small
     // partial index ix_invitations_open_insights, which holds every column read (this condition is its filter; the order
     // is its order, which makes SQLite prefer it to the other partial index, ix_invitations_open_by_expert, that does not).
-    private const string Open = """SELECT i."QuestionId", i."ExpertId", i."ExpertName" FROM "invitations" i WHERE i."Status" = 'Invited' ORDER BY i."QuestionId" """;
+    internal const string Open = """SELECT i."QuestionId", i."ExpertId", i."ExpertName" FROM "invitations" i WHERE i."Status" = 'Invited' ORDER BY i."QuestionId" """;
 
-    private const string OpenQuestions = """SELECT DISTINCT i."QuestionId" FROM "invitations" i WHERE i."Status" = 'Invited'""";
+    internal const string OpenQuestions = """SELECT DISTINCT i."QuestionId" FROM "invitations" i WHERE i."Status" = 'Invited'""";
 
     // Without a pool the period's closed questions and links are only counted: the database counts them.
-    private const string ClosedCount = """SELECT COUNT(*), COUNT("ArticleId") FROM "question_knowledge" WHERE "ClosedAt" >= @from AND "ClosedAt" < @to""";
+    internal const string ClosedCount = """SELECT COUNT(*), COUNT("ArticleId") FROM "question_knowledge" WHERE "ClosedAt" >= @from AND "ClosedAt" < @to""";
 
-    private const string LinkCount = """SELECT COUNT(*), COUNT(CASE WHEN "Kind" = 'Known' THEN 1 END) FROM "article_links" WHERE "At" >= @from AND "At" < @to""";
+    internal const string LinkCount = """SELECT COUNT(*), COUNT(CASE WHEN "Kind" = 'Known' THEN 1 END) FROM "article_links" WHERE "At" >= @from AND "At" < @to""";
 
-    private const string Closed = """SELECT "QuestionId", CASE WHEN "ArticleId" IS NOT NULL THEN 1 ELSE 0 END FROM "question_knowledge" WHERE "ClosedAt" >= @from AND "ClosedAt" < @to""";
+    internal const string Closed = """SELECT "QuestionId", CASE WHEN "ArticleId" IS NOT NULL THEN 1 ELSE 0 END FROM "question_knowledge" WHERE "ClosedAt" >= @from AND "ClosedAt" < @to""";
 
-    private const string Links = """SELECT "QuestionId", "Kind" FROM "article_links" WHERE "At" >= @from AND "At" < @to""";
+    internal const string Links = """SELECT "QuestionId", "Kind" FROM "article_links" WHERE "At" >= @from AND "At" < @to""";
 
     /// <summary>The figures of the questions asked in the period (of those in <paramref name="only"/> when given).</summary>
     public static Task<QuestionTally> QuestionsAsync(ExpertBotDatabase database, DateTimeOffset from, DateTimeOffset to, IReadOnlyList<DateOnly> weeks,
