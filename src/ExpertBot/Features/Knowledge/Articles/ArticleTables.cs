@@ -155,6 +155,9 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         a.HasIndex(x => x.SourceQuestionId).IsUnique();
         a.HasIndex(x => new { x.State, x.VerifyDueAt });
         a.HasIndex(x => x.OwnerId);
+        // ArticleRefresh reads the articles changed since its watermark, in (UpdatedAt, Id) order, every few seconds on
+        // each instance: a range of this index, never a scan of the table and a sort.
+        a.HasIndex(x => new { x.UpdatedAt, x.Id });
     }
 }
 

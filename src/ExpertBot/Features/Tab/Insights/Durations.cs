@@ -30,24 +30,25 @@ internal static class Durations
         return weeks;
     }
 
-    /// <summary>Nearest-rank percentile of sorted values (p in (0, 1]): the smallest value with at least p of them at or below it.</summary>
-    public static double? Percentile(IReadOnlyList<double> sorted, double p) =>
-        sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    /// <summary>
+    /// The index of the nearest-rank <paramref name="p"/> percentile (p in (0, 1]) among <paramref name="count"/> sorted
+    /// values: the smallest value with at least p of them at or below it.
+    /// </summary>
+    public static int Rank(int count, double p) => Math.Clamp((int)Math.Ceiling(p * count) - 1, 0, count - 1);
 
-    /// <summary>The figures of (week, minutes) pairs over <paramref name="weeks"/>.</summary>
-    public static DurationFigures Figures(IReadOnlyList<(DateOnly Week, double Minutes)> values, IReadOnlyList<DateOnly> weeks)
+    /// <summary>A duration as the figures show it: minutes, two decimals, never below zero.</summary>
+    public static double Minutes(long ticks) => Math.Round(Math.Max(0, TimeSpan.FromTicks(ticks).TotalMinutes), 2);
+
+    /// <summary>The index of the distribution's bucket <paramref name="minutes"/> falls in.</summary>
+    public static int Bucket(double minutes)
     {
-        var all = values.Select(v => v.Minutes).Order().ToList();
-        var counts = new int[Bounds.Length];
-        foreach (var minutes in all)
+        var i = 0;
+        while (minutes >= Bounds[i].UpTo)
         {
-            counts[Array.FindIndex(Bounds, b => minutes < b.UpTo)]++;
+            i++;
         }
-        var byWeek = values.GroupBy(v => v.Week).ToDictionary(g => g.Key, g => g.Select(v => v.Minutes).Order().ToList());
-        return new DurationFigures(all.Count, Percentile(all, 0.5), Percentile(all, 0.9),
-            [.. Bounds.Select((b, i) => new Bucket(b.Label, counts[i]))],
-            [.. weeks.Select(w => byWeek.TryGetValue(w, out var list)
-                ? new WeekDurations(w, list.Count, Percentile(list, 0.5), Percentile(list, 0.9))
-                : new WeekDurations(w, 0, null, null))]);
+        return i;
     }
+
+    public static int BucketCount => Bounds.Length;
 }

@@ -35,47 +35,24 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
         var weeks = Durations.Weeks(from, to);
         // The reads are independent, each on its own connection: they run side by side (SQLite's readers do not wait
         // for each other in WAL mode), so the report takes about as long as its longest read, not their sum.
-        // (SQLite's driver runs "async" reads synchronously: each is started on the thread pool.)
-        var repliesRead = Task.Run(() => InsightsReads.RepliesAsync(database, from, to, ct), ct);
+        // (SQLite's reads run synchronously: each is started on the thread pool.)
         var knowledgeRead = KnowledgeAsync(filter, ct);
         var loadRead = LoadAsync(filter.Pool, ct);
         var funnelRead = FunnelAsync(from, to, ct);
-        var asked = await InsightsReads.QuestionsAsync(database, from, to, ct);
-        var inPool = await PoolFilterAsync(filter.Pool, asked.Select(q => q.Id).ToList(), ct);
-        var questions = inPool is null ? asked : asked.Where(q => inPool.Contains(q.Id)).ToList();
-        var byId = questions.ToDictionary(q => q.Id);
-
-        // The first expert response (an invited expert took it, or any expert replied) is kept on the question.
-        var firstResponse = questions.Where(q => q.FirstResponse is not null).ToDictionary(q => q.Id, q => q.FirstResponse!.Value);
-        var replies = inPool is null ? await repliesRead : [.. (await repliesRead).Where(c => byId.ContainsKey(c.QuestionId))];
-
-        var searchOver = questions.Where(q => q.Invited && q.SearchOver).ToList();
+        // With a pool, the period's questions of that pool first (their pools are kept once worked out); both big reads keep those.
+        var only = filter.Pool is null || !pools.Several
+            ? null
+            : await pools.InPoolAsync(await InsightsReads.QuestionIdsAsync(database, from, to, ct), filter.Pool, ct);
+        var repliesRead = Task.Run(() => InsightsReads.RepliesAsync(database, from, to, only, ct), ct);
+        var questions = await InsightsReads.QuestionsAsync(database, from, to, weeks, only, ct);
         return new InsightsReport(
-            filter.Pool, DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime.AddDays(-1)), questions.Count,
-            [.. questions.GroupBy(q => Durations.WeekOf(q.CreatedAt)).ToDictionary(g => g.Key, g => g.Count()) is var perWeek
-                ? weeks.Select(w => new WeekCount(w, perWeek.GetValueOrDefault(w)))
-                : []],
-            Durations.Figures([.. firstResponse.Select(f => (Durations.WeekOf(byId[f.Key].CreatedAt), Minutes(f.Value - byId[f.Key].CreatedAt)))], weeks),
-            Durations.Figures([.. questions.Where(q => q.ResolvedAt is not null)
-                .Select(q => (Durations.WeekOf(q.CreatedAt), Minutes(q.ResolvedAt!.Value - q.CreatedAt)))], weeks),
-            new Share(questions.Count(q => q.Invited), questions.Count),
-            new Share(searchOver.Count(q => !firstResponse.ContainsKey(q.Id)), searchOver.Count),
-            new Share(questions.Count(q => q.FromKnowledge), questions.Count),
+            filter.Pool, DateOnly.FromDateTime(from.UtcDateTime), DateOnly.FromDateTime(to.UtcDateTime.AddDays(-1)), questions.Questions,
+            questions.PerWeek, questions.FirstResponse.Figures(weeks), questions.Resolution.Figures(weeks),
+            questions.SentToExperts, questions.NobodyJoined, questions.AnsweredFromKnowledge,
             await knowledgeRead,
-            Contributors(replies.Select(c => (c.QuestionId, c.AuthorId, c.AuthorName, c.Accepted, c.Rating))),
+            (await repliesRead).Top(ListSize),
             await loadRead,
             await funnelRead);
-    }
-
-    /// <summary>The ids of <paramref name="ids"/> in <paramref name="pool"/>; null when no pool is chosen (or there is only one).</summary>
-    private async Task<HashSet<long>?> PoolFilterAsync(string? pool, IReadOnlyCollection<long> ids, CancellationToken ct)
-    {
-        if (pool is null || !pools.Several)
-        {
-            return null;
-        }
-        var of = await pools.OfAsync(ids, ct);
-        return [.. of.Where(p => string.Equals(p.Value, pool, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key)];
     }
 
     private async Task<KnowledgeInsights> KnowledgeAsync(InsightsFilter filter, CancellationToken ct)
@@ -121,32 +98,11 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
             [.. flags.Select(f => Item(f.ArticleId, f.Count == 1 ? "1 open flag" : $"{f.Count} open flags"))]);
     }
 
-    /// <summary>The top contributors: most accepted answers, then most replies; ratings as the askers gave them.</summary>
-    private static IReadOnlyList<ContributorFigures> Contributors(IEnumerable<(long QuestionId, string AuthorId, string AuthorName, bool Accepted, int? Rating)> replies) =>
-        [.. replies.GroupBy(r => r.AuthorId, StringComparer.OrdinalIgnoreCase)
-            .Select(g =>
-            {
-                var rated = g.Where(r => r.Rating is not null).Select(r => (double)r.Rating!.Value).ToList();
-                return new ContributorFigures(g.Key, g.Last().AuthorName, g.Count(r => r.Accepted), g.Count(), g.Select(r => r.QuestionId).Distinct().Count(),
-                    rated.Count == 0 ? null : Math.Round(rated.Average(), 2), rated.Count);
-            })
-            .OrderByDescending(c => c.AcceptedAnswers).ThenByDescending(c => c.Replies).ThenBy(c => c.Name, StringComparer.Ordinal).Take(ListSize)];
-
     private async Task<IReadOnlyList<ExpertLoadFigures>> LoadAsync(string? pool, CancellationToken ct)
     {
         await Task.Yield();
-        await using var db = database.CreateContext();
-        // Open invitations are few (an invitation leaves "invited" when answered, timed out or withdrawn): a small partial index.
-        var open = await db.Set<Invitation>().AsNoTracking().Where(i => i.Status == InvitationStatus.Invited)
-            .Select(i => new { i.QuestionId, i.ExpertId, i.ExpertName }).ToListAsync(ct);
-        if (pool is not null && pools.Several)
-        {
-            var of = await pools.OfAsync([.. open.Select(i => i.QuestionId).Distinct()], ct);
-            open = [.. open.Where(i => of.TryGetValue(i.QuestionId, out var p) && string.Equals(p, pool, StringComparison.OrdinalIgnoreCase))];
-        }
-        return [.. open.GroupBy(i => i.ExpertId, StringComparer.OrdinalIgnoreCase)
-            .Select(g => new ExpertLoadFigures(g.Key, g.Last().ExpertName, g.Count()))
-            .OrderByDescending(e => e.OpenInvitations).ThenBy(e => e.Name, StringComparer.Ordinal).Take(2 * ListSize)];
+        var only = pool is null || !pools.Several ? null : await pools.InPoolAsync(await InsightsReads.OpenQuestionsAsync(database, ct), pool, ct);
+        return (await InsightsReads.OpenInvitationsAsync(database, only, ct)).Top(2 * ListSize);
     }
 
     private async Task<IReadOnlyList<IdeaStage>> FunnelAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
@@ -158,5 +114,4 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
         return [.. Enum.GetValues<IdeaStatus>().Select(s => new IdeaStage(s.ToString(), Idea.Describe(s), counts.GetValueOrDefault(s)))];
     }
 
-    private static double Minutes(TimeSpan span) => Math.Round(Math.Max(0, span.TotalMinutes), 2);
 }

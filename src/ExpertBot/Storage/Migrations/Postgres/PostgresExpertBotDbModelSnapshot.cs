@@ -628,6 +628,8 @@ namespace ExpertBot.Storage.Migrations.Postgres
 
                     b.HasIndex("State", "VerifyDueAt");
 
+                    b.HasIndex("UpdatedAt", "Id");
+
                     b.ToTable("knowledge_articles", (string)null);
                 });
 
@@ -731,6 +733,9 @@ namespace ExpertBot.Storage.Migrations.Postgres
 
                     b.HasIndex("ArticleId", "QuestionId")
                         .IsUnique();
+
+                    b.HasIndex("At", "Kind", "QuestionId")
+                        .HasDatabaseName("ix_article_links_insights");
 
                     b.ToTable("article_links", (string)null);
                 });
@@ -894,6 +899,9 @@ namespace ExpertBot.Storage.Migrations.Postgres
 
                     b.HasIndex("ClosedAt");
 
+                    b.HasIndex("ClosedAt", "ArticleId", "QuestionId")
+                        .HasDatabaseName("ix_question_knowledge_insights");
+
                     b.ToTable("question_knowledge", (string)null);
                 });
 
@@ -1049,6 +1057,10 @@ namespace ExpertBot.Storage.Migrations.Postgres
 
                     b.HasIndex("QuestionId", "ExpertId")
                         .IsUnique();
+
+                    b.HasIndex("QuestionId", "ExpertId", "ExpertName", "Status")
+                        .HasDatabaseName("ix_invitations_open_insights")
+                        .HasFilter("\"Status\" = 'Invited'");
 
                     b.ToTable("invitations", (string)null);
                 });

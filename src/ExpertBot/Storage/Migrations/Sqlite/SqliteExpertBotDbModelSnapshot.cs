@@ -606,6 +606,8 @@ namespace ExpertBot.Storage.Migrations.Sqlite
 
                     b.HasIndex("State", "VerifyDueAt");
 
+                    b.HasIndex("UpdatedAt", "Id");
+
                     b.ToTable("knowledge_articles", (string)null);
                 });
 
@@ -705,6 +707,9 @@ namespace ExpertBot.Storage.Migrations.Sqlite
 
                     b.HasIndex("ArticleId", "QuestionId")
                         .IsUnique();
+
+                    b.HasIndex("At", "Kind", "QuestionId")
+                        .HasDatabaseName("ix_article_links_insights");
 
                     b.ToTable("article_links", (string)null);
                 });
@@ -864,6 +869,9 @@ namespace ExpertBot.Storage.Migrations.Sqlite
 
                     b.HasIndex("ClosedAt");
 
+                    b.HasIndex("ClosedAt", "ArticleId", "QuestionId")
+                        .HasDatabaseName("ix_question_knowledge_insights");
+
                     b.ToTable("question_knowledge", (string)null);
                 });
 
@@ -1013,6 +1021,10 @@ namespace ExpertBot.Storage.Migrations.Sqlite
 
                     b.HasIndex("QuestionId", "ExpertId")
                         .IsUnique();
+
+                    b.HasIndex("QuestionId", "ExpertId", "ExpertName", "Status")
+                        .HasDatabaseName("ix_invitations_open_insights")
+                        .HasFilter("\"Status\" = 'Invited'");
 
                     b.ToTable("invitations", (string)null);
                 });
