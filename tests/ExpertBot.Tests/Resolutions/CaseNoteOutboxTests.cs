@@ -8,6 +8,7 @@ using ExpertBot.Tests.Connector;
 using ExpertBot.Tests.Host;
 using ExpertBot.Tests.Integrations.Crm;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,23 +40,7 @@ public sealed class CaseNoteOutboxTests : IAsyncDisposable
         {
             _dataverse.Add(new DataverseIncident(Incidents[i], $"CAS-2000{i}", $"Case {i}", "In Progress", "High", "Fabrikam", 1m, "Dana", "Identity"));
         }
-        await using var app = _root.WithWebHostBuilder(web =>
-        {
-            web.UseSetting("Crm:Provider", "Dynamics");
-            web.UseSetting("Crm:Dynamics:EnvironmentUrl", _dataverse.BaseUrl.ToString());
-            web.UseSetting("Crm:Dynamics:TenantId", "7d0e4c1a-5b2f-4e8a-9c3d-1f2e3a4b5c6d");
-            web.UseSetting("Crm:Dynamics:ClientId", "5e3c1a2b-0000-4000-8000-00000000d365");
-            web.UseSetting("Crm:Dynamics:ClientSecret", "test-only-secret");
-            web.UseSetting("Crm:Dynamics:AuthorityHost", $"https://{AuthorityHost}");
-            // One call per job attempt: the outbox retries across the hour, not the connector within a call.
-            web.UseSetting("Crm:Dynamics:MaxRetries", "0");
-            web.UseSetting("Storage:Jobs:WorkerEnabled", "false");
-            web.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(_clock);
-                services.AddHttpClient(DynamicsCredential.LoginClient).AddHttpMessageHandler(() => new RouteToLoopback(new Dictionary<string, Uri> { [AuthorityHost] = _entra.BaseUrl }));
-            });
-        });
+        await using var app = WithDataverse();
         var services = app.Services;
         var questions = services.GetRequiredService<QuestionService>();
         var runner = services.GetRequiredService<JobRunner>();
@@ -106,24 +91,7 @@ public sealed class CaseNoteOutboxTests : IAsyncDisposable
     {
         const string Megan = "1a000000-0000-4000-8000-000000000001"; // in the demo directory
         const string SupervisorGroup = "6c000000-0000-4000-8000-0000000000e1"; // a group id: no one to open a chat with
-        await using var app = _root.WithWebHostBuilder(web =>
-        {
-            web.UseSetting("Crm:Provider", "Dynamics");
-            web.UseSetting("Crm:Dynamics:EnvironmentUrl", _dataverse.BaseUrl.ToString());
-            web.UseSetting("Crm:Dynamics:TenantId", "7d0e4c1a-5b2f-4e8a-9c3d-1f2e3a4b5c6d");
-            web.UseSetting("Crm:Dynamics:ClientId", "5e3c1a2b-0000-4000-8000-00000000d365");
-            web.UseSetting("Crm:Dynamics:ClientSecret", "test-only-secret");
-            web.UseSetting("Crm:Dynamics:AuthorityHost", $"https://{AuthorityHost}");
-            web.UseSetting("Crm:Dynamics:MaxRetries", "0");
-            web.UseSetting("Storage:Jobs:WorkerEnabled", "false");
-            web.UseSetting("Questions:Supervisors:0", Megan);
-            web.UseSetting("Questions:Supervisors:1", SupervisorGroup);
-            web.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<TimeProvider>(_clock);
-                services.AddHttpClient(DynamicsCredential.LoginClient).AddHttpMessageHandler(() => new RouteToLoopback(new Dictionary<string, Uri> { [AuthorityHost] = _entra.BaseUrl }));
-            });
-        });
+        await using var app = WithDataverse(("Questions:Supervisors:0", Megan), ("Questions:Supervisors:1", SupervisorGroup));
         var services = app.Services;
         var questions = services.GetRequiredService<QuestionService>();
         var runner = services.GetRequiredService<JobRunner>();
@@ -148,6 +116,31 @@ public sealed class CaseNoteOutboxTests : IAsyncDisposable
         Assert.DoesNotContain(chats, c => c.Contains(SupervisorGroup, StringComparison.Ordinal));
         Assert.Equal(2, sent.Count(Told));
     }
+
+    /// <summary>
+    /// The host with Dynamics 365 on the local Dataverse, the job worker off (the test runs the outbox on its clock) and
+    /// one CRM call per job attempt (the outbox retries, not the connector within a call).
+    /// </summary>
+    private WebApplicationFactory<Program> WithDataverse(params (string Key, string Value)[] settings) => _root.WithWebHostBuilder(web =>
+    {
+        web.UseSetting("Crm:Provider", "Dynamics");
+        web.UseSetting("Crm:Dynamics:EnvironmentUrl", _dataverse.BaseUrl.ToString());
+        web.UseSetting("Crm:Dynamics:TenantId", "7d0e4c1a-5b2f-4e8a-9c3d-1f2e3a4b5c6d");
+        web.UseSetting("Crm:Dynamics:ClientId", "5e3c1a2b-0000-4000-8000-00000000d365");
+        web.UseSetting("Crm:Dynamics:ClientSecret", "test-only-secret");
+        web.UseSetting("Crm:Dynamics:AuthorityHost", $"https://{AuthorityHost}");
+        web.UseSetting("Crm:Dynamics:MaxRetries", "0");
+        web.UseSetting("Storage:Jobs:WorkerEnabled", "false");
+        foreach (var (key, value) in settings)
+        {
+            web.UseSetting(key, value);
+        }
+        web.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(_clock);
+            services.AddHttpClient(DynamicsCredential.LoginClient).AddHttpMessageHandler(() => new RouteToLoopback(new Dictionary<string, Uri> { [AuthorityHost] = _entra.BaseUrl }));
+        });
+    });
 
     private static bool Told(ReceivedRequest r) => r.Body?.ToJsonString().Contains("could not write the internal note", StringComparison.Ordinal) == true;
 
