@@ -140,7 +140,7 @@ internal sealed partial class CaseNoteWriter(
 
     /// <summary>The asker (in their chat) and every supervisor (1:1) hear that the note was not written, with a retry button; each send is
     /// recorded as an effect of the job, so a run after a crash tells nobody twice. Only supervisors named as people of the
-    /// directory get a chat: a group id is no one to open a chat with (its members see the failed write in the Admin tab).</summary>
+    /// directory get a chat: a group id is no one to open a chat with (name supervisors as people to have them told).</summary>
     private async Task TellAsync(Question question, Resolution row, JobContext context, CancellationToken ct)
     {
         var card = cards.NoteFailed(question, row);
