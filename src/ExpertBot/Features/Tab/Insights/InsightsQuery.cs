@@ -113,5 +113,4 @@ internal sealed class InsightsQuery(ExpertBotDatabase database, QuestionPools po
             .GroupBy(i => i.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Status, g => g.Count, ct);
         return [.. Enum.GetValues<IdeaStatus>().Select(s => new IdeaStage(s.ToString(), Idea.Describe(s), counts.GetValueOrDefault(s)))];
     }
-
 }

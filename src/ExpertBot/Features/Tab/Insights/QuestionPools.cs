@@ -23,27 +23,8 @@ internal sealed class QuestionPools(ExpertBotDatabase database, ExpertPools pool
     public IReadOnlyList<ExpertPool> All => pools.All;
 
     /// <summary>Those of <paramref name="ids"/> in <paramref name="pool"/> (by name, ignoring case).</summary>
-    public async Task<HashSet<long>> InPoolAsync(IReadOnlyCollection<long> ids, string pool, CancellationToken ct)
-    {
-        var result = new HashSet<long>();
-        var missing = new List<long>();
-        foreach (var id in ids)
-        {
-            if (!_known.TryGetValue(id, out var name))
-            {
-                missing.Add(id);
-            }
-            else if (string.Equals(name, pool, StringComparison.OrdinalIgnoreCase))
-            {
-                result.Add(id);
-            }
-        }
-        if (missing.Count > 0)
-        {
-            result.UnionWith((await OfAsync(missing, ct)).Where(p => string.Equals(p.Value, pool, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key));
-        }
-        return result;
-    }
+    public async Task<HashSet<long>> InPoolAsync(IReadOnlyCollection<long> ids, string pool, CancellationToken ct) =>
+        [.. (await OfAsync(ids, ct)).Where(p => string.Equals(p.Value, pool, StringComparison.OrdinalIgnoreCase)).Select(p => p.Key)];
 
     /// <summary>The pool names of <paramref name="ids"/>, reading the text only of questions not seen before.</summary>
     public async Task<IReadOnlyDictionary<long, string>> OfAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
